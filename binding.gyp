@@ -1,0 +1,31 @@
+{
+  "targets": [
+    {
+      "target_name": "horizon_arcade",
+      "sources": [
+        "native/core/M6502.cpp",
+        "native/core/Riot.cpp",
+        "native/core/tia/Tia.cpp",
+        "native/core/tia/TiaTables.cpp",
+        "native/core/tia/TiaMotion.cpp",
+        "native/core/cart/Cartridge.cpp",
+        "native/core/Console.cpp",
+        "native/env/RuleExpr.cpp",
+        "native/env/GameRules.cpp",
+        "native/env/AleEnv.cpp",
+        "native/addon/addon.cpp",
+        "native/addon/EnvWrap.cpp"
+      ],
+      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "native"],
+      "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED"],
+      "cflags!": ["-fno-exceptions"],
+      "cflags_cc!": ["-fno-exceptions"],
+      "cflags_cc": ["-std=c++17", "-O2", "-Wall", "-Wextra", "-Wno-unused-parameter"],
+      "xcode_settings": {
+        "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
+        "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
+        "MACOSX_DEPLOYMENT_TARGET": "10.15"
+      }
+    }
+  ]
+}

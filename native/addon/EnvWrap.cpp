@@ -1,0 +1,210 @@
+#include "addon/EnvWrap.h"
+
+#include <cstring>
+
+#include "core/Errors.h"
+
+namespace ha {
+
+namespace {
+
+Napi::FunctionReference* errorClass(Napi::Env env) { return env.GetInstanceData<Napi::FunctionReference>(); }
+
+std::vector<int> intArray(const Napi::Object& o, const char* key) {
+  std::vector<int> out;
+  if (!o.Has(key)) return out;
+  Napi::Array a = o.Get(key).As<Napi::Array>();
+  for (uint32_t i = 0; i < a.Length(); ++i) out.push_back(a.Get(i).As<Napi::Number>().Int32Value());
+  return out;
+}
+
+std::string str(const Napi::Object& o, const char* key, const std::string& fallback = "") {
+  return o.Has(key) && o.Get(key).IsString() ? o.Get(key).As<Napi::String>().Utf8Value() : fallback;
+}
+
+int num(const Napi::Object& o, const char* key, int fallback) {
+  return o.Has(key) && o.Get(key).IsNumber() ? o.Get(key).As<Napi::Number>().Int32Value() : fallback;
+}
+
+bool flag(const Napi::Object& o, const char* key, bool fallback) {
+  return o.Has(key) && o.Get(key).IsBoolean() ? o.Get(key).As<Napi::Boolean>().Value() : fallback;
+}
+
+// The flat game spec built by src/env/native-spec.ts from a roms-config file.
+GameSpec readSpec(const Napi::Object& o) {
+  GameSpec s;
+  s.console.scheme = str(o, "scheme");
+  s.console.resetBank = num(o, "resetBank", -1);
+  s.console.left = str(o, "left", "joystick") == "paddles" ? ControllerType::Paddles : ControllerType::Joystick;
+  s.console.right = str(o, "right", "joystick") == "paddles" ? ControllerType::Paddles : ControllerType::Joystick;
+  s.console.swapPaddles = flag(o, "swapPaddles", false);
+  s.console.yStart = num(o, "yStart", 34);
+  s.console.height = num(o, "height", 210);
+  s.console.hmoveBlanks = flag(o, "hmoveBlanks", true);
+  s.console.format = str(o, "format", "AUTO");
+  s.minimalActions = intArray(o, "minimalActions");
+  s.illegalActions = intArray(o, "illegalActions");
+  s.startingActions = intArray(o, "startingActions");
+  s.difficulties = intArray(o, "difficulties");
+  if (s.difficulties.empty()) s.difficulties = {0};
+  s.modes.values = intArray(o, "modes");
+  s.modes.reached = str(o, "modeReached", "1");
+  s.modes.selectFrames = num(o, "selectFrames", 1);
+  Napi::Array init = o.Get("ruleInit").As<Napi::Array>();
+  for (uint32_t i = 0; i < init.Length(); ++i) {
+    Napi::Array pair = init.Get(i).As<Napi::Array>();
+    s.rules.init.emplace_back(pair.Get(0u).As<Napi::String>().Utf8Value(), pair.Get(1u).As<Napi::Number>().Int64Value());
+  }
+  Napi::Array step = o.Get("ruleStep").As<Napi::Array>();
+  for (uint32_t i = 0; i < step.Length(); ++i) {
+    Napi::Array pair = step.Get(i).As<Napi::Array>();
+    s.rules.step.emplace_back(pair.Get(0u).As<Napi::String>().Utf8Value(), pair.Get(1u).As<Napi::String>().Utf8Value());
+  }
+  return s;
+}
+
+EnvSettings readSettings(const Napi::Object& o) {
+  EnvSettings s;
+  if (o.Has("repeatActionProbability")) s.repeatActionProbability = o.Get("repeatActionProbability").As<Napi::Number>().FloatValue();
+  s.frameSkip = num(o, "frameSkip", 1);
+  if (o.Has("maxFramesPerEpisode")) s.maxFramesPerEpisode = o.Get("maxFramesPerEpisode").As<Napi::Number>().Int64Value();
+  s.truncateOnLossOfLife = flag(o, "truncateOnLossOfLife", false);
+  if (o.Has("seed")) s.seed = o.Get("seed").As<Napi::Number>().Uint32Value();
+  s.mode = num(o, "mode", -1);
+  s.difficulty = num(o, "difficulty", 0);
+  return s;
+}
+
+// Runs `body`, converting core exceptions into JS errors.
+template <typename F>
+Napi::Value guarded(Napi::Env env, F&& body) {
+  try {
+    return body();
+  } catch (const EmuError& e) {
+    ThrowError(env, e.code(), e.what());
+  } catch (const std::exception& e) {
+    ThrowError(env, "ERR_NATIVE", e.what());
+  }
+  return env.Undefined();
+}
+
+}  // namespace
+
+void ThrowError(Napi::Env env, const std::string& code, const std::string& message) {
+  Napi::FunctionReference* cls = errorClass(env);
+  if (cls == nullptr || cls->IsEmpty()) {
+    Napi::Error err = Napi::Error::New(env, message);
+    err.Set("code", Napi::String::New(env, code));
+    err.ThrowAsJavaScriptException();
+    return;
+  }
+  Napi::Object err = cls->New({Napi::String::New(env, message), Napi::String::New(env, code)});
+  Napi::Error(env, err).ThrowAsJavaScriptException();
+}
+
+Napi::Function EnvWrap::Init(Napi::Env env) {
+  return DefineClass(env, "NativeEnv", {
+    InstanceMethod("reset", &EnvWrap::JSReset),
+    InstanceMethod("act", &EnvWrap::JSAct),
+    InstanceMethod("status", &EnvWrap::JSStatus),
+    InstanceMethod("ramInto", &EnvWrap::JSRamInto),
+    InstanceMethod("screenInto", &EnvWrap::JSScreenInto),
+    InstanceMethod("screenHeight", &EnvWrap::JSScreenHeight),
+    InstanceMethod("minimalActions", &EnvWrap::JSMinimalActions),
+    InstanceMethod("legalActions", &EnvWrap::JSLegalActions),
+    InstanceMethod("saveState", &EnvWrap::JSSaveState),
+    InstanceMethod("loadState", &EnvWrap::JSLoadState),
+    InstanceMethod("seed", &EnvWrap::JSSeed),
+  });
+}
+
+// new NativeEnv(rom: Uint8Array, md5: string, spec: object, settings: object)
+EnvWrap::EnvWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<EnvWrap>(info) {
+  Napi::Env env = info.Env();
+  guarded(env, [&]() -> Napi::Value {
+    Napi::Uint8Array rom = info[0].As<Napi::Uint8Array>();
+    std::vector<uint8_t> bytes(rom.Data(), rom.Data() + rom.ByteLength());
+    env_ = std::make_unique<AleEnv>(std::move(bytes), readSpec(info[2].As<Napi::Object>()),
+                                    readSettings(info[3].As<Napi::Object>()));
+    env_->setMd5(info[1].As<Napi::String>().Utf8Value());
+    return env.Undefined();
+  });
+}
+
+Napi::Value EnvWrap::JSReset(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), [&]() -> Napi::Value {
+    env_->reset();
+    return info.Env().Undefined();
+  });
+}
+
+// act(action, paddleStrength) -> reward of one ALE act() call
+Napi::Value EnvWrap::JSAct(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), [&]() -> Napi::Value {
+    float strength = info.Length() > 1 ? info[1].As<Napi::Number>().FloatValue() : 1.0f;
+    return Napi::Number::New(info.Env(), double(env_->act(info[0].As<Napi::Number>().Int32Value(), strength)));
+  });
+}
+
+// status(out: Float64Array[6]) <- terminated, truncated, lives, frame, episodeFrame, mode
+Napi::Value EnvWrap::JSStatus(const Napi::CallbackInfo& info) {
+  Napi::Float64Array out = info[0].As<Napi::Float64Array>();
+  double* d = out.Data();
+  d[0] = env_->terminated();
+  d[1] = env_->truncated();
+  d[2] = double(env_->lives());
+  d[3] = double(env_->frameNumber());
+  d[4] = double(env_->episodeFrameNumber());
+  d[5] = env_->mode();
+  return info.Env().Undefined();
+}
+
+Napi::Value EnvWrap::JSRamInto(const Napi::CallbackInfo& info) {
+  Napi::Uint8Array out = info[0].As<Napi::Uint8Array>();
+  std::memcpy(out.Data(), env_->ram(), 128);
+  return info.Env().Undefined();
+}
+
+Napi::Value EnvWrap::JSScreenInto(const Napi::CallbackInfo& info) {
+  Napi::Uint8Array out = info[0].As<Napi::Uint8Array>();
+  std::memcpy(out.Data(), env_->screen(), size_t(160 * env_->screenHeight()));
+  return info.Env().Undefined();
+}
+
+Napi::Value EnvWrap::JSScreenHeight(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), env_->screenHeight());
+}
+
+namespace {
+Napi::Value toArray(Napi::Env env, const std::vector<int>& v) {
+  Napi::Array a = Napi::Array::New(env, v.size());
+  for (uint32_t i = 0; i < v.size(); ++i) a.Set(i, Napi::Number::New(env, v[i]));
+  return a;
+}
+}  // namespace
+
+Napi::Value EnvWrap::JSMinimalActions(const Napi::CallbackInfo& info) { return toArray(info.Env(), env_->minimalActions()); }
+Napi::Value EnvWrap::JSLegalActions(const Napi::CallbackInfo& info) { return toArray(info.Env(), env_->legalActions()); }
+
+Napi::Value EnvWrap::JSSaveState(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), [&]() -> Napi::Value {
+    bool includeRng = info.Length() > 0 && info[0].ToBoolean().Value();
+    std::vector<uint8_t> s = env_->saveState(includeRng);
+    return Napi::Buffer<uint8_t>::Copy(info.Env(), s.data(), s.size());
+  });
+}
+
+Napi::Value EnvWrap::JSLoadState(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), [&]() -> Napi::Value {
+    Napi::Uint8Array data = info[0].As<Napi::Uint8Array>();
+    env_->loadState(data.Data(), data.ByteLength());
+    return info.Env().Undefined();
+  });
+}
+
+Napi::Value EnvWrap::JSSeed(const Napi::CallbackInfo& info) {
+  env_->seed(info[0].As<Napi::Number>().Uint32Value());
+  return info.Env().Undefined();
+}
+
+}  // namespace ha

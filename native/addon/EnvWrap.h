@@ -1,0 +1,37 @@
+// JS class `NativeEnv`: the only place the environment meets N-API. Arguments
+// are validated in TypeScript (src/env); here we read them with typed helpers
+// and turn core exceptions into the JS error class registered at load time.
+#pragma once
+#include <napi.h>
+
+#include <memory>
+
+#include "env/AleEnv.h"
+
+namespace ha {
+
+class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
+ public:
+  static Napi::Function Init(Napi::Env env);
+  explicit EnvWrap(const Napi::CallbackInfo& info);
+
+ private:
+  Napi::Value JSReset(const Napi::CallbackInfo& info);
+  Napi::Value JSAct(const Napi::CallbackInfo& info);
+  Napi::Value JSStatus(const Napi::CallbackInfo& info);
+  Napi::Value JSRamInto(const Napi::CallbackInfo& info);
+  Napi::Value JSScreenInto(const Napi::CallbackInfo& info);
+  Napi::Value JSScreenHeight(const Napi::CallbackInfo& info);
+  Napi::Value JSMinimalActions(const Napi::CallbackInfo& info);
+  Napi::Value JSLegalActions(const Napi::CallbackInfo& info);
+  Napi::Value JSSaveState(const Napi::CallbackInfo& info);
+  Napi::Value JSLoadState(const Napi::CallbackInfo& info);
+  Napi::Value JSSeed(const Napi::CallbackInfo& info);
+
+  std::unique_ptr<AleEnv> env_;
+};
+
+// Throws the registered JS error class with a stable `code`.
+void ThrowError(Napi::Env env, const std::string& code, const std::string& message);
+
+}  // namespace ha

@@ -1,0 +1,24 @@
+// Addon entry point: exports the NativeEnv class and `setErrorClass`, through
+// which src/env/errors.ts hands over the error constructor used for all
+// native failures.
+#include <napi.h>
+
+#include "addon/EnvWrap.h"
+
+namespace {
+
+Napi::Value SetErrorClass(const Napi::CallbackInfo& info) {
+  auto* ref = new Napi::FunctionReference(Napi::Persistent(info[0].As<Napi::Function>()));
+  info.Env().SetInstanceData<Napi::FunctionReference>(ref);
+  return info.Env().Undefined();
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("NativeEnv", ha::EnvWrap::Init(env));
+  exports.Set("setErrorClass", Napi::Function::New(env, SetErrorClass));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(horizon_arcade, Init)

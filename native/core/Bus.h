@@ -1,0 +1,59 @@
+// The 6507 address bus: 13 address lines, split into 64-byte pages. A page
+// either points straight into ROM/RAM (the fast path, no call) or names the
+// device whose peek/poke handles it (chip registers, bank-switch hotspots).
+// Bank switching rewrites page entries. The bus also owns the CPU cycle
+// counter and the last value on the data bus (the TIA's undriven read bits).
+#pragma once
+#include <cstdint>
+
+namespace ha {
+
+class Device {
+ public:
+  virtual ~Device() = default;
+  virtual uint8_t peek(uint16_t addr) = 0;
+  virtual void poke(uint16_t addr, uint8_t value) = 0;
+};
+
+struct PageAccess {
+  const uint8_t* peekBase = nullptr;  // direct read, or null to call device
+  uint8_t* pokeBase = nullptr;        // direct write, or null to call device
+  Device* device = nullptr;
+};
+
+class Bus {
+ public:
+  static constexpr int kPageShift = 6;
+  static constexpr uint16_t kPageMask = (1 << kPageShift) - 1;
+  static constexpr uint16_t kAddressMask = 0x1FFF;
+  static constexpr int kPageCount = (kAddressMask + 1) >> kPageShift;
+
+  void setPage(uint16_t page, const PageAccess& access) { pages_[page] = access; }
+  const PageAccess& page(uint16_t page) const { return pages_[page]; }
+
+  uint8_t peek(uint16_t addr) {
+    const PageAccess& a = pages_[(addr & kAddressMask) >> kPageShift];
+    uint8_t v = a.peekBase ? a.peekBase[addr & kPageMask] : a.device->peek(addr);
+    dataBus_ = v;
+    return v;
+  }
+  void poke(uint16_t addr, uint8_t value) {
+    const PageAccess& a = pages_[(addr & kAddressMask) >> kPageShift];
+    if (a.pokeBase) a.pokeBase[addr & kPageMask] = value;
+    else a.device->poke(addr, value);
+    dataBus_ = value;
+  }
+
+  uint32_t cycles() const { return cycles_; }
+  void addCycles(uint32_t n) { cycles_ += n; }
+  void setCycles(uint32_t c) { cycles_ = c; }
+  uint8_t dataBus() const { return dataBus_; }
+  void setDataBus(uint8_t v) { dataBus_ = v; }
+
+ private:
+  PageAccess pages_[kPageCount];
+  uint32_t cycles_ = 0;
+  uint8_t dataBus_ = 0;
+};
+
+}  // namespace ha

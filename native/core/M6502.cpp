@@ -1,0 +1,442 @@
+#include "core/M6502.h"
+
+namespace ha {
+
+namespace {
+// Decimal-mode conversion as ALE's core does it: [0..255] byte -> value as if
+// each nibble were a decimal digit; [256..511] value -> packed BCD of
+// (value % 100). SBC can index a little below 256 with invalid BCD operands;
+// the flat layout gives the same result ALE gets from its two-row table.
+struct BcdTable {
+  uint8_t t[512];
+  BcdTable() {
+    for (int v = 0; v < 256; ++v) {
+      t[v] = uint8_t((v >> 4) * 10 + (v & 0x0F));
+      t[256 + v] = uint8_t((((v % 100) / 10) << 4) | (v % 10));
+    }
+  }
+};
+const BcdTable kBcd;
+}  // namespace
+
+void M6502::reset() {
+  a_ = x_ = y_ = 0;
+  sp_ = 0xFF;
+  setStatus(0x20);
+  lastAccessWasRead_ = true;
+  stopRequested_ = false;
+  halted_ = false;
+  pc_ = uint16_t(bus_.peek(0xFFFC) | (bus_.peek(0xFFFD) << 8));
+}
+
+uint8_t M6502::status() const {
+  uint8_t ps = 0x20;
+  if (n_) ps |= 0x80;
+  if (v_) ps |= 0x40;
+  if (b_) ps |= 0x10;
+  if (d_) ps |= 0x08;
+  if (i_) ps |= 0x04;
+  if (z_) ps |= 0x02;
+  if (c_) ps |= 0x01;
+  return ps;
+}
+
+void M6502::setStatus(uint8_t ps) {
+  n_ = ps & 0x80;
+  v_ = ps & 0x40;
+  b_ = true;  // the 6507 has no B flag storage: it always reads back as 1
+  d_ = ps & 0x08;
+  i_ = ps & 0x04;
+  z_ = ps & 0x02;
+  c_ = ps & 0x01;
+}
+
+uint16_t M6502::addrZeroPageIndexed(uint8_t index) {
+  uint8_t base = read(pc_++);
+  read(base);  // dummy read while the index is added
+  return uint8_t(base + index);
+}
+
+uint16_t M6502::addrAbsolute() {
+  uint16_t lo = read(pc_++);
+  return uint16_t(lo | (read(pc_++) << 8));
+}
+
+uint16_t M6502::addrAbsoluteIndexedRead(uint8_t index, uint8_t& value) {
+  uint16_t low = read(pc_++);
+  uint16_t high = uint16_t(read(pc_++) << 8);
+  value = read(uint16_t(high | uint8_t(low + index)));
+  uint16_t ea = uint16_t((high | low) + index);
+  if (low + index > 0xFF) value = read(ea);  // page crossed: read again
+  return ea;
+}
+
+uint16_t M6502::addrAbsoluteIndexedWrite(uint8_t index) {
+  uint16_t low = read(pc_++);
+  uint16_t high = uint16_t(read(pc_++) << 8);
+  read(uint16_t(high | uint8_t(low + index)));
+  return uint16_t((high | low) + index);
+}
+
+uint16_t M6502::addrIndexedIndirect() {
+  uint8_t ptr = read(pc_++);
+  read(ptr);
+  ptr = uint8_t(ptr + x_);
+  uint16_t lo = read(ptr);
+  return uint16_t(lo | (read(uint8_t(ptr + 1)) << 8));
+}
+
+uint16_t M6502::addrIndirectIndexedRead(uint8_t& value) {
+  uint8_t ptr = read(pc_++);
+  uint16_t low = read(ptr);
+  uint16_t high = uint16_t(read(uint8_t(ptr + 1)) << 8);
+  value = read(uint16_t(high | uint8_t(low + y_)));
+  uint16_t ea = uint16_t((high | low) + y_);
+  if (low + y_ > 0xFF) value = read(ea);
+  return ea;
+}
+
+uint16_t M6502::addrIndirectIndexedWrite() {
+  uint8_t ptr = read(pc_++);
+  uint16_t low = read(ptr);
+  uint16_t high = uint16_t(read(uint8_t(ptr + 1)) << 8);
+  read(uint16_t(high | uint8_t(low + y_)));
+  return uint16_t((high | low) + y_);
+}
+
+void M6502::branch(bool taken) {
+  int8_t offset = int8_t(read(pc_++));
+  if (!taken) return;
+  read(pc_);
+  uint16_t target = uint16_t(pc_ + offset);
+  if ((pc_ ^ target) & 0xFF00) read(uint16_t((pc_ & 0xFF00) | (target & 0x00FF)));
+  pc_ = target;
+}
+
+void M6502::adc(uint8_t v) {
+  uint8_t oldA = a_;
+  if (!d_) {
+    int sum = int(int8_t(a_)) + int(int8_t(v)) + (c_ ? 1 : 0);
+    v_ = sum > 127 || sum < -128;
+    unsigned usum = unsigned(a_) + v + (c_ ? 1 : 0);
+    a_ = uint8_t(usum);
+    c_ = usum > 0xFF;
+    setNZ(a_);
+  } else {
+    int sum = kBcd.t[a_] + kBcd.t[v] + (c_ ? 1 : 0);
+    c_ = sum > 99;
+    a_ = kBcd.t[256 + (sum & 0xFF)];
+    setNZ(a_);
+    v_ = ((oldA ^ a_) & 0x80) && ((a_ ^ v) & 0x80);
+  }
+}
+
+void M6502::sbc(uint8_t v) {
+  uint8_t oldA = a_;
+  if (!d_) {
+    adc(uint8_t(~v));
+  } else {
+    int diff = kBcd.t[a_] - kBcd.t[v] - (c_ ? 0 : 1);
+    if (diff < 0) diff += 100;
+    a_ = kBcd.t[256 + diff];
+    setNZ(a_);
+    c_ = oldA >= (v + (c_ ? 0 : 1));
+    v_ = ((oldA ^ a_) & 0x80) && ((a_ ^ v) & 0x80);
+  }
+}
+
+void M6502::compare(uint8_t reg, uint8_t v) {
+  uint16_t r = uint16_t(reg - v);
+  z_ = r == 0;
+  n_ = r & 0x80;
+  c_ = !(r & 0x100);
+}
+
+// Operand fetch for read instructions, by addressing mode.
+#define R_IMM v = read(pc_++)
+#define R_ZP v = read(read(pc_++))
+#define R_ZPX v = read(addrZeroPageIndexed(x_))
+#define R_ZPY v = read(addrZeroPageIndexed(y_))
+#define R_ABS v = read(addrAbsolute())
+#define R_ABX addrAbsoluteIndexedRead(x_, v)
+#define R_ABY addrAbsoluteIndexedRead(y_, v)
+#define R_INX v = read(addrIndexedIndirect())
+#define R_INY addrIndirectIndexedRead(v)
+// Effective address for write instructions.
+#define W_ZP ea = addrZeroPage()
+#define W_ZPX ea = addrZeroPageIndexed(x_)
+#define W_ZPY ea = addrZeroPageIndexed(y_)
+#define W_ABS ea = addrAbsolute()
+#define W_ABX ea = addrAbsoluteIndexedWrite(x_)
+#define W_ABY ea = addrAbsoluteIndexedWrite(y_)
+#define W_INX ea = addrIndexedIndirect()
+#define W_INY ea = addrIndirectIndexedWrite()
+// Read-modify-write: read, write the old value back (the 6502's dummy
+// write), then the instruction writes the new value.
+#define RMW(mode) mode; v = read(ea); write(ea, v)
+
+// The eight standard addressing modes of the ALU group.
+#define ALU_CASES(imm, zp, zpx, abs, abx, aby, inx, iny, OP) \
+  case imm: R_IMM; OP; break;                               \
+  case zp: R_ZP; OP; break;                                 \
+  case zpx: R_ZPX; OP; break;                               \
+  case abs: R_ABS; OP; break;                               \
+  case abx: R_ABX; OP; break;                               \
+  case aby: R_ABY; OP; break;                               \
+  case inx: R_INX; OP; break;                               \
+  case iny: R_INY; OP; break;
+
+#define RMW_CASES(zp, zpx, abs, abx, OP) \
+  case zp: RMW(W_ZP); OP; break;         \
+  case zpx: RMW(W_ZPX); OP; break;       \
+  case abs: RMW(W_ABS); OP; break;       \
+  case abx: RMW(W_ABX); OP; break;
+
+// Undocumented read-modify-write combos add (abs,Y), (zp,X) and (zp),Y.
+#define RMW7_CASES(zp, zpx, abs, abx, aby, inx, iny, OP) \
+  RMW_CASES(zp, zpx, abs, abx, OP)                       \
+  case aby: RMW(W_ABY); OP; break;                       \
+  case inx: RMW(W_INX); OP; break;                       \
+  case iny: RMW(W_INY); OP; break;
+
+void M6502::execute(uint32_t maxInstructions) {
+  stopRequested_ = false;
+  for (; maxInstructions != 0 && !stopRequested_ && !halted_; --maxInstructions) {
+    uint8_t op = read(pc_++);
+    uint8_t v = 0;
+    uint16_t ea = 0;
+    ++instructions_;
+    switch (op) {
+      ALU_CASES(0x09, 0x05, 0x15, 0x0D, 0x1D, 0x19, 0x01, 0x11, a_ |= v; setNZ(a_))
+      ALU_CASES(0x29, 0x25, 0x35, 0x2D, 0x3D, 0x39, 0x21, 0x31, a_ &= v; setNZ(a_))
+      ALU_CASES(0x49, 0x45, 0x55, 0x4D, 0x5D, 0x59, 0x41, 0x51, a_ ^= v; setNZ(a_))
+      ALU_CASES(0x69, 0x65, 0x75, 0x6D, 0x7D, 0x79, 0x61, 0x71, adc(v))
+      ALU_CASES(0xE9, 0xE5, 0xF5, 0xED, 0xFD, 0xF9, 0xE1, 0xF1, sbc(v))
+      ALU_CASES(0xC9, 0xC5, 0xD5, 0xCD, 0xDD, 0xD9, 0xC1, 0xD1, compare(a_, v))
+      ALU_CASES(0xA9, 0xA5, 0xB5, 0xAD, 0xBD, 0xB9, 0xA1, 0xB1, a_ = v; setNZ(a_))
+      case 0xEB: R_IMM; sbc(v); break;
+
+      case 0xE0: R_IMM; compare(x_, v); break;
+      case 0xE4: R_ZP; compare(x_, v); break;
+      case 0xEC: R_ABS; compare(x_, v); break;
+      case 0xC0: R_IMM; compare(y_, v); break;
+      case 0xC4: R_ZP; compare(y_, v); break;
+      case 0xCC: R_ABS; compare(y_, v); break;
+
+      case 0xA2: R_IMM; x_ = v; setNZ(x_); break;
+      case 0xA6: R_ZP; x_ = v; setNZ(x_); break;
+      case 0xB6: R_ZPY; x_ = v; setNZ(x_); break;
+      case 0xAE: R_ABS; x_ = v; setNZ(x_); break;
+      case 0xBE: R_ABY; x_ = v; setNZ(x_); break;
+      case 0xA0: R_IMM; y_ = v; setNZ(y_); break;
+      case 0xA4: R_ZP; y_ = v; setNZ(y_); break;
+      case 0xB4: R_ZPX; y_ = v; setNZ(y_); break;
+      case 0xAC: R_ABS; y_ = v; setNZ(y_); break;
+      case 0xBC: R_ABX; y_ = v; setNZ(y_); break;
+
+      case 0x24: R_ZP; z_ = (a_ & v) == 0; n_ = v & 0x80; v_ = v & 0x40; break;
+      case 0x2C: R_ABS; z_ = (a_ & v) == 0; n_ = v & 0x80; v_ = v & 0x40; break;
+
+      // LAX: load A and X.
+      case 0xA7: R_ZP; a_ = x_ = v; setNZ(a_); break;
+      case 0xB7: R_ZPY; a_ = x_ = v; setNZ(a_); break;
+      case 0xAF: R_ABS; a_ = x_ = v; setNZ(a_); break;
+      case 0xBF: R_ABY; a_ = x_ = v; setNZ(a_); break;
+      case 0xA3: R_INX; a_ = x_ = v; setNZ(a_); break;
+      case 0xB3: R_INY; a_ = x_ = v; setNZ(a_); break;
+
+      // Undocumented immediate-mode combinations.
+      case 0x0B: case 0x2B: R_IMM; a_ &= v; setNZ(a_); c_ = n_; break;  // ANC
+      case 0x4B: R_IMM; a_ &= v; c_ = a_ & 1; a_ = (a_ >> 1) & 0x7F; setNZ(a_); break;  // ASR
+      case 0x6B: {  // ARR
+        R_IMM;
+        if (!d_) {
+          a_ &= v;
+          a_ = uint8_t(((a_ >> 1) & 0x7F) | (c_ ? 0x80 : 0));
+          c_ = a_ & 0x40;
+          v_ = (a_ & 0x40) ^ ((a_ & 0x20) << 1);
+          setNZ(a_);
+        } else {
+          uint8_t value = a_ & v;
+          a_ = uint8_t(((value >> 1) & 0x7F) | (c_ ? 0x80 : 0));
+          n_ = c_;
+          z_ = a_ == 0;
+          v_ = (value ^ a_) & 0x40;
+          if ((value & 0x0F) + (value & 0x01) > 0x05) a_ = uint8_t((a_ & 0xF0) | ((a_ + 0x06) & 0x0F));
+          if ((value & 0xF0) + (value & 0x10) > 0x50) { a_ = uint8_t(a_ + 0x60); c_ = true; }
+          else c_ = false;
+        }
+        break;
+      }
+      case 0x8B: R_IMM; a_ = (a_ | 0xEE) & x_ & v; setNZ(a_); break;  // ANE
+      case 0xAB: R_IMM; a_ = x_ = (a_ | 0xEE) & v; setNZ(a_); break;   // LXA
+      case 0xBB: R_ABY; a_ = x_ = sp_ = sp_ & v; setNZ(a_); break;     // LAS
+      case 0xCB: {  // SBX
+        R_IMM;
+        uint16_t r = uint16_t((x_ & a_) - v);
+        x_ = uint8_t(r);
+        setNZ(x_);
+        c_ = !(r & 0x100);
+        break;
+      }
+
+      // NOPs that still perform their addressing mode's reads.
+      case 0x1A: case 0x3A: case 0x5A: case 0x7A: case 0xDA: case 0xEA: case 0xFA: read(pc_); break;
+      case 0x80: case 0x82: case 0x89: case 0xC2: case 0xE2: R_IMM; break;
+      case 0x04: case 0x44: case 0x64: R_ZP; break;
+      case 0x14: case 0x34: case 0x54: case 0x74: case 0xD4: case 0xF4: R_ZPX; break;
+      case 0x0C: R_ABS; break;
+      case 0x1C: case 0x3C: case 0x5C: case 0x7C: case 0xDC: case 0xFC: R_ABX; break;
+
+      // Stores.
+      case 0x85: W_ZP; write(ea, a_); break;
+      case 0x95: W_ZPX; write(ea, a_); break;
+      case 0x8D: W_ABS; write(ea, a_); break;
+      case 0x9D: W_ABX; write(ea, a_); break;
+      case 0x99: W_ABY; write(ea, a_); break;
+      case 0x81: W_INX; write(ea, a_); break;
+      case 0x91: W_INY; write(ea, a_); break;
+      case 0x86: W_ZP; write(ea, x_); break;
+      case 0x96: W_ZPY; write(ea, x_); break;
+      case 0x8E: W_ABS; write(ea, x_); break;
+      case 0x84: W_ZP; write(ea, y_); break;
+      case 0x94: W_ZPX; write(ea, y_); break;
+      case 0x8C: W_ABS; write(ea, y_); break;
+      case 0x87: W_ZP; write(ea, a_ & x_); break;  // SAX
+      case 0x97: W_ZPY; write(ea, a_ & x_); break;
+      case 0x8F: W_ABS; write(ea, a_ & x_); break;
+      case 0x83: W_INX; write(ea, a_ & x_); break;
+      case 0x9F: W_ABY; write(ea, uint8_t(a_ & x_ & ((ea >> 8) + 1))); break;  // SHA
+      case 0x93: W_INY; write(ea, uint8_t(a_ & x_ & ((ea >> 8) + 1))); break;
+      case 0x9B: W_ABY; sp_ = a_ & x_; write(ea, uint8_t(a_ & x_ & ((ea >> 8) + 1))); break;  // SHS
+      case 0x9E: W_ABY; write(ea, uint8_t(x_ & ((ea >> 8) + 1))); break;  // SHX
+      case 0x9C: W_ABX; write(ea, uint8_t(y_ & ((ea >> 8) + 1))); break;  // SHY
+
+      // Shifts and rotates on the accumulator.
+      case 0x0A: read(pc_); c_ = a_ & 0x80; a_ <<= 1; setNZ(a_); break;
+      case 0x4A: read(pc_); c_ = a_ & 1; a_ >>= 1; setNZ(a_); break;
+      case 0x2A: { read(pc_); bool oc = c_; c_ = a_ & 0x80; a_ = uint8_t((a_ << 1) | oc); setNZ(a_); break; }
+      case 0x6A: { read(pc_); bool oc = c_; c_ = a_ & 1; a_ = uint8_t((a_ >> 1) | (oc ? 0x80 : 0)); setNZ(a_); break; }
+
+      // Read-modify-write on memory.
+      RMW_CASES(0x06, 0x16, 0x0E, 0x1E, c_ = v & 0x80; v <<= 1; write(ea, v); setNZ(v))
+      RMW_CASES(0x46, 0x56, 0x4E, 0x5E, c_ = v & 1; v >>= 1; write(ea, v); setNZ(v))
+      RMW_CASES(0x26, 0x36, 0x2E, 0x3E, { bool oc = c_; c_ = v & 0x80; v = uint8_t((v << 1) | oc); write(ea, v); setNZ(v); })
+      RMW_CASES(0x66, 0x76, 0x6E, 0x7E, { bool oc = c_; c_ = v & 1; v = uint8_t((v >> 1) | (oc ? 0x80 : 0)); write(ea, v); setNZ(v); })
+      RMW_CASES(0xE6, 0xF6, 0xEE, 0xFE, v = uint8_t(v + 1); write(ea, v); setNZ(v))
+      RMW_CASES(0xC6, 0xD6, 0xCE, 0xDE, v = uint8_t(v - 1); write(ea, v); setNZ(v))
+      // Undocumented read-modify-write combinations.
+      RMW7_CASES(0x07, 0x17, 0x0F, 0x1F, 0x1B, 0x03, 0x13, c_ = v & 0x80; v <<= 1; write(ea, v); a_ |= v; setNZ(a_))  // SLO
+      RMW7_CASES(0x27, 0x37, 0x2F, 0x3F, 0x3B, 0x23, 0x33, { uint8_t r = uint8_t((v << 1) | c_); write(ea, r); a_ &= r; c_ = v & 0x80; setNZ(a_); })  // RLA
+      RMW7_CASES(0x47, 0x57, 0x4F, 0x5F, 0x5B, 0x43, 0x53, c_ = v & 1; v >>= 1; write(ea, v); a_ ^= v; setNZ(a_))  // SRE
+      RMW7_CASES(0x67, 0x77, 0x6F, 0x7F, 0x7B, 0x63, 0x73, { bool oc = c_; c_ = v & 1; v = uint8_t((v >> 1) | (oc ? 0x80 : 0)); write(ea, v); adc(v); })  // RRA
+      RMW7_CASES(0xC7, 0xD7, 0xCF, 0xDF, 0xDB, 0xC3, 0xD3, v = uint8_t(v - 1); write(ea, v); compare(a_, v))  // DCP
+      RMW7_CASES(0xE7, 0xF7, 0xEF, 0xFF, 0xFB, 0xE3, 0xF3, v = uint8_t(v + 1); write(ea, v); sbc(v))  // ISB
+
+      // Flags and register transfers.
+      case 0x18: read(pc_); c_ = false; break;
+      case 0x38: read(pc_); c_ = true; break;
+      case 0x58: read(pc_); i_ = false; break;
+      case 0x78: read(pc_); i_ = true; break;
+      case 0xB8: read(pc_); v_ = false; break;
+      case 0xD8: read(pc_); d_ = false; break;
+      case 0xF8: read(pc_); d_ = true; break;
+      case 0xAA: read(pc_); x_ = a_; setNZ(x_); break;
+      case 0xA8: read(pc_); y_ = a_; setNZ(y_); break;
+      case 0xBA: read(pc_); x_ = sp_; setNZ(x_); break;
+      case 0x8A: read(pc_); a_ = x_; setNZ(a_); break;
+      case 0x9A: read(pc_); sp_ = x_; break;
+      case 0x98: read(pc_); a_ = y_; setNZ(a_); break;
+      case 0xCA: read(pc_); --x_; setNZ(x_); break;
+      case 0x88: read(pc_); --y_; setNZ(y_); break;
+      case 0xE8: read(pc_); ++x_; setNZ(x_); break;
+      case 0xC8: read(pc_); ++y_; setNZ(y_); break;
+
+      // Stack.
+      case 0x48: read(pc_); write(uint16_t(0x100 + sp_--), a_); break;
+      case 0x08: read(pc_); write(uint16_t(0x100 + sp_--), status()); break;
+      case 0x68: read(pc_); read(uint16_t(0x100 + sp_++)); a_ = read(uint16_t(0x100 + sp_)); setNZ(a_); break;
+      case 0x28: read(pc_); read(uint16_t(0x100 + sp_++)); setStatus(read(uint16_t(0x100 + sp_))); break;
+
+      // Jumps, calls, returns.
+      case 0x4C: pc_ = addrAbsolute(); break;
+      case 0x6C: {
+        uint16_t ptr = addrAbsolute();
+        // The 6502 does not carry into the high byte of the pointer.
+        uint16_t hiAddr = ((ptr ^ (ptr + 1)) & 0xFF00) ? uint16_t(ptr & 0xFF00) : uint16_t(ptr + 1);
+        uint16_t lo = read(ptr);
+        pc_ = uint16_t(lo | (read(hiAddr) << 8));
+        break;
+      }
+      case 0x20: {
+        uint8_t lo = read(pc_++);
+        read(uint16_t(0x100 + sp_));
+        write(uint16_t(0x100 + sp_--), uint8_t(pc_ >> 8));
+        write(uint16_t(0x100 + sp_--), uint8_t(pc_));
+        pc_ = uint16_t(lo | (read(pc_) << 8));
+        break;
+      }
+      case 0x60:
+        read(pc_);
+        read(uint16_t(0x100 + sp_++));
+        pc_ = read(uint16_t(0x100 + sp_++));
+        pc_ |= uint16_t(read(uint16_t(0x100 + sp_)) << 8);
+        read(pc_++);
+        break;
+      case 0x40:
+        read(pc_);
+        read(uint16_t(0x100 + sp_++));
+        setStatus(read(uint16_t(0x100 + sp_++)));
+        pc_ = read(uint16_t(0x100 + sp_++));
+        pc_ |= uint16_t(read(uint16_t(0x100 + sp_)) << 8);
+        break;
+      case 0x00:
+        read(pc_++);
+        b_ = true;
+        write(uint16_t(0x100 + sp_--), uint8_t(pc_ >> 8));
+        write(uint16_t(0x100 + sp_--), uint8_t(pc_));
+        write(uint16_t(0x100 + sp_--), status());
+        i_ = true;
+        pc_ = read(0xFFFE);
+        pc_ |= uint16_t(read(0xFFFF) << 8);
+        break;
+
+      // Branches.
+      case 0x10: branch(!n_); break;
+      case 0x30: branch(n_); break;
+      case 0x50: branch(!v_); break;
+      case 0x70: branch(v_); break;
+      case 0x90: branch(!c_); break;
+      case 0xB0: branch(c_); break;
+      case 0xD0: branch(!z_); break;
+      case 0xF0: branch(z_); break;
+
+      default:
+        // JAM opcodes: the CPU locks up until the next reset.
+        halted_ = true;
+        break;
+    }
+  }
+}
+
+void M6502::save(StateWriter& w) const {
+  w.tag("M6502");
+  w.u8(a_); w.u8(x_); w.u8(y_); w.u8(sp_);
+  w.u16(pc_);
+  w.u8(status());
+  w.boolean(lastAccessWasRead_);
+  w.boolean(halted_);
+  w.u64(instructions_);
+}
+
+void M6502::load(StateReader& r) {
+  r.expectTag("M6502");
+  a_ = r.u8(); x_ = r.u8(); y_ = r.u8(); sp_ = r.u8();
+  pc_ = r.u16();
+  setStatus(r.u8());
+  lastAccessWasRead_ = r.boolean();
+  halted_ = r.boolean();
+  instructions_ = r.u64();
+}
+
+}  // namespace ha

@@ -1,0 +1,80 @@
+// The 6507 CPU (a 6502 core with 13 address lines). Every bus access is one
+// CPU cycle, including the dummy reads the real chip performs, so cycle
+// counts and side effects (bank-switch hotspots, timer reads) come out as in
+// ALE's Stella core. Decimal mode and the undocumented opcodes follow the same
+// rules as ALE; the 12 JAM opcodes halt the CPU (as ALE does).
+#pragma once
+#include <cstdint>
+
+#include "core/Bus.h"
+#include "core/Serializer.h"
+
+namespace ha {
+
+class M6502 {
+ public:
+  explicit M6502(Bus& bus) : bus_(bus) {}
+
+  // Power-on/reset: registers to their documented values, PC from $FFFC.
+  void reset();
+  // Runs up to `maxInstructions` instructions, or until stop() is called
+  // (the TIA does so at the end of a frame) or a JAM opcode halts the CPU.
+  void execute(uint32_t maxInstructions);
+  void stop() { stopRequested_ = true; }
+  bool halted() const { return halted_; }
+  bool lastAccessWasRead() const { return lastAccessWasRead_; }
+
+  uint16_t pc() const { return pc_; }
+  void setPc(uint16_t pc) { pc_ = pc; }
+  uint8_t a() const { return a_; }
+  uint8_t x() const { return x_; }
+  uint8_t y() const { return y_; }
+  uint8_t sp() const { return sp_; }
+  uint8_t status() const;
+  uint64_t instructionCount() const { return instructions_; }
+
+  void save(StateWriter& w) const;
+  void load(StateReader& r);
+
+ private:
+  uint8_t read(uint16_t addr) {
+    bus_.addCycles(1);
+    uint8_t v = bus_.peek(addr);
+    lastAccessWasRead_ = true;
+    return v;
+  }
+  void write(uint16_t addr, uint8_t v) {
+    bus_.addCycles(1);
+    bus_.poke(addr, v);
+    lastAccessWasRead_ = false;
+  }
+  void setStatus(uint8_t ps);
+  void setNZ(uint8_t v) { n_ = v & 0x80; z_ = v == 0; }
+
+  // Addressing modes: each performs exactly the bus accesses of the real
+  // 6502 for that mode (including dummy reads) and yields an address.
+  uint16_t addrZeroPage() { return read(pc_++); }
+  uint16_t addrZeroPageIndexed(uint8_t index);
+  uint16_t addrAbsolute();
+  uint16_t addrAbsoluteIndexedRead(uint8_t index, uint8_t& value);
+  uint16_t addrAbsoluteIndexedWrite(uint8_t index);
+  uint16_t addrIndexedIndirect();
+  uint16_t addrIndirectIndexedRead(uint8_t& value);
+  uint16_t addrIndirectIndexedWrite();
+
+  void branch(bool taken);
+  void adc(uint8_t v);
+  void sbc(uint8_t v);
+  void compare(uint8_t reg, uint8_t v);
+
+  Bus& bus_;
+  uint8_t a_ = 0, x_ = 0, y_ = 0, sp_ = 0xFF;
+  uint16_t pc_ = 0;
+  bool n_ = false, v_ = false, b_ = true, d_ = false, i_ = false, z_ = false, c_ = false;
+  bool lastAccessWasRead_ = true;
+  bool stopRequested_ = false;
+  bool halted_ = false;
+  uint64_t instructions_ = 0;
+};
+
+}  // namespace ha

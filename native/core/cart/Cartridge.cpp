@@ -1,0 +1,144 @@
+#include "core/cart/Cartridge.h"
+
+#include <algorithm>
+
+#include "core/Errors.h"
+#include "core/cart/Schemes.h"
+
+namespace ha {
+
+void UnbankedCart::install(Bus& bus) {
+  size_t mask = image_.size() - 1;
+  for (uint32_t addr = 0x1000; addr < 0x2000; addr += (1u << Bus::kPageShift)) {
+    PageAccess access;
+    access.device = this;
+    access.peekBase = &image_[addr & mask];
+    bus.setPage(uint16_t(addr >> Bus::kPageShift), access);
+  }
+}
+
+BankedCart::BankedCart(std::vector<uint8_t> image, uint16_t firstHotspot, int resetBank, bool superchip)
+    : Cartridge(std::move(image)),
+      firstHotspot_(firstHotspot),
+      bankCount_(int(image_.size() / 4096)),
+      resetBank_(resetBank),
+      superchip_(superchip) {}
+
+void BankedCart::install(Bus& bus) {
+  bus_ = &bus;
+  // The hotspot page always goes through peek/poke.
+  PageAccess hot;
+  hot.device = this;
+  for (uint32_t addr = (0x1000 | firstHotspot_) & ~uint32_t(Bus::kPageMask); addr < 0x2000; addr += (1u << Bus::kPageShift))
+    bus.setPage(uint16_t(addr >> Bus::kPageShift), hot);
+  if (superchip_) {
+    for (uint32_t addr = 0x1000; addr < 0x1100; addr += (1u << Bus::kPageShift)) {
+      PageAccess ram;
+      ram.device = this;
+      if (addr < 0x1080) ram.pokeBase = &ram_[addr & 0x7F];
+      else ram.peekBase = &ram_[addr & 0x7F];
+      bus.setPage(uint16_t(addr >> Bus::kPageShift), ram);
+    }
+  }
+  selectBank(bankCount_ - 1);
+}
+
+void BankedCart::selectBank(int bank) {
+  bank_ = bank;
+  uint32_t offset = uint32_t(bank) * 4096;
+  uint32_t first = superchip_ ? 0x1100 : 0x1000;
+  uint32_t hotPage = (0x1000 | firstHotspot_) & ~uint32_t(Bus::kPageMask);
+  for (uint32_t addr = first; addr < hotPage; addr += (1u << Bus::kPageShift)) {
+    PageAccess access;
+    access.device = this;
+    access.peekBase = &image_[offset + (addr & 0x0FFF)];
+    bus_->setPage(uint16_t(addr >> Bus::kPageShift), access);
+  }
+}
+
+void BankedCart::hotspot(uint16_t offset) {
+  if (offset >= firstHotspot_ && offset < firstHotspot_ + bankCount_) selectBank(offset - firstHotspot_);
+}
+
+uint8_t BankedCart::peek(uint16_t addr) {
+  uint16_t offset = addr & 0x0FFF;
+  hotspot(offset);  // the byte comes from the newly selected bank
+  return image_[uint32_t(bank_) * 4096 + offset];
+}
+
+void BankedCart::poke(uint16_t addr, uint8_t) { hotspot(addr & 0x0FFF); }
+
+void BankedCart::save(StateWriter& w) const {
+  w.tag(scheme());
+  w.u8(uint8_t(bank_));
+  if (superchip_) w.bytes(ram_, sizeof ram_);
+}
+
+void BankedCart::load(StateReader& r) {
+  r.expectTag(scheme());
+  int bank = r.u8();
+  if (bank >= bankCount_) throw StateError("corrupt state: cartridge bank out of range");
+  if (superchip_) r.bytes(ram_, sizeof ram_);
+  selectBank(bank);
+}
+
+namespace {
+// A Superchip ROM leaves the first 256 bytes of every bank (the RAM window)
+// filled with one value.
+bool looksLikeSuperchip(const std::vector<uint8_t>& img) {
+  for (size_t b = 0; b < img.size() / 4096; ++b) {
+    uint8_t first = img[b * 4096];
+    for (size_t j = 0; j < 256; ++j)
+      if (img[b * 4096 + j] != first) return false;
+  }
+  return true;
+}
+}  // namespace
+
+std::string detectScheme(const std::vector<uint8_t>& img) {
+  switch (img.size()) {
+    case 2048: return "2K";
+    case 4096: return "4K";
+    case 8192:
+      if (looksLikeSuperchip(img)) return "F8SC";
+      if (std::equal(img.begin(), img.begin() + 4096, img.begin() + 4096)) return "4K";
+      return "F8";
+    case 16384: return looksLikeSuperchip(img) ? "F6SC" : "F6";
+    case 32768: return looksLikeSuperchip(img) ? "F4SC" : "F4";
+    default:
+      throw RomError("ROM size " + std::to_string(img.size()) +
+                         " bytes matches no supported cartridge scheme (2K, 4K, F8, F6, F4 and their SC variants: "
+                         "2048, 4096, 8192, 16384 or 32768 bytes)",
+                     "ERR_UNKNOWN_SCHEME");
+  }
+}
+
+std::unique_ptr<Cartridge> createCartridge(std::vector<uint8_t> image, const std::string& scheme, int resetBank) {
+  auto need = [&](size_t size) {
+    if (image.size() != size)
+      throw RomError("scheme " + scheme + " needs a " + std::to_string(size) + "-byte image, got " +
+                         std::to_string(image.size()),
+                     "ERR_UNKNOWN_SCHEME");
+  };
+  if (scheme == "2K") {
+    if (image.size() > 2048 || image.empty()) need(2048);
+    // Smaller images are mirrored up to 2K by repetition.
+    while (image.size() < 2048) image.insert(image.end(), image.begin(), image.end());
+    return std::make_unique<Cart2K>(std::move(image));
+  }
+  if (scheme == "4K") {
+    if (image.size() == 8192) image.resize(4096);  // two identical halves
+    need(4096);
+    return std::make_unique<Cart4K>(std::move(image));
+  }
+  if (scheme == "F8") { need(8192); return std::make_unique<CartF8>(std::move(image), resetBank < 0 ? 1 : resetBank); }
+  if (scheme == "F8SC") { need(8192); return std::make_unique<CartF8SC>(std::move(image), resetBank < 0 ? 1 : resetBank); }
+  if (scheme == "F6") { need(16384); return std::make_unique<CartF6>(std::move(image), resetBank < 0 ? 0 : resetBank); }
+  if (scheme == "F6SC") { need(16384); return std::make_unique<CartF6SC>(std::move(image), resetBank < 0 ? 0 : resetBank); }
+  if (scheme == "F4") { need(32768); return std::make_unique<CartF4>(std::move(image), resetBank < 0 ? 0 : resetBank); }
+  if (scheme == "F4SC") { need(32768); return std::make_unique<CartF4SC>(std::move(image), resetBank < 0 ? 0 : resetBank); }
+  throw RomError("cartridge scheme '" + scheme + "' is not supported (supported: 2K, 4K, F8, F8SC, F6, F6SC, F4, F4SC)",
+                 "ERR_UNKNOWN_SCHEME");
+}
+
+}  // namespace ha

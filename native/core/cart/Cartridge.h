@@ -1,0 +1,74 @@
+// Cartridges: the ROM (and optional RAM) in the upper 4K of the address space.
+// Plain ROM pages are mapped straight into the bus page table; only pages with
+// bank-switch hotspots go through peek/poke. Each scheme is a small class in
+// Schemes.h; banking and Superchip RAM live once in BankedCart.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/Bus.h"
+#include "core/Serializer.h"
+
+namespace ha {
+
+class Cartridge : public Device {
+ public:
+  explicit Cartridge(std::vector<uint8_t> image) : image_(std::move(image)) {}
+  virtual const char* scheme() const = 0;
+  virtual void install(Bus& bus) = 0;
+  virtual void reset() = 0;
+  virtual void save(StateWriter& w) const = 0;
+  virtual void load(StateReader& r) = 0;
+  virtual int bank() const { return 0; }
+
+ protected:
+  std::vector<uint8_t> image_;
+};
+
+// A 2K or 4K ROM with no banking, mirrored through $1000-$1FFF.
+class UnbankedCart : public Cartridge {
+ public:
+  using Cartridge::Cartridge;
+  void install(Bus& bus) override;
+  void reset() override {}
+  uint8_t peek(uint16_t addr) override { return image_[addr & (image_.size() - 1)]; }
+  void poke(uint16_t, uint8_t) override {}
+  void save(StateWriter& w) const override { w.tag(scheme()); }
+  void load(StateReader& r) override { r.expectTag(scheme()); }
+};
+
+// 4K banks selected by touching hotspot addresses at the top of the ROM
+// ($1FF4.., $1FF6.., $1FF8..), optionally with 128 bytes of Superchip RAM
+// (write port $1000-$107F, read port $1080-$10FF).
+class BankedCart : public Cartridge {
+ public:
+  BankedCart(std::vector<uint8_t> image, uint16_t firstHotspot, int resetBank, bool superchip);
+  void install(Bus& bus) override;
+  void reset() override { selectBank(resetBank_); }
+  uint8_t peek(uint16_t addr) override;
+  void poke(uint16_t addr, uint8_t value) override;
+  int bank() const override { return bank_; }
+  void save(StateWriter& w) const override;
+  void load(StateReader& r) override;
+
+ private:
+  void hotspot(uint16_t offset);
+  void selectBank(int bank);
+
+  Bus* bus_ = nullptr;
+  uint16_t firstHotspot_;
+  int bankCount_;
+  int resetBank_;
+  bool superchip_;
+  int bank_ = 0;
+  uint8_t ram_[128] = {};
+};
+
+// Which scheme a ROM image uses, from its size and content (Stella's
+// detection rules), or an explicit scheme name from roms-config.
+std::string detectScheme(const std::vector<uint8_t>& image);
+std::unique_ptr<Cartridge> createCartridge(std::vector<uint8_t> image, const std::string& scheme, int resetBank);
+
+}  // namespace ha

@@ -1,0 +1,606 @@
+#include "core/tia/Tia.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace ha {
+
+namespace {
+constexpr int kHBlank = 68;             // colour clocks of horizontal blank
+constexpr uint32_t kMaxInstructionsPerFrame = 25000;
+
+// Colour-clock arithmetic in wrapping 32-bit space, as the reference does.
+inline int sub(int a, int b) { return int(uint32_t(a) - uint32_t(b)); }
+}  // namespace
+
+Tia::Tia(Bus& bus, M6502& cpu, const Controls& controls, std::function<void()> resetCycles)
+    : bus_(bus), cpu_(cpu), controls_(controls), resetCycles_(std::move(resetCycles)), t_(TiaTables::get()) {
+  buffers_[0].assign(kWidth * kBufferLines, 0);
+  buffers_[1].assign(kWidth * kBufferLines, 0);
+  framePointer_ = current();
+}
+
+void Tia::install() {
+  for (uint32_t addr = 0; addr < 0x2000; addr += (1u << Bus::kPageShift)) {
+    if ((addr & 0x1080) != 0) continue;
+    PageAccess access;
+    access.device = this;
+    bus_.setPage(uint16_t(addr >> Bus::kPageShift), access);
+  }
+}
+
+void Tia::reset() {
+  enabled_ = 0;
+  vsync_ = vblank_ = 0;
+  nusiz_[0] = nusiz_[1] = 0;
+  std::memset(color_, 0, sizeof color_);
+  ctrlpf_ = priorityAndScore_ = 0;
+  refp_[0] = refp_[1] = false;
+  pf_ = 0;
+  for (int p = 0; p < 2; ++p) {
+    grp_[p] = dgrp_[p] = currentGrp_[p] = 0;
+    enam_[p] = false;
+    hmp_[p] = hmm_[p] = 0;
+    vdelp_[p] = resmp_[p] = false;
+    posP_[p] = posM_[p] = 0;
+    playerSkipFirst_[p] = false;
+  }
+  enabl_ = denabl_ = vdelbl_ = false;
+  hmbl_ = 0;
+  collision_ = 0;
+  posBL_ = 0;
+  m0CosmicArkMode_ = 0;
+  pfReflectedMask_ = false;
+  updatePlayerMasks();
+  updateMissileMask(0);
+  updateMissileMask(1);
+  updateBallMask();
+  maskPF_ = t_.playfield[0];
+  lastHmoveClock_ = 0;
+  hmoveBlank_ = false;
+  m0CosmicArk_ = false;
+  m0CosmicArkCounter_ = 0;
+  dumpEnabled_ = false;
+  dumpDisabledCycle_ = 0;
+  colorLoss_ = pal_;
+  maxScanlines_ = pal_ ? 342 : 290;
+  frameReset();
+}
+
+void Tia::frameReset() {
+  std::fill(buffers_[0].begin(), buffers_[0].end(), 0);
+  std::fill(buffers_[1].begin(), buffers_[1].end(), 0);
+  framePointer_ = current();
+  startDisplayOffset_ = 228 * yStart_;
+  stopDisplayOffset_ = startDisplayOffset_ + 228 * height_;
+  clockWhenFrameStarted_ = int(bus_.cycles() * 3);
+  clockStartDisplay_ = clockWhenFrameStarted_ + startDisplayOffset_;
+  clockStopDisplay_ = clockWhenFrameStarted_ + stopDisplayOffset_;
+  clockAtLastUpdate_ = clockWhenFrameStarted_;
+  clocksToEndOfScanLine_ = 228;
+  vsyncFinishClock_ = 0x7FFFFFFF;
+  scanlineCountForLastFrame_ = 0;
+  currentScanline_ = 0;
+}
+
+void Tia::systemCyclesReset() {
+  uint32_t cycles = bus_.cycles();
+  dumpDisabledCycle_ = sub(dumpDisabledCycle_, int(cycles));
+  int clocks = int(cycles * 3);
+  clockWhenFrameStarted_ = sub(clockWhenFrameStarted_, clocks);
+  clockStartDisplay_ = sub(clockStartDisplay_, clocks);
+  clockStopDisplay_ = sub(clockStopDisplay_, clocks);
+  clockAtLastUpdate_ = sub(clockAtLastUpdate_, clocks);
+  vsyncFinishClock_ = sub(vsyncFinishClock_, clocks);
+  lastHmoveClock_ = sub(lastHmoveClock_, clocks);
+}
+
+void Tia::update() {
+  if (!partialFrame_) startFrame();
+  partialFrame_ = true;  // poke() clears it when the frame ends
+  cpu_.execute(kMaxInstructionsPerFrame);
+  currentScanline_ = (bus_.cycles() * 3 - uint32_t(clockWhenFrameStarted_)) / 228;
+  if (partialFrame_) {
+    if (!frameGreyed_) greyOutFrame();
+    frameGreyed_ = true;
+  } else {
+    endFrame();
+  }
+}
+
+void Tia::startFrame() {
+  currentBuffer_ ^= 1;
+  // Objects keep their horizontal phase across frames: start the new frame's
+  // clock at the same point of the scanline.
+  uint32_t clocks = (bus_.cycles() * 3 - uint32_t(clockWhenFrameStarted_)) % 228;
+  resetCycles_();
+  clockWhenFrameStarted_ = -int(clocks);
+  clockStartDisplay_ = clockWhenFrameStarted_ + startDisplayOffset_;
+  clockStopDisplay_ = clockWhenFrameStarted_ + stopDisplayOffset_;
+  clockAtLastUpdate_ = clockStartDisplay_;
+  clocksToEndOfScanLine_ = 228;
+  framePointer_ = current();
+  if (colorLoss_) {
+    for (uint8_t& c : color_) c = (scanlineCountForLastFrame_ & 1) ? uint8_t(c | 1) : uint8_t(c & 0xFE);
+  }
+  frameGreyed_ = false;
+}
+
+void Tia::endFrame() {
+  scanlineCountForLastFrame_ = currentScanline_;
+  ++frameCounter_;
+  frameGreyed_ = false;
+}
+
+uint32_t Tia::scanlines() const {
+  return (bus_.cycles() * 3 - uint32_t(clockWhenFrameStarted_)) / 228;
+}
+
+void Tia::greyOutFrame() {
+  uint32_t c = scanlines();
+  if (c < uint32_t(yStart_)) c = uint32_t(yStart_);
+  uint8_t* buf = current();
+  for (uint32_t s = c; s < uint32_t(height_ + yStart_); ++s)
+    for (int i = 0; i < kWidth; ++i) {
+      uint8_t& px = buf[(s - yStart_) * kWidth + i];
+      px = uint8_t((px & 0x0F) >> 1);
+    }
+}
+
+void Tia::updateFrame(int clock) {
+  if (clock < clockStartDisplay_ || clockAtLastUpdate_ >= clockStopDisplay_ || clockAtLastUpdate_ >= clock) return;
+  if (clock > clockStopDisplay_) clock = clockStopDisplay_;
+  do {
+    int clocksToUpdate;
+    int fromLineStart = 228 - clocksToEndOfScanLine_;
+    if (clock > clockAtLastUpdate_ + clocksToEndOfScanLine_) {
+      clocksToUpdate = clocksToEndOfScanLine_;
+      clocksToEndOfScanLine_ = 228;
+      clockAtLastUpdate_ += clocksToUpdate;
+    } else {
+      clocksToUpdate = clock - clockAtLastUpdate_;
+      clocksToEndOfScanLine_ -= clocksToUpdate;
+      clockAtLastUpdate_ = clock;
+    }
+    // Nothing is drawn during horizontal blank.
+    if (fromLineStart < kHBlank) {
+      int skip = std::min(kHBlank - fromLineStart, clocksToUpdate);
+      fromLineStart += skip;
+      clocksToUpdate -= skip;
+    }
+    uint8_t* runStart = framePointer_;
+    if (clocksToUpdate != 0) drawRun(clocksToUpdate, fromLineStart - kHBlank);
+    // An HMOVE early in the line blanks its first 8 pixels.
+    if (hmoveBlank_ && fromLineStart < kHBlank + 8) {
+      std::memset(runStart, 0, size_t(kHBlank + 8 - fromLineStart));
+      if (clocksToUpdate + fromLineStart >= kHBlank + 8) hmoveBlank_ = false;
+    }
+    if (clocksToEndOfScanLine_ == 228) {
+      // End of scanline: reflection is latched and players show all copies.
+      pfReflectedMask_ = ctrlpf_ & 1;
+      maskPF_ = t_.playfield[pfReflectedMask_];
+      playerSkipFirst_[0] = playerSkipFirst_[1] = false;
+      updatePlayerMasks();
+      if (m0CosmicArk_) {
+        // TIA quirk used by Cosmic Ark's star field: M0 keeps moving.
+        static const int kArkMotion[4] = {18, 33, 0, 17};
+        m0CosmicArkCounter_ = (m0CosmicArkCounter_ + 1) & 3;
+        posM_[0] = int16_t(posM_[0] - kArkMotion[m0CosmicArkCounter_]);
+        if (posM_[0] >= 160) posM_[0] -= 160;
+        else if (posM_[0] < 0) posM_[0] += 160;
+        // Every fourth line the missile is stretched, the next it is hidden.
+        m0CosmicArkMode_ = m0CosmicArkCounter_ == 1 ? 1 : m0CosmicArkCounter_ == 2 ? 2 : 0;
+        updateMissileMask(0);
+      }
+    }
+  } while (clockAtLastUpdate_ < clock);
+}
+
+void Tia::drawRun(int count, int hpos) {
+  uint8_t* fp = framePointer_;
+  uint8_t* end = fp + count;
+  if (vblank_ & 0x02) {
+    std::memset(fp, 0, size_t(count));
+  } else if (enabled_ == 0) {
+    std::memset(fp, color_[0], size_t(count));
+  } else if (enabled_ == kPFBit) {
+    // Playfield alone: in score mode it takes the player colours, even when
+    // playfield priority is also set (a quirk of the reference model).
+    const uint32_t* m = maskPF_ + hpos;
+    if (priorityAndScore_ & kScoreBit) {
+      for (int h = hpos; fp < end; ++fp, ++m, ++h) *fp = (pf_ & *m) ? color_[h < 80 ? 2 : 3] : color_[0];
+    } else {
+      for (; fp < end; ++fp, ++m) *fp = (pf_ & *m) ? color_[1] : color_[0];
+    }
+  } else {
+    const uint8_t* mp0 = maskP_[0] + hpos;
+    const uint8_t* mp1 = maskP_[1] + hpos;
+    const uint8_t* mm0 = maskM_[0] + hpos;
+    const uint8_t* mm1 = maskM_[1] + hpos;
+    const uint8_t* mbl = maskBL_ + hpos;
+    const uint32_t* mpf = maskPF_ + hpos;
+    const bool m0On = enabled_ & kM0Bit, m1On = enabled_ & kM1Bit, blOn = enabled_ & kBLBit;
+    for (int h = hpos; fp < end; ++fp, ++h, ++mp0, ++mp1, ++mm0, ++mm1, ++mbl, ++mpf) {
+      uint8_t e = (pf_ & *mpf) ? kPFBit : 0;
+      if (blOn && *mbl) e |= kBLBit;
+      if (currentGrp_[1] & *mp1) e |= kP1Bit;
+      if (m1On && *mm1) e |= kM1Bit;
+      if (currentGrp_[0] & *mp0) e |= kP0Bit;
+      if (m0On && *mm0) e |= kM0Bit;
+      collision_ |= t_.collision[e];
+      *fp = color_[t_.priority[h < 80 ? 0 : 1][e | priorityAndScore_]];
+    }
+  }
+  framePointer_ = end;
+}
+
+void Tia::waitHorizontalSync() {
+  uint32_t cyclesToEndOfLine = 76 - ((bus_.cycles() - uint32_t(clockWhenFrameStarted_ / 3)) % 76);
+  if (cyclesToEndOfLine < 76) bus_.addCycles(cyclesToEndOfLine);
+}
+
+void Tia::updatePlayerMasks() {
+  for (int p = 0; p < 2; ++p)
+    maskP_[p] = &t_.playerMask[posP_[p] & 3][playerSkipFirst_[p]][nusiz_[p] & 7][160 - (posP_[p] & 0xFC)];
+}
+
+void Tia::updateMissileMask(int m) {
+  int size = (nusiz_[m] & 0x30) >> 4;
+  if (m == 0 && m0CosmicArkMode_ == 2) {
+    maskM_[0] = t_.disabledMask;
+    return;
+  }
+  if (m == 0 && m0CosmicArkMode_ == 1) size |= 1;
+  maskM_[m] = &t_.missileMask[posM_[m] & 3][nusiz_[m] & 7][size][160 - (posM_[m] & 0xFC)];
+}
+
+void Tia::updateBallMask() {
+  maskBL_ = &t_.ballMask[posBL_ & 3][(ctrlpf_ & 0x30) >> 4][160 - (posBL_ & 0xFC)];
+}
+
+void Tia::updateGrp() {
+  for (int p = 0; p < 2; ++p) {
+    uint8_t g = vdelp_[p] ? dgrp_[p] : grp_[p];
+    currentGrp_[p] = refp_[p] ? t_.reflect[g] : g;
+  }
+  setEnabled(kP0Bit, currentGrp_[0] != 0);
+  setEnabled(kP1Bit, currentGrp_[1] != 0);
+}
+
+uint8_t Tia::inputPort(int jack, bool pinFive, uint8_t noise) const {
+  int32_t r = controls_.resistance(jack, pinFive);
+  if (r == 0) return 0x80 | noise;
+  if (r == Controls::kMaximumResistance || dumpEnabled_) return noise;
+  // Time for the pot's capacitor to charge since the dump was released.
+  double t = 1.6 * r * 0.01E-6;
+  uint32_t needed = uint32_t(t * 1.19E6);
+  return bus_.cycles() > uint32_t(dumpDisabledCycle_ + needed) ? (0x80 | noise) : noise;
+}
+
+uint8_t Tia::peek(uint16_t addr) {
+  updateFrame(int(bus_.cycles() * 3));
+  uint8_t noise = bus_.dataBus() & 0x3F;
+  auto bits = [&](uint16_t hi, uint16_t lo) {
+    return uint8_t(((collision_ & hi) ? 0x80 : 0) | ((collision_ & lo) ? 0x40 : 0) | noise);
+  };
+  switch (addr & 0x0F) {
+    case 0x00: return bits(0x0001, 0x0002);  // CXM0P
+    case 0x01: return bits(0x0004, 0x0008);  // CXM1P
+    case 0x02: return bits(0x0010, 0x0020);  // CXP0FB
+    case 0x03: return bits(0x0040, 0x0080);  // CXP1FB
+    case 0x04: return bits(0x0100, 0x0200);  // CXM0FB
+    case 0x05: return bits(0x0400, 0x0800);  // CXM1FB
+    case 0x06: return bits(0x1000, 0);       // CXBLPF
+    case 0x07: return bits(0x2000, 0x4000);  // CXPPMM
+    case 0x08: return inputPort(0, false, noise);  // INPT0
+    case 0x09: return inputPort(0, true, noise);   // INPT1
+    case 0x0A: return inputPort(1, false, noise);  // INPT2
+    case 0x0B: return inputPort(1, true, noise);   // INPT3
+    case 0x0C: return controls_.fireReleased(0) ? (0x80 | noise) : noise;  // INPT4
+    case 0x0D: return controls_.fireReleased(1) ? (0x80 | noise) : noise;  // INPT5
+    default: return noise;
+  }
+}
+
+void Tia::resetPlayer(int p, int clock) {
+  int hpos = sub(clock, clockWhenFrameStarted_) % 228;
+  int newx = hpos < kHBlank ? 3 : ((hpos - kHBlank) + 5) % 160;
+  int8_t when = t_.playerResetWhen[nusiz_[p] & 7][posP_[p]][newx];
+  // Reset while a copy is being drawn: finish drawing it first.
+  if (when == 1) updateFrame(clock + 11);
+  posP_[p] = int16_t(newx);
+  // Inside a copy's start delay all copies show; otherwise the first is skipped.
+  playerSkipFirst_[p] = when != -1;
+  updatePlayerMasks();
+}
+
+void Tia::poke(uint16_t addr, uint8_t value) {
+  addr &= 0x3F;
+  int clock = int(bus_.cycles() * 3);
+  int delay = kPokeDelay[addr];
+  if (delay == -1) {
+    static const int kPfDelay[4] = {4, 5, 2, 3};
+    int x = sub(clock, clockWhenFrameStarted_) % 228;
+    delay = kPfDelay[(x / 3) & 3];
+  }
+  updateFrame(clock + delay);
+
+  // No VSYNC in time: end the frame at the scanline limit.
+  if (sub(clock, clockWhenFrameStarted_) / 228 > maxScanlines_) {
+    cpu_.stop();
+    partialFrame_ = false;
+  }
+
+  auto colour = [&](uint8_t v) {
+    uint8_t c = v & 0xFE;
+    if (colorLoss_ && (scanlineCountForLastFrame_ & 1)) c |= 1;
+    return c;
+  };
+
+  switch (addr) {
+    case 0x00:  // VSYNC
+      vsync_ = value;
+      if (vsync_ & 0x02) {
+        vsyncFinishClock_ = clock + 228;
+      } else if (clock >= vsyncFinishClock_) {
+        vsyncFinishClock_ = 0x7FFFFFFF;
+        cpu_.stop();
+        partialFrame_ = false;
+      }
+      break;
+    case 0x01:  // VBLANK (bit 7 grounds the paddle capacitors)
+      if (!(vblank_ & 0x80) && (value & 0x80)) dumpEnabled_ = true;
+      if ((vblank_ & 0x80) && !(value & 0x80)) {
+        dumpEnabled_ = false;
+        dumpDisabledCycle_ = int(bus_.cycles());
+      }
+      vblank_ = value;
+      break;
+    case 0x02:  // WSYNC: the CPU halts only on a read cycle, so a write that
+                // follows a write (read-modify-write) does not halt again
+      if (cpu_.lastAccessWasRead()) waitHorizontalSync();
+      break;
+    case 0x03:  // RSYNC
+      break;
+    case 0x04:
+    case 0x05: {  // NUSIZ0/1
+      int p = addr - 0x04;
+      nusiz_[p] = value;
+      playerSkipFirst_[p] = false;
+      updatePlayerMasks();
+      if (p == 0) m0CosmicArkMode_ = 0;
+      updateMissileMask(p);
+      break;
+    }
+    case 0x06: color_[2] = colour(value); break;  // COLUP0
+    case 0x07: color_[3] = colour(value); break;  // COLUP1
+    case 0x08: color_[1] = colour(value); break;  // COLUPF
+    case 0x09: color_[0] = colour(value); break;  // COLUBK
+    case 0x0A:  // CTRLPF
+      ctrlpf_ = value;
+      priorityAndScore_ = uint8_t((value & 0x06) << 5);
+      if (sub(clock, clockWhenFrameStarted_) % 228 < kHBlank + 79) {
+        pfReflectedMask_ = value & 1;
+        maskPF_ = t_.playfield[pfReflectedMask_];
+      }
+      updateBallMask();
+      break;
+    case 0x0B:
+    case 0x0C:  // REFP0/1
+      refp_[addr - 0x0B] = value & 0x08;
+      updateGrp();
+      break;
+    case 0x0D:  // PF0
+      pf_ = (pf_ & 0x000FFFF0) | ((value >> 4) & 0x0F);
+      setEnabled(kPFBit, pf_ != 0);
+      break;
+    case 0x0E:  // PF1
+      pf_ = (pf_ & 0x000FF00F) | (uint32_t(value) << 4);
+      setEnabled(kPFBit, pf_ != 0);
+      break;
+    case 0x0F:  // PF2
+      pf_ = (pf_ & 0x00000FFF) | (uint32_t(value) << 12);
+      setEnabled(kPFBit, pf_ != 0);
+      break;
+    case 0x10:
+    case 0x11:  // RESP0/1
+      resetPlayer(addr - 0x10, clock);
+      break;
+    case 0x12:
+    case 0x13: {  // RESM0/1
+      int m = addr - 0x12;
+      int hpos = sub(clock, clockWhenFrameStarted_) % 228;
+      posM_[m] = int16_t(hpos < kHBlank ? 2 : ((hpos - kHBlank) + 4) % 160);
+      // Positions the reference model special-cases for resets shortly
+      // after an HMOVE (Dolphin, Pitfall II).
+      int sinceHmove = sub(clock, lastHmoveClock_);
+      if (m == 0 && sinceHmove == 20 * 3 && hpos == 69) posM_[0] = 8;
+      if (m == 1 && sinceHmove == 3 * 3 && hpos == 18) posM_[1] = 3;
+      if (m == 0) m0CosmicArkMode_ = 0;
+      updateMissileMask(m);
+      break;
+    }
+    case 0x14: {  // RESBL
+      int hpos = sub(clock, clockWhenFrameStarted_) % 228;
+      posBL_ = int16_t(hpos < kHBlank ? 2 : ((hpos - kHBlank) + 4) % 160);
+      int sinceHmove = sub(clock, lastHmoveClock_);
+      // Special cases of the reference model for resets right after HMOVE.
+      if (sinceHmove == 18 * 3 && (hpos == 60 || hpos == 69)) posBL_ = 10;
+      else if (sinceHmove == 3 * 3 && hpos == 18) posBL_ = 3;
+      else if (sinceHmove == 7 * 3 && hpos == 30) posBL_ = 6;
+      else if (sinceHmove == 6 * 3 && hpos == 27) posBL_ = 5;
+      updateBallMask();
+      break;
+    }
+    case 0x1B:  // GRP0 (also latches GRP1 into its delay register)
+      grp_[0] = value;
+      dgrp_[1] = grp_[1];
+      updateGrp();
+      break;
+    case 0x1C:  // GRP1 (also latches GRP0 and ENABL)
+      grp_[1] = value;
+      dgrp_[0] = grp_[0];
+      denabl_ = enabl_;
+      updateGrp();
+      setEnabled(kBLBit, vdelbl_ ? denabl_ : enabl_);
+      break;
+    case 0x1D:
+    case 0x1E: {  // ENAM0/1
+      int m = addr - 0x1D;
+      enam_[m] = value & 0x02;
+      setEnabled(m == 0 ? kM0Bit : kM1Bit, enam_[m] && !resmp_[m]);
+      break;
+    }
+    case 0x1F:  // ENABL
+      enabl_ = value & 0x02;
+      setEnabled(kBLBit, vdelbl_ ? denabl_ : enabl_);
+      break;
+    case 0x20: hmp_[0] = int8_t(value >> 4); break;
+    case 0x21: hmp_[1] = int8_t(value >> 4); break;
+    case 0x22: {  // HMM0
+      int8_t v = int8_t(value >> 4);
+      if (clock == lastHmoveClock_ + 21 * 3 && hmm_[0] == 7 && v == 6) {
+        m0CosmicArk_ = true;
+        m0CosmicArkCounter_ = 0;
+      }
+      hmm_[0] = v;
+      break;
+    }
+    case 0x23: hmm_[1] = int8_t(value >> 4); break;
+    case 0x24: hmbl_ = int8_t(value >> 4); break;
+    case 0x25:
+    case 0x26:  // VDELP0/1
+      vdelp_[addr - 0x25] = value & 0x01;
+      updateGrp();
+      break;
+    case 0x27:  // VDELBL
+      vdelbl_ = value & 0x01;
+      setEnabled(kBLBit, vdelbl_ ? denabl_ : enabl_);
+      break;
+    case 0x28:
+    case 0x29: {  // RESMP0/1: releasing the lock centres the missile on its player
+      int m = addr - 0x28;
+      if (resmp_[m] && !(value & 0x02)) {
+        int mode = nusiz_[m] & 0x07;
+        int middle = mode == 5 ? 8 : mode == 7 ? 16 : 4;
+        posM_[m] = int16_t((posP_[m] + middle) % 160);
+        if (m == 0) m0CosmicArkMode_ = 0;
+        updateMissileMask(m);
+      }
+      resmp_[m] = value & 0x02;
+      setEnabled(m == 0 ? kM0Bit : kM1Bit, enam_[m] && !resmp_[m]);
+      break;
+    }
+    case 0x2A: {  // HMOVE
+      int x = (sub(clock, clockWhenFrameStarted_) % 228) / 3;
+      if (allowHmoveBlanks_ && kHmoveBlankCycles[x]) hmoveBlank_ = true;
+      auto move = [&](int16_t& pos, int8_t hm) {
+        pos = int16_t(pos + kCompleteMotion[x][hm]);
+        if (pos >= 160) pos -= 160;
+        else if (pos < 0) pos += 160;
+      };
+      move(posP_[0], hmp_[0]);
+      move(posP_[1], hmp_[1]);
+      move(posM_[0], hmm_[0]);
+      move(posM_[1], hmm_[1]);
+      move(posBL_, hmbl_);
+      updateBallMask();
+      playerSkipFirst_[0] = playerSkipFirst_[1] = false;
+      updatePlayerMasks();
+      m0CosmicArkMode_ = 0;
+      updateMissileMask(0);
+      updateMissileMask(1);
+      lastHmoveClock_ = clock;
+      m0CosmicArk_ = false;
+      break;
+    }
+    case 0x2B:  // HMCLR
+      hmp_[0] = hmp_[1] = hmm_[0] = hmm_[1] = hmbl_ = 0;
+      break;
+    case 0x2C:  // CXCLR
+      collision_ = 0;
+      break;
+    default:  // audio registers and unused addresses
+      break;
+  }
+}
+
+void Tia::save(StateWriter& w) const {
+  w.tag("Tia");
+  w.i32(clockWhenFrameStarted_); w.i32(clockStartDisplay_); w.i32(clockStopDisplay_);
+  w.i32(clockAtLastUpdate_); w.i32(clocksToEndOfScanLine_);
+  w.i32(vsyncFinishClock_);
+  w.u32(scanlineCountForLastFrame_); w.u32(currentScanline_); w.u32(frameCounter_);
+  w.boolean(partialFrame_); w.boolean(frameGreyed_);
+  w.u8(enabled_); w.u8(vsync_); w.u8(vblank_);
+  w.bytes(color_, 4);
+  w.u8(ctrlpf_); w.u8(priorityAndScore_);
+  w.u32(pf_);
+  for (int p = 0; p < 2; ++p) {
+    w.u8(nusiz_[p]); w.boolean(refp_[p]); w.u8(grp_[p]); w.u8(dgrp_[p]); w.u8(currentGrp_[p]);
+    w.boolean(enam_[p]); w.u8(uint8_t(hmp_[p])); w.u8(uint8_t(hmm_[p]));
+    w.boolean(vdelp_[p]); w.boolean(resmp_[p]);
+    w.u16(uint16_t(posP_[p])); w.u16(uint16_t(posM_[p])); w.boolean(playerSkipFirst_[p]);
+  }
+  w.boolean(enabl_); w.boolean(denabl_); w.boolean(vdelbl_); w.u8(uint8_t(hmbl_));
+  w.u16(collision_); w.u16(uint16_t(posBL_));
+  w.boolean(pfReflectedMask_);
+  w.i32(lastHmoveClock_); w.boolean(hmoveBlank_);
+  w.boolean(m0CosmicArk_); w.u32(m0CosmicArkCounter_); w.u8(uint8_t(m0CosmicArkMode_));
+  w.boolean(dumpEnabled_); w.i32(dumpDisabledCycle_);
+  w.u8(uint8_t(currentBuffer_));
+  w.u32(uint32_t(framePointer_ - current()));
+  // Both picture buffers: undrawn parts of a frame keep older pixels.
+  size_t visible = size_t(kWidth) * size_t(height_);
+  w.bytes(buffers_[0].data(), visible);
+  w.bytes(buffers_[1].data(), visible);
+}
+
+void Tia::load(StateReader& r) {
+  r.expectTag("Tia");
+  clockWhenFrameStarted_ = r.i32(); clockStartDisplay_ = r.i32(); clockStopDisplay_ = r.i32();
+  clockAtLastUpdate_ = r.i32(); clocksToEndOfScanLine_ = r.i32();
+  vsyncFinishClock_ = r.i32();
+  scanlineCountForLastFrame_ = r.u32(); currentScanline_ = r.u32(); frameCounter_ = r.u32();
+  partialFrame_ = r.boolean(); frameGreyed_ = r.boolean();
+  enabled_ = r.u8(); vsync_ = r.u8(); vblank_ = r.u8();
+  r.bytes(color_, 4);
+  ctrlpf_ = r.u8(); priorityAndScore_ = r.u8();
+  pf_ = r.u32();
+  auto position = [&]() {
+    uint16_t v = r.u16();
+    if (v >= 160) throw StateError("corrupt state: TIA object position out of range");
+    return int16_t(v);
+  };
+  auto motion = [&]() {
+    uint8_t v = r.u8();
+    if (v > 15) throw StateError("corrupt state: TIA motion register out of range");
+    return int8_t(v);
+  };
+  for (int p = 0; p < 2; ++p) {
+    nusiz_[p] = r.u8(); refp_[p] = r.boolean(); grp_[p] = r.u8(); dgrp_[p] = r.u8(); currentGrp_[p] = r.u8();
+    enam_[p] = r.boolean(); hmp_[p] = motion(); hmm_[p] = motion();
+    vdelp_[p] = r.boolean(); resmp_[p] = r.boolean();
+    posP_[p] = position(); posM_[p] = position(); playerSkipFirst_[p] = r.boolean();
+  }
+  enabl_ = r.boolean(); denabl_ = r.boolean(); vdelbl_ = r.boolean(); hmbl_ = motion();
+  collision_ = r.u16(); posBL_ = position();
+  pfReflectedMask_ = r.boolean();
+  lastHmoveClock_ = r.i32(); hmoveBlank_ = r.boolean();
+  m0CosmicArk_ = r.boolean(); m0CosmicArkCounter_ = r.u32() & 3; m0CosmicArkMode_ = r.u8() % 3;
+  dumpEnabled_ = r.boolean(); dumpDisabledCycle_ = r.i32();
+  currentBuffer_ = r.u8() & 1;
+  uint32_t offset = r.u32();
+  if (offset > uint32_t(kWidth * kBufferLines)) throw StateError("corrupt state: TIA frame pointer");
+  size_t visible = size_t(kWidth) * size_t(height_);
+  r.bytes(buffers_[0].data(), visible);
+  r.bytes(buffers_[1].data(), visible);
+  framePointer_ = current() + offset;
+  maskPF_ = t_.playfield[pfReflectedMask_];
+  updatePlayerMasks();
+  updateMissileMask(0);
+  updateMissileMask(1);
+  updateBallMask();
+}
+
+}  // namespace ha

@@ -1,0 +1,130 @@
+// The TIA: video, collisions, input ports and the frame loop. This models the
+// TIA the way ALE's Stella core does (our reference for exact screens): the
+// picture is drawn lazily in runs of colour clocks up to the moment a register
+// changes (plus that register's write delay), objects are positional masks,
+// HMOVE applies motion by the CPU cycle it was strobed at, an early-line HMOVE
+// blanks the first 8 pixels, and a frame ends when VSYNC is released after at
+// least one line of sync, or when the scanline limit is exceeded.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "core/Bus.h"
+#include "core/Controls.h"
+#include "core/M6502.h"
+#include "core/Serializer.h"
+#include "core/tia/TiaTables.h"
+
+namespace ha {
+
+class Tia : public Device {
+ public:
+  static constexpr int kWidth = 160;
+  static constexpr int kBufferLines = 300;
+
+  // `resetCycles` sets the bus cycle counter back to zero after letting every
+  // device rebase its cycle stamps (done at each frame start, as in ALE).
+  Tia(Bus& bus, M6502& cpu, const Controls& controls, std::function<void()> resetCycles);
+
+  void install();
+  void reset();
+  void systemCyclesReset();
+
+  // Emulates one frame: runs the CPU until the frame ends (VSYNC, scanline
+  // limit) or 25000 instructions have run, whichever comes first.
+  void update();
+
+  uint8_t peek(uint16_t addr) override;
+  void poke(uint16_t addr, uint8_t value) override;
+
+  // Display window (first visible scanline and height), PAL colour loss and
+  // whether an early HMOVE blanks the left edge: per-ROM properties.
+  void setDisplay(int yStart, int height) { yStart_ = yStart; height_ = height; }
+  void setPal(bool pal) { pal_ = pal; }
+  void setHmoveBlanks(bool allow) { allowHmoveBlanks_ = allow; }
+  int height() const { return height_; }
+
+  const uint8_t* frameBuffer() const { return current(); }
+  uint32_t scanlines() const;
+  uint32_t frameCount() const { return frameCounter_; }
+  bool partialFrame() const { return partialFrame_; }
+
+  void save(StateWriter& w) const;
+  void load(StateReader& r);
+
+ private:
+  void frameReset();
+  void startFrame();
+  void endFrame();
+  void updateFrame(int clock);
+  void drawRun(int count, int hpos);
+  void waitHorizontalSync();
+  void greyOutFrame();
+  uint8_t inputPort(int jack, bool pinFive, uint8_t noise) const;
+  void updatePlayerMasks();
+  void updateMissileMask(int m);
+  void updateBallMask();
+  void updateGrp();
+  void setEnabled(uint8_t bit, bool on) { enabled_ = on ? (enabled_ | bit) : (enabled_ & ~bit); }
+  void resetPlayer(int p, int clock);
+  uint8_t* current() { return buffers_[currentBuffer_].data(); }
+  const uint8_t* current() const { return buffers_[currentBuffer_].data(); }
+
+  Bus& bus_;
+  M6502& cpu_;
+  const Controls& controls_;
+  std::function<void()> resetCycles_;
+  const TiaTables& t_;
+
+  std::vector<uint8_t> buffers_[2];
+  int currentBuffer_ = 0;
+  uint8_t* framePointer_ = nullptr;  // derived: rebuilt on load
+  int framePointerOffset_ = 0;
+
+  // Display properties.
+  int yStart_ = 34, height_ = 210;
+  bool pal_ = false, allowHmoveBlanks_ = true;
+  int maxScanlines_ = 290;
+  bool colorLoss_ = false;
+
+  // Frame timing, in colour clocks relative to the bus cycle counter x3.
+  int clockWhenFrameStarted_ = 0, clockStartDisplay_ = 0, clockStopDisplay_ = 0;
+  int clockAtLastUpdate_ = 0, clocksToEndOfScanLine_ = 228;
+  int startDisplayOffset_ = 0, stopDisplayOffset_ = 0;
+  int vsyncFinishClock_ = 0x7FFFFFFF;
+  uint32_t scanlineCountForLastFrame_ = 0, currentScanline_ = 0;
+  uint32_t frameCounter_ = 0;
+  bool partialFrame_ = false, frameGreyed_ = false;
+
+  // Registers and derived drawing state.
+  uint8_t enabled_ = 0;
+  uint8_t vsync_ = 0, vblank_ = 0, nusiz_[2] = {0, 0};
+  uint8_t color_[4] = {0, 0, 0, 0};  // background, playfield, P0, P1
+  uint8_t ctrlpf_ = 0, priorityAndScore_ = 0;
+  bool refp_[2] = {false, false};
+  uint32_t pf_ = 0;
+  uint8_t grp_[2] = {0, 0}, dgrp_[2] = {0, 0}, currentGrp_[2] = {0, 0};
+  bool enam_[2] = {false, false}, enabl_ = false, denabl_ = false;
+  int8_t hmp_[2] = {0, 0}, hmm_[2] = {0, 0}, hmbl_ = 0;
+  bool vdelp_[2] = {false, false}, vdelbl_ = false, resmp_[2] = {false, false};
+  uint16_t collision_ = 0;
+  int16_t posP_[2] = {0, 0}, posM_[2] = {0, 0}, posBL_ = 0;
+  // Mask rows are described by indices so they can be saved; the pointers
+  // below are rebuilt from them.
+  bool playerSkipFirst_[2] = {false, false};
+  const uint8_t* maskP_[2] = {nullptr, nullptr};
+  const uint8_t* maskM_[2] = {nullptr, nullptr};
+  const uint8_t* maskBL_ = nullptr;
+  const uint32_t* maskPF_ = nullptr;
+  bool pfReflectedMask_ = false;
+  int lastHmoveClock_ = 0;
+  bool hmoveBlank_ = false;
+  bool m0CosmicArk_ = false;
+  uint32_t m0CosmicArkCounter_ = 0;
+  int m0CosmicArkMode_ = 0;  // 0 normal, 1 stretched, 2 disabled (mask in use)
+  bool dumpEnabled_ = false;
+  int dumpDisabledCycle_ = 0;
+};
+
+}  // namespace ha

@@ -1,0 +1,41 @@
+// Precomputed lookup tables for the TIA's object drawing, as positional masks
+// over a 160-pixel line (doubled to 320 so a mask can be read from any start
+// offset without wrapping). They encode the object rules of ALE's TIA model:
+// NUSIZ copies and stretching (double/quad players start one pixel late),
+// the "reset during a copy" rule for RESPx, playfield bit order, HMOVE motion
+// by the CPU cycle of the strobe, and the collision and priority logic.
+#pragma once
+#include <cstdint>
+
+namespace ha {
+
+// Object bits used to index the collision and priority tables.
+enum TiaBit : uint8_t {
+  kP0Bit = 0x01, kM0Bit = 0x02, kP1Bit = 0x04, kM1Bit = 0x08,
+  kBLBit = 0x10, kPFBit = 0x20, kScoreBit = 0x40, kPriorityBit = 0x80,
+};
+
+struct TiaTables {
+  uint8_t ballMask[4][4][320];          // [align][size][x]
+  uint8_t missileMask[4][8][4][320];    // [align][nusiz][size][x]
+  uint8_t playerMask[4][2][8][320];     // [align][skip first copy][nusiz][x]
+  int8_t playerResetWhen[8][160][160];  // [nusiz][old x][new x]: -1 delay, 1 display, 0 neither
+  uint8_t reflect[256];
+  uint32_t playfield[2][160];           // [reflected][x] -> bit of the 20-bit PF
+  uint16_t collision[64];
+  uint8_t priority[2][256];             // [right half][enabled|score|priority] -> colour slot
+  uint8_t disabledMask[640];
+
+  static const TiaTables& get();
+};
+
+// Horizontal motion applied by an HMOVE strobed at CPU cycle [0..75] of the
+// line, for each HMxx value (high nibble as 0..15).
+extern const int8_t kCompleteMotion[76][16];
+// CPU cycles of the line at which HMOVE starts the blank at the left edge.
+extern const bool kHmoveBlankCycles[76];
+// Colour clocks by which a register write is delayed before it takes effect
+// on the picture; -1 marks the playfield registers (delay depends on phase).
+extern const int8_t kPokeDelay[64];
+
+}  // namespace ha

@@ -1,0 +1,111 @@
+// ALE semantics over the console (GAME_FACTS §1): the reset_game procedure,
+// act() with per-frame sticky actions and ALE's two RNG draws per frame,
+// frame counters, truncation, and the per-game rules from roms-config.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/Console.h"
+#include "core/Random.h"
+#include "env/GameRules.h"
+
+namespace ha {
+
+enum Action : int {
+  kNoop = 0, kFire, kUp, kRight, kLeft, kDown, kUpRight, kUpLeft, kDownRight, kDownLeft,
+  kUpFire, kRightFire, kLeftFire, kDownFire, kUpRightFire, kUpLeftFire, kDownRightFire, kDownLeftFire,
+  kPlayerBNoop = 18, kReset = 40,
+};
+
+struct ModeSpec {
+  std::vector<int> values;         // available modes; empty = single-mode game
+  std::string reached;             // expression: true once RAM shows `mode`
+  int selectFrames = 1;            // frames SELECT is held per press
+};
+
+struct GameSpec {
+  ConsoleConfig console;
+  std::vector<int> minimalActions;
+  std::vector<int> illegalActions;
+  std::vector<int> startingActions;
+  std::vector<int> difficulties{0};
+  ModeSpec modes;
+  RulesSpec rules;
+};
+
+struct EnvSettings {
+  float repeatActionProbability = 0.0f;
+  int frameSkip = 1;                 // ALE's internal frame skip
+  int64_t maxFramesPerEpisode = 0;   // 0 = no limit
+  bool truncateOnLossOfLife = false;
+  uint32_t seed = 0;                 // sticky-action RNG seed
+  int mode = -1;                     // -1 = the game's default mode
+  int difficulty = 0;
+};
+
+class AleEnv {
+ public:
+  AleEnv(std::vector<uint8_t> rom, const GameSpec& spec, const EnvSettings& settings);
+
+  void reset();
+  // One ALE act(): frameSkip emulated frames of `action` (player A), returns
+  // the summed reward. Frames are not emulated once the episode is over.
+  int64_t act(int action, float paddleStrength = 1.0f);
+
+  bool terminated() const { return rules_.terminal(); }
+  bool truncated() const;
+  bool gameOver() const { return terminated() || truncated(); }
+  int64_t lives() const { return rules_.lives(); }
+  uint64_t frameNumber() const { return frame_; }
+  uint64_t episodeFrameNumber() const { return episodeFrame_; }
+
+  const uint8_t* ram() const { return console_->ram(); }
+  const uint8_t* screen() const { return console_->screen(); }
+  int screenHeight() const { return console_->screenHeight(); }
+  const std::vector<int>& minimalActions() const { return spec_.minimalActions; }
+  std::vector<int> legalActions() const;
+
+  void setMode(int mode);
+  void setDifficulty(int difficulty);
+  int mode() const { return mode_; }
+  int difficulty() const { return difficulty_; }
+  // Reseeds the sticky-action RNG (does not reset the game).
+  void seed(uint32_t s) { rng_.seed(s); }
+
+  std::vector<uint8_t> saveState(bool includeRng) const;
+  void loadState(const uint8_t* data, size_t size);
+
+  const std::string& md5() const { return md5_; }
+  void setMd5(std::string md5) { md5_ = std::move(md5); }
+
+ private:
+  void emulate(int actionA, int actionB, float strengthA, float strengthB, int frames);
+  void applyInput(int actionA, int actionB, float strengthA, float strengthB);
+  void softReset();
+  void pressSelect(int frames);
+  void applyMode();
+  int64_t oneStepAct(int actionA, int actionB, float strengthA, float strengthB);
+  bool isLegal(int action) const;
+  const uint8_t* checkedBody(const uint8_t* data, size_t size, size_t& length) const;
+  void loadBody(const uint8_t* body, size_t length);
+
+  GameSpec spec_;
+  EnvSettings settings_;
+  std::unique_ptr<Console> console_;
+  GameRules rules_;
+  std::unique_ptr<RuleExpr> modeReached_;
+  Random rng_;
+  bool usePaddles_ = false;
+  int32_t paddleMin_ = 27450, paddleMax_ = 790196;
+  int32_t paddle_[2] = {0, 0};
+  int lastAction_[2] = {kNoop, kNoop};
+  float lastStrength_[2] = {1.0f, 1.0f};
+  uint64_t frame_ = 0, episodeFrame_ = 0;
+  int mode_ = 0, difficulty_ = 0;
+  int64_t maxLives_ = 0;
+  std::string md5_;
+};
+
+}  // namespace ha

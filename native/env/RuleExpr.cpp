@@ -1,0 +1,202 @@
+#include "env/RuleExpr.h"
+
+#include <cctype>
+
+#include "core/Errors.h"
+
+namespace ha {
+
+class RuleParser {
+ public:
+  RuleParser(RuleExpr& e, const std::unordered_map<std::string, int>& slots) : e_(e), s_(e.source_), slots_(slots) {}
+
+  int parse() {
+    int n = ternary();
+    skipSpace();
+    if (pos_ != s_.size()) fail("unexpected '" + s_.substr(pos_, 1) + "'");
+    return n;
+  }
+
+ private:
+  using Op = RuleExpr::Op;
+
+  [[noreturn]] void fail(const std::string& why) const {
+    throw ConfigError("rule expression \"" + s_ + "\": " + why + " at column " + std::to_string(pos_ + 1));
+  }
+  void skipSpace() { while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_; }
+  bool accept(const char* tok) {
+    skipSpace();
+    size_t n = std::char_traits<char>::length(tok);
+    if (s_.compare(pos_, n, tok) != 0) return false;
+    // Do not split two-character operators: "<" must not match "<=" or "<<".
+    if (n == 1 && pos_ + 1 < s_.size()) {
+      char c = tok[0], d = s_[pos_ + 1];
+      if ((c == '<' || c == '>') && (d == '=' || d == c)) return false;
+      if ((c == '&' || c == '|') && d == c) return false;
+      if ((c == '!' || c == '=') && d == '=') return false;
+    }
+    pos_ += n;
+    return true;
+  }
+  void expect(const char* tok) { if (!accept(tok)) fail(std::string("expected '") + tok + "'"); }
+  int node(Op op, int a = -1, int b = -1, int c = -1, int64_t v = 0) {
+    e_.nodes_.push_back({op, v, a, b, c});
+    return int(e_.nodes_.size() - 1);
+  }
+
+  int ternary() {
+    int c = binary(0);
+    if (accept("?")) {
+      int t = ternary();
+      expect(":");
+      int f = ternary();
+      return node(Op::Cond, c, t, f);
+    }
+    return c;
+  }
+
+  // Binary operators by precedence level, loosest first.
+  int binary(int level) {
+    static const std::vector<std::vector<std::pair<const char*, Op>>> kLevels = {
+        {{"||", Op::Or}},
+        {{"&&", Op::And}},
+        {{"|", Op::BitOr}},
+        {{"^", Op::BitXor}},
+        {{"&", Op::BitAnd}},
+        {{"==", Op::Eq}, {"!=", Op::Ne}},
+        {{"<=", Op::Le}, {">=", Op::Ge}, {"<", Op::Lt}, {">", Op::Gt}},
+        {{"<<", Op::Shl}, {">>", Op::Shr}},
+        {{"+", Op::Add}, {"-", Op::Sub}},
+        {{"*", Op::Mul}, {"/", Op::Div}, {"%", Op::Mod}},
+    };
+    if (level == int(kLevels.size())) return unary();
+    int left = binary(level + 1);
+    for (;;) {
+      bool matched = false;
+      for (const auto& [tok, op] : kLevels[size_t(level)]) {
+        if (accept(tok)) {
+          left = node(op, left, binary(level + 1));
+          matched = true;
+          break;
+        }
+      }
+      if (!matched) return left;
+    }
+  }
+
+  int unary() {
+    if (accept("-")) return node(Op::Neg, unary());
+    if (accept("!")) return node(Op::Not, unary());
+    if (accept("~")) return node(Op::BitNot, unary());
+    return primary();
+  }
+
+  int primary() {
+    skipSpace();
+    if (pos_ >= s_.size()) fail("unexpected end");
+    if (accept("(")) {
+      int n = ternary();
+      expect(")");
+      return n;
+    }
+    char c = s_[pos_];
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      size_t used = 0;
+      int64_t v = std::stoll(s_.substr(pos_), &used, 0);
+      pos_ += used;
+      return node(Op::Const, -1, -1, -1, v);
+    }
+    if (!std::isalpha(static_cast<unsigned char>(c)) && c != '_') fail("unexpected '" + std::string(1, c) + "'");
+    size_t start = pos_;
+    while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_')) ++pos_;
+    std::string name = s_.substr(start, pos_ - start);
+    if (name == "ram") {
+      expect("[");
+      int a = ternary();
+      expect("]");
+      return node(Op::Ram, a);
+    }
+    static const std::unordered_map<std::string, std::pair<Op, int>> kFunctions = {
+        {"bcd", {Op::Bcd, 1}}, {"sbyte", {Op::SByte, 1}}, {"abs", {Op::Abs, 1}},
+        {"min", {Op::Min, 2}}, {"max", {Op::Max, 2}}, {"dec", {Op::Dec, -3}},
+    };
+    auto f = kFunctions.find(name);
+    if (f != kFunctions.end()) {
+      expect("(");
+      std::vector<int> args{ternary()};
+      while (accept(",")) args.push_back(ternary());
+      expect(")");
+      int want = f->second.second;
+      bool ok = want > 0 ? int(args.size()) == want : int(args.size()) <= -want;
+      if (!ok) fail(name + "() takes " + std::to_string(want > 0 ? want : -want) + (want > 0 ? "" : " or fewer") + " arguments");
+      args.resize(3, -1);
+      return node(f->second.first, args[0], args[1], args[2]);
+    }
+    auto v = slots_.find(name);
+    if (v == slots_.end()) fail("unknown name '" + name + "'");
+    return node(Op::Var, -1, -1, -1, v->second);
+  }
+
+  RuleExpr& e_;
+  const std::string& s_;
+  const std::unordered_map<std::string, int>& slots_;
+  size_t pos_ = 0;
+};
+
+RuleExpr::RuleExpr(const std::string& source, const std::unordered_map<std::string, int>& slots) : source_(source) {
+  RuleParser p(*this, slots);
+  root_ = p.parse();
+}
+
+int64_t RuleExpr::eval(const uint8_t* ram, const int64_t* vars) const { return evalNode(root_, ram, vars); }
+
+namespace {
+int64_t bcd(int64_t v) { return 10 * ((v >> 4) & 0xF) + (v & 0xF); }
+}  // namespace
+
+int64_t RuleExpr::evalNode(int i, const uint8_t* ram, const int64_t* vars) const {
+  const Node& n = nodes_[size_t(i)];
+  auto A = [&] { return evalNode(n.a, ram, vars); };
+  auto B = [&] { return evalNode(n.b, ram, vars); };
+  switch (n.op) {
+    case Op::Const: return n.value;
+    case Op::Var: return vars[n.value];
+    case Op::Ram: return ram[A() & 0x7F];
+    case Op::Neg: return -A();
+    case Op::Not: return !A();
+    case Op::BitNot: return ~A();
+    case Op::Add: return A() + B();
+    case Op::Sub: return A() - B();
+    case Op::Mul: return A() * B();
+    case Op::Div: { int64_t d = B(); return d == 0 ? 0 : A() / d; }
+    case Op::Mod: { int64_t d = B(); return d == 0 ? 0 : A() % d; }
+    case Op::Shl: return A() << (B() & 63);
+    case Op::Shr: return A() >> (B() & 63);
+    case Op::Lt: return A() < B();
+    case Op::Le: return A() <= B();
+    case Op::Gt: return A() > B();
+    case Op::Ge: return A() >= B();
+    case Op::Eq: return A() == B();
+    case Op::Ne: return A() != B();
+    case Op::BitAnd: return A() & B();
+    case Op::BitOr: return A() | B();
+    case Op::BitXor: return A() ^ B();
+    case Op::And: return A() && B();
+    case Op::Or: return A() || B();
+    case Op::Cond: return A() ? B() : evalNode(n.c, ram, vars);
+    case Op::Bcd: return bcd(A());
+    case Op::Dec: {
+      int64_t v = bcd(A());
+      if (n.b >= 0) v += 100 * bcd(B());
+      if (n.c >= 0) v += 10000 * bcd(evalNode(n.c, ram, vars));
+      return v;
+    }
+    case Op::SByte: return int64_t(int8_t(uint8_t(A())));
+    case Op::Min: { int64_t a = A(), b = B(); return a < b ? a : b; }
+    case Op::Max: { int64_t a = A(), b = B(); return a > b ? a : b; }
+    case Op::Abs: { int64_t a = A(); return a < 0 ? -a : a; }
+  }
+  return 0;
+}
+
+}  // namespace ha

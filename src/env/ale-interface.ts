@@ -1,0 +1,96 @@
+import { ACTION_NAMES } from './actions.ts';
+import { badArgument } from './errors.ts';
+import { addon, type NativeEnv, type NativeSettings } from './native.ts';
+import { type Rom } from './rom.ts';
+import { toNativeSpec } from './roms-config.ts';
+
+export interface AleOptions {
+  /** Probability of repeating the previous action on each emulated frame (sticky actions). */
+  repeatActionProbability?: number;
+  /** ALE's internal frame skip: emulated frames per act() call. */
+  frameSkip?: number;
+  /** Episode frame limit (truncation); 0 = none. */
+  maxFramesPerEpisode?: number;
+  /** Seed of the sticky-action RNG (ALE's random_seed). */
+  seed?: number;
+  mode?: number;
+  difficulty?: number;
+}
+
+/**
+ * ALE's own interface over the native console: reset_game(), act() on one
+ * action id, game_over(), lives(), frame counters, RAM and screen. The
+ * Gymnasium-style Env builds on this.
+ */
+export class AleInterface {
+  readonly rom: Rom;
+  readonly screenHeight: number;
+  private readonly native: NativeEnv;
+  private readonly statusBuf = new Float64Array(6);
+  private readonly ramBuf = new Uint8Array(128);
+  private readonly screenBuf: Uint8Array;
+
+  constructor(rom: Rom, options: AleOptions = {}) {
+    const p = options.repeatActionProbability ?? 0;
+    if (!(typeof p === 'number' && p >= 0 && p <= 1)) badArgument('repeatActionProbability', 'a number in [0, 1]', p);
+    const fs = options.frameSkip ?? 1;
+    if (!Number.isInteger(fs) || fs < 1) badArgument('frameSkip', 'an integer >= 1', fs);
+    const settings: NativeSettings = {
+      repeatActionProbability: p,
+      frameSkip: fs,
+      maxFramesPerEpisode: options.maxFramesPerEpisode ?? 0,
+      seed: (options.seed ?? 0) >>> 0,
+      mode: options.mode ?? -1,
+      difficulty: options.difficulty ?? 0,
+    };
+    this.rom = rom;
+    this.native = new addon.NativeEnv(rom.bytes, rom.md5, toNativeSpec(rom.game), settings);
+    this.screenHeight = this.native.screenHeight();
+    this.screenBuf = new Uint8Array(160 * this.screenHeight);
+  }
+
+  resetGame(): void {
+    this.native.reset();
+  }
+
+  /** One ALE act(): returns the reward of the emulated frame(s). */
+  act(action: number, paddleStrength = 1): number {
+    if (!Number.isInteger(action) || action < 0 || action >= ACTION_NAMES.length) {
+      badArgument('action', `an ALE action id in 0..${ACTION_NAMES.length - 1}`, action);
+    }
+    return this.native.act(action, paddleStrength);
+  }
+
+  private status(): Float64Array {
+    this.native.status(this.statusBuf);
+    return this.statusBuf;
+  }
+
+  gameOver(withTruncation = true): boolean {
+    const s = this.status();
+    return s[0] === 1 || (withTruncation && s[1] === 1);
+  }
+  terminated(): boolean { return this.status()[0] === 1; }
+  truncated(): boolean { return this.status()[1] === 1; }
+  lives(): number { return this.status()[2]!; }
+  frameNumber(): number { return this.status()[3]!; }
+  episodeFrameNumber(): number { return this.status()[4]!; }
+
+  /** The 128 bytes of RIOT RAM ($80-$FF). The array is reused: copy to keep. */
+  ram(): Uint8Array {
+    this.native.ramInto(this.ramBuf);
+    return this.ramBuf;
+  }
+
+  /** Palette indices, height x 160, row-major. The array is reused: copy to keep. */
+  screen(): Uint8Array {
+    this.native.screenInto(this.screenBuf);
+    return this.screenBuf;
+  }
+
+  minimalActions(): number[] { return this.native.minimalActions(); }
+  legalActions(): number[] { return this.native.legalActions(); }
+
+  cloneState(includeRng = false): Buffer { return this.native.saveState(includeRng); }
+  restoreState(state: Uint8Array): void { this.native.loadState(state); }
+}

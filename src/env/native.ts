@@ -1,0 +1,75 @@
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { HorizonError } from './errors.ts';
+
+/** The flat game description the native side reads (see native/addon/EnvWrap.cpp). */
+export interface NativeGameSpec {
+  scheme?: string;
+  resetBank?: number;
+  left: 'joystick' | 'paddles';
+  right: 'joystick' | 'paddles';
+  swapPaddles: boolean;
+  yStart: number;
+  height: number;
+  hmoveBlanks: boolean;
+  format: 'AUTO' | 'NTSC' | 'PAL';
+  minimalActions: number[];
+  illegalActions: number[];
+  startingActions: number[];
+  difficulties: number[];
+  modes: number[];
+  modeReached: string;
+  selectFrames: number;
+  ruleInit: [string, number][];
+  ruleStep: [string, string][];
+}
+
+export interface NativeSettings {
+  repeatActionProbability?: number;
+  frameSkip?: number;
+  maxFramesPerEpisode?: number;
+  truncateOnLossOfLife?: boolean;
+  seed?: number;
+  mode?: number;
+  difficulty?: number;
+}
+
+export interface NativeEnv {
+  reset(): void;
+  act(action: number, paddleStrength?: number): number;
+  status(out: Float64Array): void;
+  ramInto(out: Uint8Array): void;
+  screenInto(out: Uint8Array): void;
+  screenHeight(): number;
+  minimalActions(): number[];
+  legalActions(): number[];
+  saveState(includeRng: boolean): Buffer;
+  loadState(state: Uint8Array): void;
+  seed(seed: number): void;
+}
+
+interface Addon {
+  NativeEnv: new (rom: Uint8Array, md5: string, spec: NativeGameSpec, settings: NativeSettings) => NativeEnv;
+  setErrorClass(cls: new (message: string, code: string) => Error): void;
+}
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function loadAddon(): Addon {
+  const path = join(root, 'build', 'Release', 'horizon_arcade.node');
+  if (!existsSync(path)) {
+    throw new HorizonError(
+      `the native addon is not built (${path} is missing): run "npm install" or "npm run build:native"`,
+      'ERR_NATIVE',
+    );
+  }
+  const addon = createRequire(import.meta.url)(path) as Addon;
+  addon.setErrorClass(HorizonError as unknown as new (message: string, code: string) => Error);
+  return addon;
+}
+
+export const addon: Addon = loadAddon();
+export const projectRoot = root;

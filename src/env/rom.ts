@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { HorizonError } from './errors.ts';
+import { findGameById, findGameByMd5, loadGameConfigs, type GameConfig } from './roms-config.ts';
+
+export interface Rom {
+  path: string;
+  bytes: Uint8Array;
+  md5: string;
+  game: GameConfig;
+}
+
+export function md5Of(bytes: Uint8Array): string {
+  return createHash('md5').update(bytes).digest('hex');
+}
+
+/** Reads a ROM file and finds its roms-config entry by md5. */
+export function loadRom(path: string): Rom {
+  if (!existsSync(path)) throw new HorizonError(`ROM file not found: ${path}`, 'ERR_ROM_NOT_FOUND');
+  if (!statSync(path).isFile()) throw new HorizonError(`ROM path is not a file: ${path}`, 'ERR_ROM_NOT_FOUND');
+  const bytes = new Uint8Array(readFileSync(path));
+  if (bytes.length === 0) throw new HorizonError(`ROM file is empty: ${path}`, 'ERR_BAD_ROM');
+  const md5 = md5Of(bytes);
+  const games = loadGameConfigs();
+  const game = findGameByMd5(md5, games);
+  if (!game) {
+    const known = [...games.values()].map((g) => g.id).join(', ');
+    throw new HorizonError(
+      `no roms-config entry has md5 ${md5} (${path}); known games: ${known}. ` +
+        'Add roms-config/<game>.json for it, or use one of the ROMs ALE supports.',
+      'ERR_UNKNOWN_ROM',
+    );
+  }
+  return { path, bytes, md5, game };
+}
+
+/** Finds a game's ROM in a folder by md5, whatever the file is called. */
+export function findRom(gameId: string, romsDir: string): Rom {
+  const game = findGameById(gameId);
+  if (!existsSync(romsDir)) throw new HorizonError(`ROM folder not found: ${romsDir}`, 'ERR_ROM_NOT_FOUND');
+  const preferred = join(romsDir, `${game.id}.bin`);
+  const candidates = [preferred, ...readdirSync(romsDir).map((f) => join(romsDir, f)).filter((p) => p !== preferred)];
+  for (const path of candidates) {
+    if (!existsSync(path) || !statSync(path).isFile() || statSync(path).size > 65536) continue;
+    const bytes = new Uint8Array(readFileSync(path));
+    const md5 = md5Of(bytes);
+    if (game.md5.includes(md5)) return { path, bytes, md5, game };
+  }
+  throw new HorizonError(
+    `no ROM in ${romsDir} matches ${game.id} (md5 ${game.md5.join(' or ')})`,
+    'ERR_ROM_NOT_FOUND',
+  );
+}

@@ -1,0 +1,96 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { Ajv } from 'ajv';
+
+import { actionId, type ActionName } from './actions.ts';
+import { HorizonError } from './errors.ts';
+import type { NativeGameSpec } from './native.ts';
+import { projectRoot } from './native.ts';
+
+/** One roms-config/<game>.json file (see roms-config/schema.json). */
+export interface GameConfig {
+  id: string;
+  name: string;
+  md5: string[];
+  cartridge?: { scheme?: string; resetBank?: number };
+  controllers?: { left?: 'joystick' | 'paddles'; right?: 'joystick' | 'paddles'; swapPaddles?: boolean };
+  display?: { yStart?: number; height?: number; format?: 'AUTO' | 'NTSC' | 'PAL'; hmoveBlanks?: boolean };
+  actions: { minimal: ActionName[]; illegal?: ActionName[]; starting?: ActionName[] };
+  modes?: { values: number[]; reached: string; selectFrames: number };
+  difficulties?: number[];
+  rules: { init?: Record<string, number>; step: [string, string][] };
+  notes?: string;
+}
+
+export const CONFIG_DIR = join(projectRoot, 'roms-config');
+
+let cache: Map<string, GameConfig> | undefined;
+
+/** Every game in roms-config/, validated against the schema, by id. */
+export function loadGameConfigs(dir: string = CONFIG_DIR): Map<string, GameConfig> {
+  if (dir === CONFIG_DIR && cache) return cache;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(JSON.parse(readFileSync(join(dir, 'schema.json'), 'utf8')));
+  const games = new Map<string, GameConfig>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'schema.json').sort()) {
+    const path = join(dir, file);
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (err) {
+      throw new HorizonError(`${path}: not valid JSON (${(err as Error).message})`, 'ERR_BAD_CONFIG');
+    }
+    if (!validate(data)) {
+      const why = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+      throw new HorizonError(`${path}: does not match roms-config/schema.json: ${why}`, 'ERR_BAD_CONFIG');
+    }
+    const game = data as GameConfig;
+    if (`${game.id}.json` !== file) throw new HorizonError(`${path}: id "${game.id}" does not match the file name`, 'ERR_BAD_CONFIG');
+    games.set(game.id, game);
+  }
+  if (dir === CONFIG_DIR) cache = games;
+  return games;
+}
+
+/** The game whose md5 list contains `md5`, or undefined. */
+export function findGameByMd5(md5: string, games = loadGameConfigs()): GameConfig | undefined {
+  for (const g of games.values()) if (g.md5.includes(md5)) return g;
+  return undefined;
+}
+
+/** Accepts `pong`, `Pong`, `ALE/Pong-v5`, `PongNoFrameskip-v4`, `SpaceInvaders`, `space_invaders`. */
+export function findGameById(name: string, games = loadGameConfigs()): GameConfig {
+  const bare = name.replace(/^ALE\//, '').replace(/(NoFrameskip)?-v\d+$/, '').replace(/Deterministic$/, '');
+  const key = bare.toLowerCase().replace(/[^a-z0-9]/g, '');
+  for (const g of games.values()) {
+    if (g.id.replace(/_/g, '') === key || g.name.toLowerCase() === key) return g;
+  }
+  const known = [...games.keys()].join(', ');
+  throw new HorizonError(`unknown game "${name}"; known games: ${known}`, 'ERR_UNKNOWN_GAME');
+}
+
+/** Flattens a config into the structure the native environment reads. */
+export function toNativeSpec(game: GameConfig): NativeGameSpec {
+  const init = Object.entries(game.rules.init ?? {});
+  return {
+    scheme: game.cartridge?.scheme,
+    resetBank: game.cartridge?.resetBank,
+    left: game.controllers?.left ?? 'joystick',
+    right: game.controllers?.right ?? 'joystick',
+    swapPaddles: game.controllers?.swapPaddles ?? false,
+    yStart: game.display?.yStart ?? 34,
+    height: game.display?.height ?? 210,
+    hmoveBlanks: game.display?.hmoveBlanks ?? true,
+    format: game.display?.format ?? 'AUTO',
+    minimalActions: game.actions.minimal.map(actionId).sort((a, b) => a - b),
+    illegalActions: (game.actions.illegal ?? []).map(actionId),
+    startingActions: (game.actions.starting ?? []).map(actionId),
+    difficulties: game.difficulties ?? [0],
+    modes: game.modes?.values ?? [],
+    modeReached: game.modes?.reached ?? '1',
+    selectFrames: game.modes?.selectFrames ?? 1,
+    ruleInit: init,
+    ruleStep: game.rules.step,
+  };
+}

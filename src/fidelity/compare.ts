@@ -1,0 +1,135 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+
+import { HorizonError } from '../env/errors.ts';
+import { findGameById, loadGameConfigs } from '../env/roms-config.ts';
+import { findRom } from '../env/rom.ts';
+import { generateTrace } from '../trace/trace.ts';
+
+export interface TraceComparison {
+  game: string;
+  seed: number;
+  file: string;
+  lines: number;
+  matched: number;
+  /** 1-based line number (data lines only) of the first difference, if any. */
+  firstDiffLine?: number;
+  /** What differed there: field names, first RAM byte, etc. */
+  firstDiff?: string;
+  /** Why the game could not be checked (no roms-config entry, no ROM). */
+  skipped?: string;
+}
+
+interface RefHeader {
+  frames: number;
+  frameskip: number;
+  seed: number;
+  repeatActionProbability: number;
+}
+
+export function readTraceFile(path: string): { header: RefHeader; lines: string[] } {
+  const text = gunzipSync(readFileSync(path)).toString('utf8');
+  const all = text.split('\n').filter((l) => l.length > 0);
+  const first = all[0] ?? '';
+  const field = (name: string) => {
+    const m = new RegExp(`${name}=([^ ]+)`).exec(first);
+    if (!m) throw new HorizonError(`${path}: header has no ${name}=`, 'ERR_BAD_ARGUMENT');
+    return Number(m[1]);
+  };
+  return {
+    header: {
+      frames: field('frames'),
+      frameskip: field('frameskip'),
+      seed: field('seed'),
+      repeatActionProbability: field('repeat_action_probability'),
+    },
+    lines: all.filter((l) => !l.startsWith('#')),
+  };
+}
+
+const FIELDS = ['kind', 'step', 'frame', 'ep_frame', 'action_idx', 'action_id', 'reward', 'lives', 'game_over', 'ram', 'screen'];
+
+/** Describes how two trace lines differ ("ram byte 0x1c (addr $9c): 03 vs 04; screen"). */
+export function describeDiff(ours: string, ref: string): string {
+  const a = ours.split(' ');
+  const b = ref.split(' ');
+  const parts: string[] = [];
+  for (let i = 0; i < FIELDS.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (FIELDS[i] === 'ram') {
+      const ra = a[i] ?? '';
+      const rb = b[i] ?? '';
+      for (let j = 0; j < 128; j++) {
+        const x = ra.slice(2 * j, 2 * j + 2);
+        const y = rb.slice(2 * j, 2 * j + 2);
+        if (x !== y) {
+          parts.push(`ram[${j}] ($${(0x80 + j).toString(16)}) ours ${x} ref ${y}`);
+          break;
+        }
+      }
+    } else {
+      parts.push(`${FIELDS[i]} ours ${a[i]} ref ${b[i]}`);
+    }
+  }
+  return parts.join('; ');
+}
+
+/** Replays one reference trace on our emulator and compares every line. */
+export function compareTrace(path: string, romsDir: string): TraceComparison {
+  const m = /^(.+)_seed(\d+)\.txt\.gz$/.exec(basename(path));
+  if (!m) throw new HorizonError(`not a reference trace file name: ${path}`, 'ERR_BAD_ARGUMENT');
+  const gameId = m[1]!;
+  const result: TraceComparison = { game: gameId, seed: Number(m[2]), file: path, lines: 0, matched: 0 };
+  const { header, lines } = readTraceFile(path);
+  result.lines = lines.length;
+  if (!loadGameConfigs().has(gameId)) {
+    result.skipped = 'no roms-config entry';
+    return result;
+  }
+  let rom;
+  try {
+    rom = findRom(findGameById(gameId).id, romsDir);
+  } catch (err) {
+    result.skipped = (err as Error).message;
+    return result;
+  }
+  let i = 0;
+  try {
+    for (const line of generateTrace(rom, {
+      frames: header.frames,
+      frameskip: header.frameskip,
+      seed: header.seed,
+      ale: { repeatActionProbability: header.repeatActionProbability },
+    })) {
+      if (line.startsWith('#')) continue;
+      const ref = lines[i];
+      if (ref === undefined || line !== ref) {
+        result.firstDiffLine = i + 1;
+        result.firstDiff = ref === undefined ? 'our trace is longer' : describeDiff(line, ref);
+        return result;
+      }
+      i++;
+      result.matched = i;
+    }
+  } catch (err) {
+    result.firstDiffLine = i + 1;
+    result.firstDiff = `error: ${(err as Error).message}`;
+    return result;
+  }
+  if (i < lines.length) {
+    result.firstDiffLine = i + 1;
+    result.firstDiff = 'our trace is shorter';
+  }
+  return result;
+}
+
+export function listReferenceTraces(referenceDir: string, games?: string[]): string[] {
+  const dir = join(referenceDir, 'traces');
+  if (!existsSync(dir)) throw new HorizonError(`reference traces not found: ${dir}`, 'ERR_ROM_NOT_FOUND');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt.gz'))
+    .filter((f) => !games || games.some((g) => f.startsWith(`${g}_seed`)))
+    .sort()
+    .map((f) => join(dir, f));
+}

@@ -1,0 +1,87 @@
+import { AleInterface, type AleOptions } from '../env/ale-interface.ts';
+import { type Rom } from '../env/rom.ts';
+import { fnv1a64, toHex } from './hash.ts';
+import { SplitMix64 } from './splitmix64.ts';
+
+export interface TraceOptions {
+  /** Stop once this many frames have been emulated. */
+  frames: number;
+  /** Emulated frames per agent step (one ALE act() call each). */
+  frameskip: number;
+  /** splitmix64 seed of the action sequence. */
+  seed: number;
+  ale?: AleOptions;
+}
+
+export interface TraceLine {
+  kind: 'S' | 'R';
+  step: number;
+  frame: number;
+  episodeFrame: number;
+  actionIndex: number;
+  actionId: number;
+  reward: number;
+  lives: number;
+  gameOver: boolean;
+  ramHex: string;
+  screenHash: string;
+}
+
+export function formatTraceLine(l: TraceLine): string {
+  return [l.kind, l.step, l.frame, l.episodeFrame, l.actionIndex, l.actionId, l.reward, l.lives, l.gameOver ? 1 : 0, l.ramHex, l.screenHash].join(' ');
+}
+
+export function traceHeader(rom: Rom, ale: AleInterface, o: TraceOptions): string[] {
+  const p = o.ale?.repeatActionProbability ?? 0;
+  return [
+    `# rom=${rom.path} md5=${rom.md5} frames=${o.frames} frameskip=${o.frameskip} seed=${o.seed} repeat_action_probability=${p} random_seed=${o.ale?.seed ?? 0}`,
+    `# minimal_actions=${ale.minimalActions().join(',')}`,
+    '# S step frame ep_frame action_idx action_id reward lives game_over ram_hex screen_fnv1a64',
+  ];
+}
+
+/**
+ * Plays the reference-trace protocol: each agent step draws an action with
+ * splitmix64, emulates `frameskip` frames (stopping at game over, as ALE
+ * does), and yields a line; after a game over the game is reset and an R
+ * line follows. Yields the header lines first.
+ */
+export function* generateTrace(rom: Rom, o: TraceOptions): Generator<string> {
+  const ale = new AleInterface(rom, o.ale);
+  const minimal = ale.minimalActions();
+  const rng = new SplitMix64(o.seed);
+  yield* traceHeader(rom, ale, o);
+  const snapshot = (kind: 'S' | 'R', step: number, actionIndex: number, actionId: number, reward: number): TraceLine => ({
+    kind,
+    step,
+    frame: ale.frameNumber(),
+    episodeFrame: ale.episodeFrameNumber(),
+    actionIndex,
+    actionId,
+    reward,
+    lives: ale.lives(),
+    gameOver: ale.gameOver(),
+    ramHex: toHex(ale.ram()),
+    screenHash: fnv1a64(ale.screen()),
+  });
+  yield formatTraceLine(snapshot('S', 0, -1, -1, 0));
+  let emulated = 0;
+  let step = 0;
+  while (emulated < o.frames) {
+    const idx = rng.nextIndex(minimal.length);
+    const action = minimal[idx]!;
+    const before = ale.frameNumber();
+    let reward = 0;
+    for (let k = 0; k < o.frameskip && emulated + (ale.frameNumber() - before) < o.frames; k++) {
+      reward += ale.act(action);
+    }
+    emulated += ale.frameNumber() - before;
+    step++;
+    const line = snapshot('S', step, idx, action, reward);
+    yield formatTraceLine(line);
+    if (line.gameOver) {
+      ale.resetGame();
+      yield formatTraceLine(snapshot('R', step, -1, -1, 0));
+    }
+  }
+}
