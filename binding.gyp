@@ -14,7 +14,8 @@
         "native/env/GameRules.cpp",
         "native/env/AleEnv.cpp",
         "native/addon/addon.cpp",
-        "native/addon/EnvWrap.cpp"
+        "native/addon/EnvWrap.cpp",
+        "native/addon/CpuBoardWrap.cpp"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "native"],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED"],

@@ -1,9 +1,13 @@
-// Addon entry point: exports the NativeEnv class and `setErrorClass`, through
+// Addon entry point: exports the NativeEnv class, `setErrorClass` (through
 // which src/env/errors.ts hands over the error constructor used for all
-// native failures.
+// native failures) and the test-only `_CpuBoard`.
 #include <napi.h>
 
 #include "addon/EnvWrap.h"
+
+namespace ha {
+Napi::Function InitCpuBoard(Napi::Env env);
+}
 
 namespace {
 
@@ -16,6 +20,7 @@ Napi::Value SetErrorClass(const Napi::CallbackInfo& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("NativeEnv", ha::EnvWrap::Init(env));
   exports.Set("setErrorClass", Napi::Function::New(env, SetErrorClass));
+  exports.Set("_CpuBoard", ha::InitCpuBoard(env));
   return exports;
 }
 

@@ -1,4 +1,5 @@
-// The 6507 address bus: 13 address lines, split into 64-byte pages. A page
+// The 6507 address bus: 13 address lines (or all 16, for CPU tests on a flat
+// 64K board), split into 64-byte pages. A page
 // either points straight into ROM/RAM (the fast path, no call) or names the
 // device whose peek/poke handles it (chip registers, bank-switch hotspots).
 // Bank switching rewrites page entries. The bus also owns the CPU cycle
@@ -25,20 +26,22 @@ class Bus {
  public:
   static constexpr int kPageShift = 6;
   static constexpr uint16_t kPageMask = (1 << kPageShift) - 1;
-  static constexpr uint16_t kAddressMask = 0x1FFF;
-  static constexpr int kPageCount = (kAddressMask + 1) >> kPageShift;
+  static constexpr uint16_t k6507AddressMask = 0x1FFF;
+  static constexpr int kMaxPages = 0x10000 >> kPageShift;
+
+  explicit Bus(uint16_t addressMask = k6507AddressMask) : addressMask_(addressMask) {}
 
   void setPage(uint16_t page, const PageAccess& access) { pages_[page] = access; }
   const PageAccess& page(uint16_t page) const { return pages_[page]; }
 
   uint8_t peek(uint16_t addr) {
-    const PageAccess& a = pages_[(addr & kAddressMask) >> kPageShift];
+    const PageAccess& a = pages_[(addr & addressMask_) >> kPageShift];
     uint8_t v = a.peekBase ? a.peekBase[addr & kPageMask] : a.device->peek(addr);
     dataBus_ = v;
     return v;
   }
   void poke(uint16_t addr, uint8_t value) {
-    const PageAccess& a = pages_[(addr & kAddressMask) >> kPageShift];
+    const PageAccess& a = pages_[(addr & addressMask_) >> kPageShift];
     if (a.pokeBase) a.pokeBase[addr & kPageMask] = value;
     else a.device->poke(addr, value);
     dataBus_ = value;
@@ -51,7 +54,8 @@ class Bus {
   void setDataBus(uint8_t v) { dataBus_ = v; }
 
  private:
-  PageAccess pages_[kPageCount];
+  uint16_t addressMask_;
+  PageAccess pages_[kMaxPages];
   uint32_t cycles_ = 0;
   uint8_t dataBus_ = 0;
 };

@@ -31,6 +31,10 @@ class M6502 {
   uint8_t y() const { return y_; }
   uint8_t sp() const { return sp_; }
   uint8_t status() const;
+  // For CPU test boards: set all registers at once.
+  void setRegisters(uint16_t pc, uint8_t a, uint8_t x, uint8_t y, uint8_t sp, uint8_t status) {
+    pc_ = pc; a_ = a; x_ = x; y_ = y; sp_ = sp; setStatus(status); halted_ = false;
+  }
   uint64_t instructionCount() const { return instructions_; }
 
   void save(StateWriter& w) const;

@@ -86,7 +86,15 @@ void AleEnv::applyMode() {
   if (!modeReached_) return;
   int64_t* vars = rules_.vars();
   vars[rules_.slots().at("mode")] = mode_;
-  while (!modeReached_->eval(console_->ram(), vars)) pressSelect(spec_.modes.selectFrames);
+  // A wrong condition would press SELECT forever: give up after many presses.
+  constexpr int kMaxPresses = 256;
+  int presses = 0;
+  while (!modeReached_->eval(console_->ram(), vars)) {
+    if (++presses > kMaxPresses)
+      throw ConfigError("mode " + std::to_string(mode_) + " never reached after " + std::to_string(kMaxPresses) +
+                        " SELECT presses: check the game's modes.reached expression");
+    pressSelect(spec_.modes.selectFrames);
+  }
   softReset();
 }
 

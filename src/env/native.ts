@@ -51,7 +51,30 @@ export interface NativeEnv {
   seed(seed: number): void;
 }
 
+export interface CpuRegisters {
+  pc: number;
+  a: number;
+  x: number;
+  y: number;
+  sp: number;
+  p: number;
+}
+
+/** Test-only: the 6507 core on a flat 64K RAM board. */
+export interface CpuBoard {
+  setRegisters(regs: Partial<CpuRegisters>): void;
+  run(maxInstructions: number, stopOnSelfLoop: boolean): CpuRegisters & {
+    cycles: number;
+    instructions: number;
+    selfLoop: boolean;
+    halted: boolean;
+  };
+  log(): { cycle: number; addr: number; value: number; write: boolean }[];
+  peek(addr: number): number;
+}
+
 interface Addon {
+  _CpuBoard: new (image: Uint8Array, logAccesses: boolean) => CpuBoard;
   NativeEnv: new (rom: Uint8Array, md5: string, spec: NativeGameSpec, settings: NativeSettings) => NativeEnv;
   setErrorClass(cls: new (message: string, code: string) => Error): void;
 }

@@ -12,6 +12,19 @@ export interface Rom {
   game: GameConfig;
 }
 
+/** Image sizes of the cartridge schemes the emulator supports. */
+export const SUPPORTED_ROM_SIZES = [2048, 4096, 8192, 16384, 32768];
+
+function checkSize(path: string, size: number): void {
+  if (!SUPPORTED_ROM_SIZES.includes(size)) {
+    throw new HorizonError(
+      `${path} is ${size} bytes, which matches no supported cartridge scheme ` +
+        `(2K, 4K, F8, F6, F4 and their SC variants: ${SUPPORTED_ROM_SIZES.join(', ')} bytes)`,
+      'ERR_UNKNOWN_SCHEME',
+    );
+  }
+}
+
 export function md5Of(bytes: Uint8Array): string {
   return createHash('md5').update(bytes).digest('hex');
 }
@@ -22,6 +35,7 @@ export function loadRom(path: string): Rom {
   if (!statSync(path).isFile()) throw new HorizonError(`ROM path is not a file: ${path}`, 'ERR_ROM_NOT_FOUND');
   const bytes = new Uint8Array(readFileSync(path));
   if (bytes.length === 0) throw new HorizonError(`ROM file is empty: ${path}`, 'ERR_BAD_ROM');
+  checkSize(path, bytes.length);
   const md5 = md5Of(bytes);
   const games = loadGameConfigs();
   const game = findGameByMd5(md5, games);

@@ -19,6 +19,44 @@ export interface TraceComparison {
   firstDiff?: string;
   /** Why the game could not be checked (no roms-config entry, no ROM). */
   skipped?: string;
+  /** Reference screens compared pixel by pixel (seed 1 only). */
+  screens: ScreenComparison[];
+}
+
+export interface ScreenComparison {
+  frame: number;
+  match: boolean;
+  /** First differing row and column, and the two palette values there. */
+  firstDiff?: { row: number; column: number; ours: number; ref: number };
+  /** Pixels that differ. */
+  differingPixels?: number;
+}
+
+/** Reference screens available for a game: frame number -> file. */
+export function referenceScreens(referenceDir: string, game: string, seed: number): Map<number, string> {
+  const dir = join(referenceDir, 'screens');
+  const out = new Map<number, string>();
+  if (!existsSync(dir)) return out;
+  const re = new RegExp(`^${game}_seed${seed}_f(\\d+)\\.pal\\.gz$`);
+  for (const f of readdirSync(dir)) {
+    const m = re.exec(f);
+    if (m) out.set(Number(m[1]), join(dir, f));
+  }
+  return out;
+}
+
+export function compareScreen(ours: Uint8Array, refPath: string, frame: number): ScreenComparison {
+  const ref = gunzipSync(readFileSync(refPath));
+  let differing = 0;
+  let first: ScreenComparison['firstDiff'];
+  const n = Math.max(ours.length, ref.length);
+  for (let i = 0; i < n; i++) {
+    if (ours[i] !== ref[i]) {
+      differing++;
+      first ??= { row: Math.floor(i / 160), column: i % 160, ours: ours[i] ?? -1, ref: ref[i] ?? -1 };
+    }
+  }
+  return differing === 0 ? { frame, match: true } : { frame, match: false, firstDiff: first, differingPixels: differing };
 }
 
 interface RefHeader {
@@ -76,11 +114,12 @@ export function describeDiff(ours: string, ref: string): string {
 }
 
 /** Replays one reference trace on our emulator and compares every line. */
-export function compareTrace(path: string, romsDir: string): TraceComparison {
+export function compareTrace(path: string, romsDir: string, referenceDir?: string): TraceComparison {
   const m = /^(.+)_seed(\d+)\.txt\.gz$/.exec(basename(path));
   if (!m) throw new HorizonError(`not a reference trace file name: ${path}`, 'ERR_BAD_ARGUMENT');
   const gameId = m[1]!;
-  const result: TraceComparison = { game: gameId, seed: Number(m[2]), file: path, lines: 0, matched: 0 };
+  const result: TraceComparison = { game: gameId, seed: Number(m[2]), file: path, lines: 0, matched: 0, screens: [] };
+  const screens = referenceDir ? referenceScreens(referenceDir, gameId, result.seed) : new Map<number, string>();
   const { header, lines } = readTraceFile(path);
   result.lines = lines.length;
   if (!loadGameConfigs().has(gameId)) {
@@ -101,6 +140,13 @@ export function compareTrace(path: string, romsDir: string): TraceComparison {
       frameskip: header.frameskip,
       seed: header.seed,
       ale: { repeatActionProbability: header.repeatActionProbability },
+      observe: (line, ale) => {
+        const ref = screens.get(line.frame);
+        if (ref && line.kind === 'S') {
+          result.screens.push(compareScreen(ale.screen(), ref, line.frame));
+          screens.delete(line.frame);
+        }
+      },
     })) {
       if (line.startsWith('#')) continue;
       const ref = lines[i];

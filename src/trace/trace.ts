@@ -11,6 +11,8 @@ export interface TraceOptions {
   /** splitmix64 seed of the action sequence. */
   seed: number;
   ale?: AleOptions;
+  /** Called after each line is made, with the emulator in the state the line records. */
+  observe?: (line: TraceLine, ale: AleInterface) => void;
 }
 
 export interface TraceLine {
@@ -64,7 +66,11 @@ export function* generateTrace(rom: Rom, o: TraceOptions): Generator<string> {
     ramHex: toHex(ale.ram()),
     screenHash: fnv1a64(ale.screen()),
   });
-  yield formatTraceLine(snapshot('S', 0, -1, -1, 0));
+  const emit = (line: TraceLine): string => {
+    o.observe?.(line, ale);
+    return formatTraceLine(line);
+  };
+  yield emit(snapshot('S', 0, -1, -1, 0));
   let emulated = 0;
   let step = 0;
   while (emulated < o.frames) {
@@ -78,10 +84,10 @@ export function* generateTrace(rom: Rom, o: TraceOptions): Generator<string> {
     emulated += ale.frameNumber() - before;
     step++;
     const line = snapshot('S', step, idx, action, reward);
-    yield formatTraceLine(line);
+    yield emit(line);
     if (line.gameOver) {
       ale.resetGame();
-      yield formatTraceLine(snapshot('R', step, -1, -1, 0));
+      yield emit(snapshot('R', step, -1, -1, 0));
     }
   }
 }

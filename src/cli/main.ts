@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+
+import { HorizonError } from '../env/errors.ts';
+import { fidelityCommand } from './commands/fidelity.ts';
+import { traceCommand } from './commands/trace.ts';
+
+/** Builds the command tree; exported so tests can parse argv without running. */
+export function buildProgram(): Command {
+  const program = new Command('horizon-arcade')
+    .description('Atari 2600 games with ALE semantics, TypeScript policies and credit-horizon learning')
+    .showHelpAfterError()
+    .exitOverride();
+  program.addCommand(traceCommand());
+  program.addCommand(fidelityCommand());
+  return program;
+}
+
+/** Runs the CLI; returns the process exit code. Errors print one short line. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof HorizonError) {
+      process.stderr.write(`horizon-arcade: ${err.message} [${err.code}]\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+
+import { InvalidArgumentError } from 'commander';
+
+/** Commander parser for a non-negative integer option. */
+export function nonNegativeInt(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative integer, got "${value}"`);
+    return n;
+  };
+}
+
+export function positiveInt(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer, got "${value}"`);
+    return n;
+  };
+}
+
+export function probability(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`${name} must be a number in [0, 1], got "${value}"`);
+    return n;
+  };
+}
+
+/**
+ * Where to look for ROMs when --roms is not given: $HORIZON_ARCADE_ROMS, else
+ * ./roms, else the team's shared folder ../shared/roms when it exists.
+ */
+export function defaultRomsDir(): string {
+  if (process.env.HORIZON_ARCADE_ROMS) return process.env.HORIZON_ARCADE_ROMS;
+  if (!existsSync('roms') && existsSync('../shared/roms')) return '../shared/roms';
+  return 'roms';
+}

@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+
+import { describe, expect, it } from 'vitest';
+
+import { projectRoot } from '../../src/env/native.ts';
+import { REFERENCE, ROMS, sharedAvailable } from '../helpers/shared.ts';
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(projectRoot, 'bin', 'horizon-arcade.js'), ...args], {
+    encoding: 'utf8',
+    cwd: projectRoot,
+    env: { ...process.env, HORIZON_ARCADE_ROMS: ROMS },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('horizon-arcade CLI', () => {
+  it('rejects a bad option value with a clear message', () => {
+    const r = cli('trace', '--rom', 'x.bin', '--frames', 'abc');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/--frames must be a positive integer, got "abc"/);
+  });
+
+  it('reports a missing ROM file with its error code', () => {
+    const r = cli('trace', '--rom', 'does/not/exist.bin');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/ROM file not found: does\/not\/exist.bin \[ERR_ROM_NOT_FOUND\]/);
+  });
+
+  it('asks for a ROM when none is given', () => {
+    const r = cli('trace');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/a ROM is needed/);
+  });
+
+  it('prints help listing the commands', () => {
+    const r = cli('--help');
+    expect(r.stdout).toMatch(/trace/);
+    expect(r.stdout).toMatch(/fidelity/);
+  });
+});
+
+describe.skipIf(!(sharedAvailable(ROMS) && sharedAvailable(REFERENCE)))('horizon-arcade trace output', () => {
+  it('is the reference trace format, line for line', () => {
+    const r = cli('trace', '--rom', join(ROMS, 'space_invaders.bin'), '--frames', '300', '--seed', '2');
+    expect(r.code).toBe(0);
+    const ours = r.stdout.trim().split('\n');
+    const ref = gunzipSync(readFileSync(join(REFERENCE, 'traces', 'space_invaders_seed2.txt.gz'))).toString().split('\n');
+    // headers: same fields except the frame budget and ROM path
+    expect(ours[0]).toMatch(/^# rom=.*space_invaders\.bin md5=72ffbef6504b75e69ee1045af9075f66 frames=300 frameskip=1 seed=2 repeat_action_probability=0 random_seed=0$/);
+    expect(ours.slice(1, 3)).toEqual(ref.slice(1, 3));
+    expect(ours.slice(3)).toEqual(ref.slice(3, 3 + 301));
+  });
+
+  it('with --frameskip K draws one action per K frames', () => {
+    const r = cli('trace', '--game', 'ALE/Breakout-v5', '--frames', '40', '--frameskip', '4');
+    expect(r.code).toBe(0);
+    const steps = r.stdout.trim().split('\n').filter((l) => l.startsWith('S '));
+    expect(steps).toHaveLength(11);
+    expect(steps.map((l) => Number(l.split(' ')[2]))).toEqual([0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40]);
+  });
+
+  it('fidelity writes a Markdown table', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'ha-fid-')), 'fidelity.md');
+    const r = cli('fidelity', '--games', 'freeway', '--reference', REFERENCE, '--roms', ROMS, '--markdown', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/freeway\s+match\s+5001\/5001, 5001\/5001\s+3\/3/);
+    expect(readFileSync(out, 'utf8')).toMatch(/\| freeway \| match \| 5001\/5001, 5001\/5001 \| 3\/3 \|/);
+  });
+});
