@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "core/Errors.h"
+#include "core/Palette.h"
 
 namespace ha {
 
@@ -109,6 +110,8 @@ Napi::Function EnvWrap::Init(Napi::Env env) {
     InstanceMethod("status", &EnvWrap::JSStatus),
     InstanceMethod("ramInto", &EnvWrap::JSRamInto),
     InstanceMethod("screenInto", &EnvWrap::JSScreenInto),
+    InstanceMethod("rgbInto", &EnvWrap::JSRgbInto),
+    InstanceMethod("grayscaleInto", &EnvWrap::JSGrayscaleInto),
     InstanceMethod("screenHeight", &EnvWrap::JSScreenHeight),
     InstanceMethod("minimalActions", &EnvWrap::JSMinimalActions),
     InstanceMethod("legalActions", &EnvWrap::JSLegalActions),
@@ -168,6 +171,30 @@ Napi::Value EnvWrap::JSRamInto(const Napi::CallbackInfo& info) {
 Napi::Value EnvWrap::JSScreenInto(const Napi::CallbackInfo& info) {
   Napi::Uint8Array out = info[0].As<Napi::Uint8Array>();
   std::memcpy(out.Data(), env_->screen(), size_t(160 * env_->screenHeight()));
+  return info.Env().Undefined();
+}
+
+// rgbInto(out: Uint8Array[h*160*3]): the screen as RGB triplets.
+Napi::Value EnvWrap::JSRgbInto(const Napi::CallbackInfo& info) {
+  Napi::Uint8Array out = info[0].As<Napi::Uint8Array>();
+  const uint8_t* px = env_->screen();
+  uint8_t* o = out.Data();
+  size_t n = size_t(160 * env_->screenHeight());
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t rgb = paletteRgb(px[i]);
+    o[3 * i] = uint8_t(rgb >> 16);
+    o[3 * i + 1] = uint8_t(rgb >> 8);
+    o[3 * i + 2] = uint8_t(rgb);
+  }
+  return info.Env().Undefined();
+}
+
+// grayscaleInto(out: Uint8Array[h*160]): luma of each pixel.
+Napi::Value EnvWrap::JSGrayscaleInto(const Napi::CallbackInfo& info) {
+  Napi::Uint8Array out = info[0].As<Napi::Uint8Array>();
+  const uint8_t* px = env_->screen();
+  size_t n = size_t(160 * env_->screenHeight());
+  for (size_t i = 0; i < n; ++i) out.Data()[i] = paletteGrey(px[i]);
   return info.Env().Undefined();
 }
 

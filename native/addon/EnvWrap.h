@@ -21,6 +21,8 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
   Napi::Value JSStatus(const Napi::CallbackInfo& info);
   Napi::Value JSRamInto(const Napi::CallbackInfo& info);
   Napi::Value JSScreenInto(const Napi::CallbackInfo& info);
+  Napi::Value JSRgbInto(const Napi::CallbackInfo& info);
+  Napi::Value JSGrayscaleInto(const Napi::CallbackInfo& info);
   Napi::Value JSScreenHeight(const Napi::CallbackInfo& info);
   Napi::Value JSMinimalActions(const Napi::CallbackInfo& info);
   Napi::Value JSLegalActions(const Napi::CallbackInfo& info);

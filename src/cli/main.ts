@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 
 import { HorizonError } from '../env/errors.ts';
 import { fidelityCommand } from './commands/fidelity.ts';
+import { romsCommand } from './commands/roms.ts';
 import { traceCommand } from './commands/trace.ts';
 
 /** Builds the command tree; exported so tests can parse argv without running. */
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(traceCommand());
   program.addCommand(fidelityCommand());
+  program.addCommand(romsCommand());
   return program;
 }
 

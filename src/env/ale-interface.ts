@@ -88,6 +88,20 @@ export class AleInterface {
     return this.screenBuf;
   }
 
+  /** RGB triplets, height x 160 x 3: a new array. */
+  rgb(): Uint8Array {
+    const out = new Uint8Array(160 * this.screenHeight * 3);
+    this.native.rgbInto(out);
+    return out;
+  }
+
+  /** Luma per pixel, height x 160: a new array. */
+  grayscale(): Uint8Array {
+    const out = new Uint8Array(160 * this.screenHeight);
+    this.native.grayscaleInto(out);
+    return out;
+  }
+
   minimalActions(): number[] { return this.native.minimalActions(); }
   legalActions(): number[] { return this.native.legalActions(); }
 

@@ -43,6 +43,8 @@ export interface NativeEnv {
   status(out: Float64Array): void;
   ramInto(out: Uint8Array): void;
   screenInto(out: Uint8Array): void;
+  rgbInto(out: Uint8Array): void;
+  grayscaleInto(out: Uint8Array): void;
   screenHeight(): number;
   minimalActions(): number[];
   legalActions(): number[];

@@ -72,3 +72,15 @@ describe.skipIf(!(sharedAvailable(ROMS) && sharedAvailable(REFERENCE)))('horizon
     expect(readFileSync(out, 'utf8')).toMatch(/\| freeway \| match \| 5001\/5001, 5001\/5001 \| 3\/3 \|/);
   });
 });
+
+describe.skipIf(!sharedAvailable(ROMS))('horizon-arcade roms', () => {
+  it('lists known games found by md5, unknown files and missing games', () => {
+    const r = cli('roms', ROMS, '--json');
+    expect(r.code).toBe(0);
+    const scan = JSON.parse(r.stdout) as { found: { game: string }[]; unknown: unknown[]; missing: string[] };
+    expect(scan.found.map((f) => f.game)).toContain('pong');
+    expect(scan.missing).toEqual([]);
+    expect(scan.unknown.length).toBeGreaterThan(0);
+    expect(cli('roms', '/no/such/dir').stderr).toMatch(/ROM folder not found: \/no\/such\/dir/);
+  });
+});

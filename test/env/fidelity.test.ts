@@ -2,11 +2,13 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { loadGameConfigs } from '../../src/env/roms-config.ts';
 import { compareTrace } from '../../src/fidelity/compare.ts';
 import { REFERENCE, ROMS, sharedAvailable } from '../helpers/shared.ts';
 
-/** The games of the paper's study plus Ms. Pac-Man and Boxing (issue 2). */
-const GAMES = ['pong', 'breakout', 'space_invaders', 'freeway', 'enduro', 'seaquest', 'qbert', 'asterix', 'ms_pacman', 'boxing'];
+/** The games of the paper's study plus Ms. Pac-Man and Boxing (issue 2), then every other configured game. */
+const REQUIRED = ['pong', 'breakout', 'space_invaders', 'freeway', 'enduro', 'seaquest', 'qbert', 'asterix', 'ms_pacman', 'boxing'];
+const GAMES = [...new Set([...REQUIRED, ...loadGameConfigs().keys()])];
 
 const available = sharedAvailable(join(REFERENCE, 'traces')) && sharedAvailable(ROMS);
 

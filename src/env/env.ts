@@ -1,0 +1,223 @@
+import { randomInt } from 'node:crypto';
+
+import { AleInterface } from './ale-interface.ts';
+import { ACTION_NAMES, type ActionName } from './actions.ts';
+import { badArgument, HorizonError } from './errors.ts';
+import { getPreset, presetFromId, type FrameSkip, type PresetName } from './presets.ts';
+import { findRom, loadRom, type Rom } from './rom.ts';
+import { aleSeeding, type Pcg64 } from './seeding.ts';
+
+export interface EnvOptions {
+  /** Named settings of a Gymnasium id: v5, v4, NoFrameskip-v4 (also v0, NoFrameskip-v0). */
+  preset?: PresetName;
+  /** Emulated frames per step, or a [min, max) range drawn every step as Gymnasium does. */
+  frameskip?: FrameSkip;
+  /** Sticky actions: probability of repeating the previous action on each emulated frame. */
+  repeatActionProbability?: number;
+  /** Truncate episodes at this many emulated frames (0 = never). */
+  maxFramesPerEpisode?: number;
+  mode?: number;
+  difficulty?: number;
+  /** Act over all 18 legal actions instead of the game's minimal set. */
+  fullActionSpace?: boolean;
+  /** Seed of the environment's random streams; drawn at random (and kept in `env.seed`) when absent. */
+  seed?: number;
+  /** Folder to find the game's ROM in (by md5); default $HORIZON_ARCADE_ROMS, else ./roms. */
+  roms?: string;
+  /** A ROM file to use instead of searching `roms`. */
+  romPath?: string;
+}
+
+export interface StepResult {
+  reward: number;
+  terminated: boolean;
+  truncated: boolean;
+  lives: number;
+  /** Emulated frames since the environment was created (ALE's frame number). */
+  frame: number;
+  /** Emulated frames in this episode. */
+  episodeFrame: number;
+}
+
+export type ResetInfo = Omit<StepResult, 'reward' | 'terminated' | 'truncated'>;
+
+const OPTION_KEYS = [
+  'preset', 'frameskip', 'repeatActionProbability', 'maxFramesPerEpisode', 'mode', 'difficulty',
+  'fullActionSpace', 'seed', 'roms', 'romPath',
+] as const;
+
+function checkOptions(options: EnvOptions): void {
+  for (const key of Object.keys(options)) {
+    if ((OPTION_KEYS as readonly string[]).includes(key)) continue;
+    const hint = OPTION_KEYS.find((k) => k.toLowerCase() === key.toLowerCase().replace(/_/g, ''));
+    throw new HorizonError(`unknown option "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}`, 'ERR_BAD_ARGUMENT');
+  }
+  const { frameskip, repeatActionProbability: p, maxFramesPerEpisode: m, seed } = options;
+  if (frameskip !== undefined) {
+    const ok = Array.isArray(frameskip)
+      ? frameskip.length === 2 && frameskip.every((v) => Number.isInteger(v) && v >= 1) && frameskip[0] < frameskip[1]
+      : Number.isInteger(frameskip) && frameskip >= 1;
+    if (!ok) badArgument('frameskip', 'an integer >= 1 or a [min, max) pair with 1 <= min < max', frameskip);
+  }
+  if (p !== undefined && !(typeof p === 'number' && p >= 0 && p <= 1)) badArgument('repeatActionProbability', 'a number in [0, 1]', p);
+  if (m !== undefined && !(Number.isInteger(m) && m >= 0)) badArgument('maxFramesPerEpisode', 'an integer >= 0', m);
+  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed <= Number.MAX_SAFE_INTEGER)) {
+    badArgument('seed', 'a non-negative integer', seed);
+  }
+}
+
+/**
+ * A Gymnasium-style Atari environment with ale-py's semantics: `reset()`,
+ * `step(action)` with frame skip and sticky actions, observations read on
+ * demand (`ram()`, `screen()`, `rgb()`, `grayscale()`), saved states.
+ */
+export class Env {
+  readonly rom: Rom;
+  readonly frameskip: FrameSkip;
+  readonly repeatActionProbability: number;
+  readonly maxFramesPerEpisode: number;
+  readonly fullActionSpace: boolean;
+  readonly mode: number | undefined;
+  readonly difficulty: number;
+  /** The action set `step` indexes: ALE action ids. */
+  readonly actionSet: readonly number[];
+  private ale: AleInterface | undefined;
+  private np!: Pcg64;
+  private seedValue!: number;
+  private needsFirstReset = true;
+
+  constructor(rom: Rom, options: EnvOptions = {}) {
+    checkOptions(options);
+    const preset = options.preset ? getPreset(options.preset) : undefined;
+    this.rom = rom;
+    this.frameskip = options.frameskip ?? preset?.frameskip ?? 4;
+    this.repeatActionProbability = options.repeatActionProbability ?? preset?.repeatActionProbability ?? 0.25;
+    this.maxFramesPerEpisode = options.maxFramesPerEpisode ?? preset?.maxFramesPerEpisode ?? 0;
+    this.fullActionSpace = options.fullActionSpace ?? preset?.fullActionSpace ?? false;
+    this.mode = options.mode;
+    this.difficulty = options.difficulty ?? 0;
+    this.load(options.seed ?? randomInt(0, 2 ** 31));
+    this.actionSet = this.fullActionSpace ? this.native().legalActions() : this.native().minimalActions();
+  }
+
+  /** The seed in use (given, or drawn at construction): log it to reproduce a run. */
+  get seed(): number {
+    return this.seedValue;
+  }
+
+  get actionNames(): ActionName[] {
+    return this.actionSet.map((id) => ACTION_NAMES[id]!);
+  }
+
+  /** ale-py's seed_game + load_game: derive both streams from `seed` and power the console on. */
+  private load(seed: number): void {
+    const { aleSeed, np } = aleSeeding(seed);
+    this.seedValue = seed;
+    this.np = np;
+    this.ale = new AleInterface(this.rom, {
+      repeatActionProbability: this.repeatActionProbability,
+      maxFramesPerEpisode: this.maxFramesPerEpisode,
+      seed: aleSeed,
+      mode: this.mode,
+      difficulty: this.difficulty,
+    });
+  }
+
+  private native(): AleInterface {
+    if (!this.ale) throw new HorizonError('the environment is closed', 'ERR_BAD_ARGUMENT');
+    return this.ale;
+  }
+
+  /** Starts a new episode; with `seed`, reseeds everything and powers the console on again first. */
+  reset(options: { seed?: number } = {}): ResetInfo {
+    this.native();
+    if (options.seed !== undefined) {
+      if (!(Number.isInteger(options.seed) && options.seed >= 0)) badArgument('seed', 'a non-negative integer', options.seed);
+      this.load(options.seed);
+    }
+    this.needsFirstReset = false;
+    this.native().resetGame();
+    return this.info();
+  }
+
+  /** Plays one agent step: `frameskip` emulated frames of the action (an index into `actionSet`, or a name). */
+  step(action: number | ActionName): StepResult {
+    const ale = this.native();
+    if (this.needsFirstReset) throw new HorizonError('call reset() before step()', 'ERR_BAD_ARGUMENT');
+    const id = this.actionId(action);
+    const frames = Array.isArray(this.frameskip) ? this.np.integers(this.frameskip[0], this.frameskip[1]) : this.frameskip;
+    let reward = 0;
+    for (let i = 0; i < frames; i++) reward += ale.act(id);
+    return {
+      reward,
+      terminated: ale.terminated(),
+      truncated: ale.truncated(),
+      ...this.info(),
+    };
+  }
+
+  private actionId(action: number | ActionName): number {
+    if (typeof action === 'string') {
+      const id = ACTION_NAMES.indexOf(action);
+      if (id < 0 || !this.actionSet.includes(id)) {
+        throw new HorizonError(
+          `action "${action}" is not in this game's action set (${this.actionNames.join(', ')})`,
+          'ERR_ACTION_RANGE',
+        );
+      }
+      return id;
+    }
+    if (!Number.isInteger(action) || action < 0 || action >= this.actionSet.length) {
+      throw new HorizonError(
+        `action ${action} is outside the action set: expected an index 0..${this.actionSet.length - 1} (${this.actionNames.join(', ')})`,
+        'ERR_ACTION_RANGE',
+      );
+    }
+    return this.actionSet[action]!;
+  }
+
+  private info(): ResetInfo {
+    const ale = this.native();
+    return { lives: ale.lives(), frame: ale.frameNumber(), episodeFrame: ale.episodeFrameNumber() };
+  }
+
+  /** RAM bytes $80-$FF. The array is reused by the next call: copy it to keep it. */
+  ram(): Uint8Array { return this.native().ram(); }
+  /** Palette indices, 210x160 (250x160 for PAL), reused by the next call. */
+  screen(): Uint8Array { return this.native().screen(); }
+  /** The screen as RGB bytes (height x 160 x 3), a new array. */
+  rgb(): Uint8Array { return this.native().rgb(); }
+  /** The screen as luma bytes (height x 160), a new array. */
+  grayscale(): Uint8Array { return this.native().grayscale(); }
+  get screenHeight(): number { return this.native().screenHeight; }
+
+  lives(): number { return this.native().lives(); }
+  minimalActions(): number[] { return this.native().minimalActions(); }
+  legalActions(): number[] { return this.native().legalActions(); }
+
+  /** Saves the whole machine and episode state (with the sticky-action RNG when asked). */
+  cloneState(options: { includeRng?: boolean } = {}): Buffer {
+    return this.native().cloneState(options.includeRng ?? false);
+  }
+
+  restoreState(state: Uint8Array): void {
+    if (!(state instanceof Uint8Array)) badArgument('state', 'a Buffer or Uint8Array from cloneState()', state);
+    this.native().restoreState(state);
+    this.needsFirstReset = false;
+  }
+
+  /** Frees the emulator; later calls throw. */
+  close(): void {
+    this.ale = undefined;
+  }
+}
+
+/**
+ * Makes an environment from a game id: `pong`, `Pong`, `ALE/Pong-v5`,
+ * `PongNoFrameskip-v4`. A versioned id selects its preset unless one is given.
+ */
+export function makeEnv(id: string, options: EnvOptions = {}): Env {
+  const rom = options.romPath ? loadRom(options.romPath) : findRom(id, options.roms ?? process.env.HORIZON_ARCADE_ROMS ?? 'roms');
+  const preset = options.preset ?? presetFromId(id);
+  return new Env(rom, { ...options, preset });
+}
