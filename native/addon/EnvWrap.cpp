@@ -118,6 +118,8 @@ Napi::Function EnvWrap::Init(Napi::Env env) {
     InstanceMethod("saveState", &EnvWrap::JSSaveState),
     InstanceMethod("loadState", &EnvWrap::JSLoadState),
     InstanceMethod("seed", &EnvWrap::JSSeed),
+    InstanceMethod("trackSources", &EnvWrap::JSTrackSources),
+    InstanceMethod("sourcesInto", &EnvWrap::JSSourcesInto),
   });
 }
 
@@ -227,6 +229,20 @@ Napi::Value EnvWrap::JSLoadState(const Napi::CallbackInfo& info) {
     env_->loadState(data.Data(), data.ByteLength());
     return info.Env().Undefined();
   });
+}
+
+Napi::Value EnvWrap::JSTrackSources(const Napi::CallbackInfo& info) {
+  env_->setTrackSources(info[0].ToBoolean().Value());
+  return info.Env().Undefined();
+}
+
+// sourcesInto(out: Uint8Array[h*160]) -> false when tracking is off
+Napi::Value EnvWrap::JSSourcesInto(const Napi::CallbackInfo& info) {
+  const uint8_t* src = env_->pixelSources();
+  if (!src) return Napi::Boolean::New(info.Env(), false);
+  Napi::Uint8Array out = info[0].As<Napi::Uint8Array>();
+  std::memcpy(out.Data(), src, size_t(160 * env_->screenHeight()));
+  return Napi::Boolean::New(info.Env(), true);
 }
 
 Napi::Value EnvWrap::JSSeed(const Napi::CallbackInfo& info) {

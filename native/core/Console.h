@@ -43,6 +43,8 @@ class Console {
   const uint8_t* ram() const { return riot_->ram(); }
   uint8_t* ram() { return riot_->ram(); }
   const uint8_t* screen() const { return tia_->frameBuffer(); }
+  void setTrackSources(bool on) { tia_->setTrackSources(on); }
+  const uint8_t* pixelSources() const { return tia_->sourceBuffer(); }
   int screenHeight() const { return tia_->height(); }
   bool pal() const { return pal_; }
   const Cartridge& cartridge() const { return *cart_; }

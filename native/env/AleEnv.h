@@ -63,6 +63,10 @@ class AleEnv {
 
   const uint8_t* ram() const { return console_->ram(); }
   const uint8_t* screen() const { return console_->screen(); }
+  // Which TIA objects are present at each pixel (for checking object maps);
+  // null unless tracking was switched on.
+  void setTrackSources(bool on) { console_->setTrackSources(on); }
+  const uint8_t* pixelSources() const { return console_->pixelSources(); }
   int screenHeight() const { return console_->screenHeight(); }
   const std::vector<int>& minimalActions() const { return spec_.minimalActions; }
   std::vector<int> legalActions() const;

@@ -102,6 +102,20 @@ export class AleInterface {
     return out;
   }
 
+  /**
+   * Starts (or stops) recording which TIA objects are present at each pixel,
+   * for checking object maps against the picture. Costs a little speed.
+   */
+  trackPixelSources(on: boolean): void {
+    this.native.trackSources(on);
+  }
+
+  /** Per pixel, the set of TIA objects there (bits: P0 1, M0 2, P1 4, M1 8, BL 16, PF 32); undefined unless tracked. */
+  pixelSources(): Uint8Array | undefined {
+    const out = new Uint8Array(160 * this.screenHeight);
+    return this.native.sourcesInto(out) ? out : undefined;
+  }
+
   minimalActions(): number[] { return this.native.minimalActions(); }
   legalActions(): number[] { return this.native.legalActions(); }
 

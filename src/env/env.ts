@@ -26,6 +26,8 @@ export interface EnvOptions {
   roms?: string;
   /** A ROM file to use instead of searching `roms`. */
   romPath?: string;
+  /** Record which TIA objects draw each pixel (`pixelSources()`), for checking object maps. */
+  trackPixelSources?: boolean;
 }
 
 export interface StepResult {
@@ -43,7 +45,7 @@ export type ResetInfo = Omit<StepResult, 'reward' | 'terminated' | 'truncated'>;
 
 const OPTION_KEYS = [
   'preset', 'frameskip', 'repeatActionProbability', 'maxFramesPerEpisode', 'mode', 'difficulty',
-  'fullActionSpace', 'seed', 'roms', 'romPath',
+  'fullActionSpace', 'seed', 'roms', 'romPath', 'trackPixelSources',
 ] as const;
 
 function checkOptions(options: EnvOptions): void {
@@ -79,6 +81,7 @@ export class Env {
   readonly fullActionSpace: boolean;
   readonly mode: number | undefined;
   readonly difficulty: number;
+  readonly trackPixelSources: boolean;
   /** The action set `step` indexes: ALE action ids. */
   readonly actionSet: readonly number[];
   private ale: AleInterface | undefined;
@@ -96,6 +99,7 @@ export class Env {
     this.fullActionSpace = options.fullActionSpace ?? preset?.fullActionSpace ?? false;
     this.mode = options.mode;
     this.difficulty = options.difficulty ?? 0;
+    this.trackPixelSources = options.trackPixelSources ?? false;
     this.load(options.seed ?? randomInt(0, 2 ** 31));
     this.actionSet = this.fullActionSpace ? this.native().legalActions() : this.native().minimalActions();
   }
@@ -121,6 +125,7 @@ export class Env {
       mode: this.mode,
       difficulty: this.difficulty,
     });
+    if (this.trackPixelSources) this.ale.trackPixelSources(true);
   }
 
   private native(): AleInterface {
@@ -190,6 +195,8 @@ export class Env {
   /** The screen as luma bytes (height x 160), a new array. */
   grayscale(): Uint8Array { return this.native().grayscale(); }
   get screenHeight(): number { return this.native().screenHeight; }
+  /** Per pixel, the TIA objects drawn there (P0 1, M0 2, P1 4, M1 8, BL 16, PF 32); needs `trackPixelSources`. */
+  pixelSources(): Uint8Array | undefined { return this.native().pixelSources(); }
 
   lives(): number { return this.native().lives(); }
   minimalActions(): number[] { return this.native().minimalActions(); }

@@ -51,6 +51,8 @@ export interface NativeEnv {
   saveState(includeRng: boolean): Buffer;
   loadState(state: Uint8Array): void;
   seed(seed: number): void;
+  trackSources(on: boolean): void;
+  sourcesInto(out: Uint8Array): boolean;
 }
 
 export interface CpuRegisters {

@@ -5,6 +5,7 @@ import { Ajv } from 'ajv';
 
 import { actionId, type ActionName } from './actions.ts';
 import { HorizonError } from './errors.ts';
+import type { ObjectMapConfig } from '../objects/types.ts';
 import type { NativeGameSpec } from './native.ts';
 import { projectRoot } from './native.ts';
 
@@ -20,6 +21,7 @@ export interface GameConfig {
   modes?: { values: number[]; reached: string; selectFrames: number };
   difficulties?: number[];
   rules: { init?: Record<string, number>; step: [string, string][] };
+  objects?: ObjectMapConfig;
   notes?: string;
 }
 

@@ -20,6 +20,11 @@ Tia::Tia(Bus& bus, M6502& cpu, const Controls& controls, std::function<void()> r
   framePointer_ = current();
 }
 
+void Tia::setTrackSources(bool on) {
+  trackSources_ = on;
+  for (auto& s : sources_) s.assign(on ? kWidth * kBufferLines : 0, 0);
+}
+
 void Tia::install() {
   for (uint32_t addr = 0; addr < 0x2000; addr += (1u << Bus::kPageShift)) {
     if ((addr & 0x1080) != 0) continue;
@@ -70,6 +75,7 @@ void Tia::reset() {
 void Tia::frameReset() {
   std::fill(buffers_[0].begin(), buffers_[0].end(), 0);
   std::fill(buffers_[1].begin(), buffers_[1].end(), 0);
+  for (auto& s : sources_) std::fill(s.begin(), s.end(), 0);
   framePointer_ = current();
   startDisplayOffset_ = 228 * yStart_;
   stopDisplayOffset_ = startDisplayOffset_ + 228 * height_;
@@ -173,6 +179,7 @@ void Tia::updateFrame(int clock) {
     // An HMOVE early in the line blanks its first 8 pixels.
     if (hmoveBlank_ && fromLineStart < kHBlank + 8) {
       std::memset(runStart, 0, size_t(kHBlank + 8 - fromLineStart));
+      if (trackSources_) std::memset(sourceAt(runStart), 0, size_t(kHBlank + 8 - fromLineStart));
       if (clocksToUpdate + fromLineStart >= kHBlank + 8) hmoveBlank_ = false;
     }
     if (clocksToEndOfScanLine_ == 228) {
@@ -199,6 +206,7 @@ void Tia::updateFrame(int clock) {
 void Tia::drawRun(int count, int hpos) {
   uint8_t* fp = framePointer_;
   uint8_t* end = fp + count;
+  if (trackSources_) drawSources(count, hpos);
   if (vblank_ & 0x02) {
     std::memset(fp, 0, size_t(count));
   } else if (enabled_ == 0) {
@@ -232,6 +240,25 @@ void Tia::drawRun(int count, int hpos) {
     }
   }
   framePointer_ = end;
+}
+
+// Records which objects are present at each pixel of the run (same
+// conditions as drawRun; background, VBLANK and blanking record 0).
+void Tia::drawSources(int count, int hpos) {
+  uint8_t* sp = sourceAt(framePointer_);
+  if (vblank_ & 0x02) {
+    std::memset(sp, 0, size_t(count));
+    return;
+  }
+  for (int i = 0, h = hpos; i < count; ++i, ++h) {
+    uint8_t e = (pf_ & maskPF_[h]) ? kPFBit : 0;
+    if ((enabled_ & kBLBit) && maskBL_[h]) e |= kBLBit;
+    if (currentGrp_[1] & maskP_[1][h]) e |= kP1Bit;
+    if ((enabled_ & kM1Bit) && maskM_[1][h]) e |= kM1Bit;
+    if (currentGrp_[0] & maskP_[0][h]) e |= kP0Bit;
+    if ((enabled_ & kM0Bit) && maskM_[0][h]) e |= kM0Bit;
+    sp[i] = e;
+  }
 }
 
 void Tia::waitHorizontalSync() {

@@ -46,6 +46,10 @@ class Tia : public Device {
   int height() const { return height_; }
 
   const uint8_t* frameBuffer() const { return current(); }
+  // For checks of object extraction: a second picture whose pixels hold the
+  // TiaBit set of objects present there (0 for background and blanking).
+  void setTrackSources(bool on);
+  const uint8_t* sourceBuffer() const { return trackSources_ ? sources_[currentBuffer_].data() : nullptr; }
   uint32_t scanlines() const;
   uint32_t frameCount() const { return frameCounter_; }
   bool partialFrame() const { return partialFrame_; }
@@ -59,6 +63,8 @@ class Tia : public Device {
   void endFrame();
   void updateFrame(int clock);
   void drawRun(int count, int hpos);
+  void drawSources(int count, int hpos);
+  uint8_t* sourceAt(uint8_t* pixel) { return sources_[currentBuffer_].data() + (pixel - current()); }
   void waitHorizontalSync();
   void greyOutFrame();
   uint8_t inputPort(int jack, bool pinFive, uint8_t noise) const;
@@ -78,6 +84,8 @@ class Tia : public Device {
   const TiaTables& t_;
 
   std::vector<uint8_t> buffers_[2];
+  std::vector<uint8_t> sources_[2];
+  bool trackSources_ = false;
   int currentBuffer_ = 0;
   uint8_t* framePointer_ = nullptr;  // derived: rebuilt on load
   int framePointerOffset_ = 0;

@@ -1,0 +1,68 @@
+export type TiaObject = 'P0' | 'M0' | 'P1' | 'M1' | 'BL' | 'PF';
+
+export const TIA_OBJECT_BITS: Record<TiaObject, number> = { P0: 1, M0: 2, P1: 4, M1: 8, BL: 16, PF: 32 };
+
+/** One object on screen, in ALE screen coordinates (x 0-159, y 0-209). */
+export interface GameObject {
+  /** Stable across steps: the same slot of the game's object map keeps its id. */
+  id: string;
+  category: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Movement since the previous step (0 when the object just appeared). */
+  dx: number;
+  dy: number;
+  /** A game-specific number some objects carry, e.g. a Q*bert cube's colour. */
+  value?: number;
+}
+
+export interface ObjectFrame {
+  objects: GameObject[];
+  /** Values the game shows outside the play field: score, lives, time, fuel, ... */
+  hud: Record<string, number>;
+}
+
+/** The object map of a game in its roms-config file. */
+export interface ObjectMapConfig {
+  categories: Record<string, CategoryConfig>;
+  items: ObjectItemConfig[];
+  hud?: Record<string, string>;
+}
+
+export interface CategoryConfig {
+  /** Palette values the object is drawn in (for the pixel checks and overlays). */
+  colors: number[];
+  /** Part of the screen [x0, y0, x1, y1) where only this category uses these colours. */
+  region: [number, number, number, number];
+  /**
+   * TIA objects that draw this category (P0, M0, P1, M1, BL, PF): pixels of
+   * its colours drawn by other objects (e.g. road lines of the same grey) are
+   * not its pixels. All objects when absent.
+   */
+  sources?: TiaObject[];
+  /** Pixels of slack allowed between a box and the object's pixels, and why. */
+  tolerance: number;
+  note?: string;
+  /** Where the game can draw this object [x0, y0, x1, y1): boxes are clipped to it. */
+  clip?: [number, number, number, number];
+  /** The object may be drawn only on some frames (flicker): an empty box is not an error. */
+  flickers?: boolean;
+  /** Share of checked frames that must agree exactly (default 1); the note says why it is lower. */
+  minAgreement?: number;
+}
+
+export interface ObjectItemConfig {
+  id: string;
+  category: string;
+  x: string;
+  y: string;
+  w: string | number;
+  h: string | number;
+  visible?: string;
+  /** An extra number the object carries (e.g. a cube's colour). */
+  value?: string;
+  /** Repeat the item over index variables, e.g. { "i": 8 } or { "row": 6, "col": 18 }. */
+  repeat?: Record<string, number>;
+}

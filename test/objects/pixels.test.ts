@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+
+import { findRom } from '../../src/env/rom.ts';
+import { measureAgreement } from '../../src/objects/agreement.ts';
+import { ROMS, sharedAvailable } from '../helpers/shared.ts';
+
+const GAMES = ['pong', 'breakout', 'space_invaders', 'freeway', 'enduro', 'seaquest', 'qbert', 'asterix', 'ms_pacman', 'boxing'];
+// Seaquest's enemy torpedoes only come after a while: play longer there.
+const STEPS: Record<string, number> = { seaquest: 1500 };
+
+describe.skipIf(!sharedAvailable(ROMS))('objects agree with the rendered screen', () => {
+  for (const game of GAMES) {
+    it(`${game}: every category covers its pixels and reports nothing where the screen shows nothing`, () => {
+      const rom = findRom(game, ROMS);
+      for (const a of measureAgreement(rom, [11, 12, 13], STEPS[game] ?? 400)) {
+        const share = a.agreeing / a.frames;
+        expect(a.boxes, `${a.category} never appeared`).toBeGreaterThan(0);
+        expect(share, `${a.category}: ${a.agreeing}/${a.frames} frames agree; ${a.examples.join(' | ')}`).toBeGreaterThanOrEqual(a.minAgreement);
+      }
+    });
+  }
+});
