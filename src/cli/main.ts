@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 
 import { HorizonError } from '../env/errors.ts';
 import { fidelityCommand } from './commands/fidelity.ts';
+import { objectsCommand } from './commands/objects.ts';
 import { romsCommand } from './commands/roms.ts';
 import { traceCommand } from './commands/trace.ts';
 
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   program.addCommand(traceCommand());
   program.addCommand(fidelityCommand());
   program.addCommand(romsCommand());
+  program.addCommand(objectsCommand());
   return program;
 }
 

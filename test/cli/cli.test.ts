@@ -84,3 +84,22 @@ describe.skipIf(!sharedAvailable(ROMS))('horizon-arcade roms', () => {
     expect(cli('roms', '/no/such/dir').stderr).toMatch(/ROM folder not found: \/no\/such\/dir/);
   });
 });
+
+describe.skipIf(!sharedAvailable(ROMS))('horizon-arcade objects', () => {
+  it('prints one JSON line per step with objects and HUD values', () => {
+    const r = cli('objects', '--game', 'pong', '--frames', '40', '--frameskip', '4', '--seed', '3');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { step: number; objects: { category: string }[]; hud: Record<string, number> });
+    expect(lines.map((l) => l.step)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(lines.at(-1)!.objects.map((o) => o.category)).toContain('Player');
+    expect(Object.keys(lines[0]!.hud)).toEqual(['score', 'enemy_score']);
+    const text = cli('objects', '--game', 'pong', '--frames', '40', '--text');
+    expect(text.stdout).toMatch(/^S 10 f40 r0: .*Player@140,\d+.* \| score=0 enemy_score=\d+$/m);
+  });
+
+  it('says when a game has no object map', () => {
+    const r = cli('objects', '--game', 'tennis', '--frames', '4');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/tennis has no object map/);
+  });
+});

@@ -1,0 +1,93 @@
+// npm run docs:objects [-- --roms DIR]: writes docs/objects.md and one picture
+// per game (docs/images/objects-<game>.png) with the extracted boxes drawn.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import sharp from 'sharp';
+
+import { Env } from '../src/env/env.ts';
+import { projectRoot } from '../src/env/native.ts';
+import { findRom } from '../src/env/rom.ts';
+import { loadGameConfigs } from '../src/env/roms-config.ts';
+import { ObjectExtractor } from '../src/objects/extractor.ts';
+import { objectsToText } from '../src/objects/text.ts';
+
+const { values } = parseArgs({ options: { roms: { type: 'string' } } });
+const romsDir = values.roms ?? process.env.HORIZON_ARCADE_ROMS ?? '../shared/roms';
+const SCALE = 2;
+const PALETTE = ['#ff00ff', '#00ffff', '#ffff00', '#ff8000', '#00ff00', '#ff0000', '#8080ff'];
+// A step of seeded random play where each game shows most of its objects.
+const STEP: Record<string, number> = { seaquest: 250, space_invaders: 150, asterix: 120, qbert: 60, ms_pacman: 200 };
+
+const md: string[] = [
+  '# Objects',
+  '',
+  'The policy never sees pixels: each step, `ObjectExtractor` (src/objects) turns the RAM into objects',
+  '`{ id, category, x, y, w, h, dx, dy }` in screen coordinates (x 0–159, y 0–209, top-left corner of the box),',
+  'plus HUD values. The map is data in each game\'s `roms-config/<game>.json` (`objects`), written in the',
+  'expression language of [roms-config.md](roms-config.md); expressions are compiled once to JavaScript.',
+  '',
+  '- `id` is stable for a slot of the map (`enemy3` is always lane 3\'s enemy), so a policy can track it;',
+  '  `dx`, `dy` are the movement since the previous step (0 when the object just appeared).',
+  '- Objects that are not shown are absent, never at 0,0; boxes are clipped to where the game can draw them.',
+  '- `value` is an extra number some objects carry (a Q*bert cube\'s colour).',
+  '- `objectsToText()` is the compact form used in prompts: `Player@140,86 v+0,-4 Ball@80,100 v+2,-4 | score=3`;',
+  '  categories with more than 12 objects are summarised per row (`Brick×97 [y57:18 ...]`).',
+  '',
+  '## How the maps are checked',
+  '',
+  'A test (`test/objects/pixels.test.ts`) plays seeded random actions at frameskip 3 (so flickering objects',
+  'are seen in every phase) and compares every category with the rendered screen on every step: inside the',
+  'category\'s region, every pixel of its colours drawn by its TIA objects must lie in one of its boxes (grown',
+  'by the tolerance), and every box must contain such a pixel. The emulator records which TIA objects (players,',
+  'missiles, ball, playfield) draw each pixel (`trackPixelSources`), which tells apart objects of one colour',
+  '(Enduro\'s car and the road edges, Seaquest\'s divers and sharks). Each category states its tolerance and why,',
+  'and where it cannot agree on every frame, the share of frames it must agree on (`minAgreement`) and the reason.',
+  '`npx horizon-arcade objects --game G --frames N --frameskip K --seed S [--text]` prints the objects of each step.',
+  '',
+  'Extraction costs 130–480 ns per object (`npm run bench:objects`, numbers below).',
+  '',
+];
+
+for (const game of [...loadGameConfigs().values()].filter((g) => g.objects)) {
+  const rom = findRom(game.id, romsDir);
+  const env = new Env(rom, { frameskip: 4, repeatActionProbability: 0, seed: 3 });
+  env.reset();
+  const ex = new ObjectExtractor(rom.game);
+  let s = 12345;
+  for (let i = 0; i < (STEP[game.id] ?? 100); i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    if (env.step((s >>> 16) % env.actionSet.length).terminated) env.reset();
+    ex.extract(env.ram());
+  }
+  const frame = ex.extract(env.ram());
+  const categories = Object.keys(game.objects!.categories);
+  const rects = frame.objects
+    .map((o) => {
+      const c = PALETTE[categories.indexOf(o.category) % PALETTE.length];
+      return `<rect x="${o.x * SCALE - 0.5}" y="${o.y * SCALE - 0.5}" width="${o.w * SCALE + 1}" height="${o.h * SCALE + 1}" fill="none" stroke="${c}" stroke-width="1"/>`;
+    })
+    .join('');
+  const h = env.screenHeight;
+  const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${160 * SCALE}" height="${h * SCALE}">${rects}</svg>`);
+  const image = `images/objects-${game.id}.png`;
+  await sharp(Buffer.from(env.rgb()), { raw: { width: 160, height: h, channels: 3 } })
+    .resize(160 * SCALE, h * SCALE, { kernel: 'nearest' })
+    .composite([{ input: svg }])
+    .png({ compressionLevel: 9, palette: true })
+    .toFile(join(projectRoot, 'docs', image));
+
+  md.push(`## ${game.name} (\`${game.id}\`)`, '');
+  md.push(`![${game.name} with its objects boxed](${image})`, '');
+  md.push('| category | box colour | tolerance | must agree on | notes |', '|---|---|---|---|---|');
+  for (const [name, c] of Object.entries(game.objects!.categories)) {
+    const colour = PALETTE[categories.indexOf(name) % PALETTE.length];
+    md.push(`| ${name} | ${colour} | ${c.tolerance} px | ${Math.round((c.minAgreement ?? 1) * 100)}% of frames | ${(c.note ?? '').replace(/\|/g, '\\|')} |`);
+  }
+  const ids = [...new Set(game.objects!.items.map((i) => (i.repeat ? `${i.id}${Object.keys(i.repeat).map((k) => `<${k}>`).join('_')}` : i.id)))];
+  md.push('', `Ids: ${ids.map((i) => `\`${i}\``).join(', ')}. HUD: ${Object.keys(game.objects!.hud ?? {}).map((k) => `\`${k}\``).join(', ') || 'none'}.`);
+  md.push('', 'The pictured step as prompt text:', '', '    ' + objectsToText(frame), '');
+}
+writeFileSync(join(projectRoot, 'docs', 'objects.md'), md.join('\n'));
+console.log('wrote docs/objects.md and docs/images/objects-*.png');

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+
+import { HorizonError } from '../../src/env/errors.ts';
+import type { GameConfig } from '../../src/env/roms-config.ts';
+import { compileExpression } from '../../src/objects/expr.ts';
+import { ObjectExtractor } from '../../src/objects/extractor.ts';
+import { objectsToText } from '../../src/objects/text.ts';
+import type { ObjectMapConfig } from '../../src/objects/types.ts';
+import { syntheticGame } from '../helpers/synthetic.ts';
+
+function game(objects: ObjectMapConfig): GameConfig {
+  return syntheticGame({ objects });
+}
+
+const cat = { colors: [14], region: [0, 0, 160, 210] as [number, number, number, number], tolerance: 0 };
+
+describe('object expressions', () => {
+  it('follow the rule language: integer division, BCD, signed bytes, booleans as 0/1', () => {
+    const ram = new Uint8Array(128);
+    ram[0x10] = 0x95;
+    ram[0x11] = 0xfe;
+    const e = (src: string) => compileExpression(src)(ram, {});
+    expect(e('7 / 2')).toBe(3);
+    expect(e('-7 / 2')).toBe(-3);
+    expect(e('7 % 3')).toBe(1);
+    expect(e('bcd(ram[0x90])')).toBe(95); // ram[a & 127]
+    expect(e('dec(ram[0x10], 1)')).toBe(195);
+    expect(e('sbyte(ram[0x11])')).toBe(-2);
+    expect(e('(3 > 2) + (2 == 2) + !0')).toBe(3);
+    expect(e('ram[0x10] & 0x0F ? 10 : 20')).toBe(10);
+    expect(e('max(1, min(5, 3)) << 2')).toBe(12);
+  });
+
+  it('report syntax errors with the column', () => {
+    expect(() => compileExpression('ram[1 + ')).toThrow(/column/);
+    expect(() => compileExpression('foo + 1')).toThrow(/unknown name 'foo'/);
+    expect(() => compileExpression('min(1)')).toThrow(/takes 2/);
+  });
+});
+
+describe('ObjectExtractor', () => {
+  const config: ObjectMapConfig = {
+    categories: { Ball: { ...cat, clip: [8, 20, 160, 200] }, Block: cat },
+    items: [
+      { id: 'ball', category: 'Ball', x: 'ram[0]', y: 'ram[1]', w: 2, h: 4, visible: 'ram[2] != 0' },
+      { id: 'block', category: 'Block', repeat: { row: 2, col: 3 }, x: '10 * col', y: '50 + 10 * row', w: 8, h: 4, visible: '(ram[3 + row] >> col) & 1', value: 'row * 3 + col' },
+    ],
+    hud: { score: 'bcd(ram[10])' },
+  };
+  const ex = new ObjectExtractor(game(config));
+
+  it('reads positions, visibility, repeats, values and HUD values from RAM', () => {
+    const ram = new Uint8Array(128);
+    ram.set([40, 60, 1, 0b101, 0b010], 0);
+    ram[10] = 0x42;
+    const f = ex.extract(ram);
+    expect(f.hud).toEqual({ score: 42 });
+    expect(f.objects.map((o) => [o.id, o.x, o.y, o.value])).toEqual([
+      ['ball', 40, 60, undefined],
+      ['block0_0', 0, 50, 0],
+      ['block0_2', 20, 50, 2],
+      ['block1_1', 10, 60, 4],
+    ]);
+  });
+
+  it('keeps ids across steps and reports movement', () => {
+    ex.reset();
+    const ram = new Uint8Array(128);
+    ram.set([40, 60, 1], 0);
+    ex.extract(ram);
+    ram.set([43, 58], 0);
+    const ball = ex.extract(ram).objects.find((o) => o.id === 'ball')!;
+    expect([ball.dx, ball.dy]).toEqual([3, -2]);
+    ex.reset();
+    expect(ex.extract(ram).objects.find((o) => o.id === 'ball')!.dx).toBe(0);
+  });
+
+  it('clips to where the object can be drawn and drops what is outside', () => {
+    const ram = new Uint8Array(128);
+    ram.set([7, 198, 1], 0); // one column left of the clip, two rows below it
+    const ball = ex.extract(ram).objects.find((o) => o.id === 'ball')!;
+    expect([ball.x, ball.y, ball.w, ball.h]).toEqual([8, 198, 1, 2]);
+    ram.set([2, 100, 1], 0); // entirely left of the clip
+    expect(ex.extract(ram).objects.find((o) => o.id === 'ball')).toBeUndefined();
+    ram.set([100, 10, 1], 0); // above it
+    expect(ex.extract(ram).objects.find((o) => o.id === 'ball')).toBeUndefined();
+  });
+
+  it('rejects a map with an unknown category', () => {
+    expect(() => new ObjectExtractor(game({ categories: {}, items: [{ id: 'x', category: 'Nope', x: '0', y: '0', w: 1, h: 1 }] }))).toThrow(HorizonError);
+  });
+});
+
+describe('objectsToText', () => {
+  it('is one short line: lone objects by category, others by id, big groups summarised', () => {
+    const blocks = Array.from({ length: 14 }, (_, i) => ({ id: `brick${i}`, category: 'Brick', x: 8 * i, y: i < 7 ? 57 : 63, w: 8, h: 6, dx: 0, dy: 0 }));
+    const text = objectsToText({
+      objects: [
+        { id: 'ball', category: 'Ball', x: 80, y: 100, w: 2, h: 4, dx: 2, dy: -4 },
+        { id: 'enemy0', category: 'Enemy', x: 10, y: 20, w: 8, h: 8, dx: 0, dy: 0 },
+        { id: 'enemy1', category: 'Enemy', x: 30, y: 20, w: 8, h: 8, dx: -1, dy: 0, value: 7 },
+        ...blocks,
+      ],
+      hud: { score: 12, lives: 3 },
+    });
+    expect(text).toBe('Ball@80,100 v+2,-4 enemy0@10,20 enemy1@30,20 v-1,+0 =7 Brick×14 [y57:7 y63:7] | score=12 lives=3');
+  });
+});
