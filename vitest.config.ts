@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // isolated-vm (policy sandbox) needs this flag on Node 20
+    poolOptions: { forks: { execArgv: ['--no-node-snapshot'] } },
   },
 });

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { HorizonError } from '../env/errors.ts';
 import { fidelityCommand } from './commands/fidelity.ts';
 import { objectsCommand } from './commands/objects.ts';
+import { playCommand } from './commands/play.ts';
 import { romsCommand } from './commands/roms.ts';
 import { traceCommand } from './commands/trace.ts';
 
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   program.addCommand(fidelityCommand());
   program.addCommand(romsCommand());
   program.addCommand(objectsCommand());
+  program.addCommand(playCommand());
   return program;
 }
 

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'ERR_BAD_STATE'
   | 'ERR_ACTION_RANGE'
   | 'ERR_BAD_ARGUMENT'
+  | 'ERR_BAD_POLICY'
   | 'ERR_NATIVE';
 
 /** The one error class of horizon-arcade; native failures arrive as this too. */

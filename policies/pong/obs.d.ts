@@ -1,0 +1,39 @@
+// Observation of Pong (pong) for act(obs, memory). Generated from roms-config/pong.json.
+// Screen coordinates: x 0-159 left to right, y 0-209 top to bottom; (x, y) is a box's top-left corner.
+
+export type Action = 'NOOP' | 'FIRE' | 'RIGHT' | 'LEFT' | 'RIGHTFIRE' | 'LEFTFIRE';
+
+export type Category = 'Player' | 'Enemy' | 'Ball';
+//   Player: right bat, green; drawn on even lines, 16 tall
+//   Enemy: left bat, orange; drawn on odd lines, 16 tall
+//   Ball: white like the walls, so checked between them
+
+export interface GameObject {
+  /** Stable per slot: player, enemy, ball */
+  id: string;
+  category: Category;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Movement since the previous step (0 when it just appeared). */
+  dx: number;
+  dy: number;
+}
+
+export interface Obs {
+  /** Agent steps since the episode began. */
+  step: number;
+  /** Emulated frames since the episode began. */
+  frame: number;
+  lives: number;
+  /** Objects on screen now; absent ones are not listed. */
+  objects: GameObject[];
+  hud: { score: number; enemy_score: number };
+  /** The action taken on the previous step. */
+  prevAction: Action;
+  actions: Action[];
+}
+
+/** Kept between steps of an episode (emptied at each new episode); store plain data only. */
+export type Memory = Record<string, unknown>;

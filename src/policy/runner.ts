@@ -1,0 +1,102 @@
+import { Env, type EnvOptions } from '../env/env.ts';
+import type { Rom } from '../env/rom.ts';
+import { ObjectExtractor } from '../objects/extractor.ts';
+import { objectsToText } from '../objects/text.ts';
+import { makeObservation } from './observation.ts';
+import { Policy } from './policy.ts';
+import type { FunctionCall, SandboxLimits } from './sandbox.ts';
+import type { PolicySource } from './source.ts';
+
+/** One step of an execution trace. */
+export interface StepRecord {
+  step: number;
+  /** The objects the policy saw, in the compact text form. */
+  obs: string;
+  action: string;
+  reward: number;
+  lives: number;
+  lifeLost: boolean;
+  error?: string;
+  calls: FunctionCall[];
+  done: boolean;
+}
+
+export interface EpisodeResult {
+  score: number;
+  steps: number;
+  errors: number;
+  /** The first few distinct error messages. */
+  errorMessages: string[];
+  terminated: boolean;
+  records?: StepRecord[];
+}
+
+export interface PlayOptions {
+  episodes: number;
+  maxSteps: number;
+  seed: number;
+  env?: EnvOptions;
+  limits?: SandboxLimits;
+  /** Keep a per-step execution trace (inputs/outputs of editable functions). */
+  trace?: boolean;
+  /** Called after every step (progress display). */
+  onStep?: (episode: number, step: number) => void;
+}
+
+/** Plays full episodes (or up to maxSteps) of a policy on a game. */
+export function playEpisodes(rom: Rom, source: PolicySource, o: PlayOptions): EpisodeResult[] {
+  const env = new Env(rom, { preset: 'v5', ...o.env, seed: o.seed });
+  const names = env.actionNames as string[];
+  const policy = new Policy(source, names, [...env.actionSet], o.limits);
+  const extractor = new ObjectExtractor(rom.game);
+  const results: EpisodeResult[] = [];
+  try {
+    for (let e = 0; e < o.episodes; e++) {
+      const info = e === 0 ? env.reset({ seed: o.seed }) : env.reset();
+      extractor.reset();
+      policy.newEpisode();
+      let lives = info.lives;
+      let episodeFrame = info.episodeFrame;
+      let prev = 'NOOP';
+      const result: EpisodeResult = { score: 0, steps: 0, errors: 0, errorMessages: [], terminated: false };
+      if (o.trace) result.records = [];
+      for (let step = 0; step < o.maxSteps; step++) {
+        const frame = extractor.extract(env.ram());
+        const obs = makeObservation(frame, { step, episodeFrame, lives }, prev, names);
+        const d = policy.decide(obs, o.trace ?? false);
+        if (d.error) {
+          result.errors++;
+          if (result.errorMessages.length < 5 && !result.errorMessages.includes(d.error)) result.errorMessages.push(d.error);
+        }
+        const r = env.step(d.actionName as never);
+        result.score += r.reward;
+        result.steps++;
+        const done = r.terminated || r.truncated;
+        result.records?.push({
+          step,
+          obs: objectsToText(frame),
+          action: d.actionName,
+          reward: r.reward,
+          lives: r.lives,
+          lifeLost: r.lives < lives,
+          error: d.error,
+          calls: d.calls,
+          done,
+        });
+        lives = r.lives;
+        episodeFrame = r.episodeFrame;
+        prev = d.actionName;
+        o.onStep?.(e, step);
+        if (done) {
+          result.terminated = r.terminated;
+          break;
+        }
+      }
+      results.push(result);
+    }
+  } finally {
+    policy.dispose();
+    env.close();
+  }
+  return results;
+}

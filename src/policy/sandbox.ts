@@ -1,0 +1,154 @@
+import { createRequire } from 'node:module';
+
+import type ivmTypes from 'isolated-vm';
+
+import { HorizonError } from '../env/errors.ts';
+
+// isolated-vm is a native CommonJS addon.
+const ivm = createRequire(import.meta.url)('isolated-vm') as typeof ivmTypes;
+
+export interface SandboxLimits {
+  /** Heap limit of the isolate, in MB (isolated-vm's minimum is 8). */
+  memoryMb: number;
+  /** Wall-clock limit of one policy call, in ms. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: SandboxLimits = { memoryMb: 32, timeoutMs: 50 };
+
+/** One traced call of an editable function. */
+export interface FunctionCall {
+  fn: string;
+  args: unknown[];
+  result?: unknown;
+}
+
+export interface PolicyCallResult {
+  /** What act() returned, when it returned a string or a number. */
+  action?: string | number;
+  /** Why the call failed: threw, timed out, ran out of memory, returned something else. */
+  error?: string;
+  calls: FunctionCall[];
+}
+
+// Runs inside the isolate before the policy. Helpers keep references to the
+// builtins they use, so a policy that tampers with globals cannot change them.
+const PRELUDE = `
+'use strict';
+const __stringify = JSON.stringify, __parse = JSON.parse, __apply = Reflect.apply;
+let __tracing = false, __calls = [], __memory = {};
+function __copy(v) {
+  try { const s = __stringify(v); return s === undefined ? null : __parse(s); }
+  catch (e) { return '[not serialisable]'; }
+}
+function __trace(name, impl, args) {
+  if (!__tracing) return __apply(impl, undefined, args);
+  const rec = { fn: name, args: __copy(args) };
+  __calls[__calls.length] = rec;
+  const r = __apply(impl, undefined, args);
+  rec.result = __copy(r);
+  return r;
+}
+var module = { exports: {} };
+var exports = module.exports;
+`;
+
+const EPILOGUE = `
+const __policy = module.exports;
+const __policyAct = __policy.act;
+// Fast path: the action itself (a primitive copies cheaply), or a marker
+// object naming what act() returned instead.
+globalThis.__act = function (obsJson) {
+  __tracing = false;
+  const action = __apply(__policyAct, undefined, [__parse(obsJson), __memory]);
+  const kind = typeof action;
+  return kind === 'string' || kind === 'number' ? action : { invalid: kind };
+};
+// Traced path: the action and the editable functions' calls, as JSON.
+globalThis.__actTraced = function (obsJson) {
+  __tracing = true;
+  __calls = [];
+  const action = __apply(__policyAct, undefined, [__parse(obsJson), __memory]);
+  const kind = typeof action;
+  return __stringify({ action: kind === 'string' || kind === 'number' ? action : null, kind, calls: __calls });
+};
+globalThis.__resetMemory = function () { __memory = {}; };
+`;
+
+/**
+ * A policy running in its own V8 isolate (isolated-vm): no Node APIs (no
+ * require, process, timers, network or files), a heap limit and a time limit
+ * per call. Failures never escape: they come back as `error`, and an isolate
+ * killed by its memory limit is rebuilt with fresh memory.
+ */
+export class PolicySandbox {
+  private isolate!: ivmTypes.Isolate;
+  private act!: ivmTypes.Reference<(obsJson: string) => unknown>;
+  private actTraced!: ivmTypes.Reference<(obsJson: string) => string>;
+  private resetMemoryRef!: ivmTypes.Reference<() => void>;
+
+  constructor(
+    private readonly script: string,
+    readonly limits: SandboxLimits = DEFAULT_LIMITS,
+  ) {
+    this.boot();
+  }
+
+  private boot(): void {
+    this.isolate = new ivm.Isolate({ memoryLimit: Math.max(8, this.limits.memoryMb) });
+    const context = this.isolate.createContextSync();
+    try {
+      this.isolate.compileScriptSync(PRELUDE + this.script + EPILOGUE).runSync(context, { timeout: 1000 });
+    } catch (err) {
+      this.dispose();
+      throw new HorizonError(`the policy failed to load: ${(err as Error).message}`, 'ERR_BAD_POLICY');
+    }
+    this.act = context.global.getSync('__act', { reference: true });
+    this.actTraced = context.global.getSync('__actTraced', { reference: true });
+    this.resetMemoryRef = context.global.getSync('__resetMemory', { reference: true });
+  }
+
+  /** Calls act(obs, memory); with `trace`, records the editable functions' calls. */
+  call(obs: unknown, trace = false): PolicyCallResult {
+    if (this.isolate.isDisposed) this.boot();
+    // A JSON string crosses into the isolate faster than a structured copy.
+    const args = [JSON.stringify(obs)];
+    const options = { arguments: { copy: true }, result: { copy: true }, timeout: this.limits.timeoutMs } as const;
+    try {
+      if (!trace) {
+        const r = this.act.applySync(undefined, args as [string], options) as string | number | { invalid: string };
+        if (typeof r === 'object') return { error: `act() returned ${r.invalid}, not an action name or index`, calls: [] };
+        return { action: r, calls: [] };
+      }
+      const r = JSON.parse(this.actTraced.applySync(undefined, args as [string], options) as string) as {
+        action: string | number | null;
+        kind: string;
+        calls: FunctionCall[];
+      };
+      if (r.action === null) return { error: `act() returned ${r.kind}, not an action name or index`, calls: r.calls };
+      return { action: r.action, calls: r.calls };
+    } catch (err) {
+      const message = (err as Error)?.message ?? String(err);
+      if (this.isolate.isDisposed) {
+        this.boot();
+        return { error: `the policy ran out of memory (limit ${this.limits.memoryMb} MB); its memory was reset`, calls: [] };
+      }
+      if (/timed out/i.test(message)) return { error: `act() took longer than ${this.limits.timeoutMs} ms`, calls: [] };
+      return { error: `act() threw: ${message.slice(0, 300)}`, calls: [] };
+    }
+  }
+
+  /** Empties the policy's `memory` object (at the start of an episode). */
+  resetMemory(): void {
+    if (this.isolate.isDisposed) this.boot();
+    try {
+      this.resetMemoryRef.applySync(undefined, [], { timeout: this.limits.timeoutMs });
+    } catch {
+      this.boot();
+    }
+  }
+
+  dispose(): void {
+    if (!this.isolate.isDisposed) this.isolate.dispose();
+  }
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+
+import { Policy } from '../../src/policy/policy.ts';
+import { parsePolicy } from '../../src/policy/source.ts';
+
+const NAMES = ['NOOP', 'FIRE', 'RIGHT', 'LEFT'];
+const IDS = [0, 1, 3, 4];
+
+function policy(body: string, extra = ''): Policy {
+  return new Policy(parsePolicy(`${extra}\nexport function act(obs: any, memory: any): any {\n${body}\n}`), NAMES, IDS, { memoryMb: 16, timeoutMs: 40 });
+}
+
+/** Runs one abusive call and then a normal one: the first must be a recorded error, the second must work. */
+function expectContained(body: string, message: RegExp, extra = ''): void {
+  const p = policy(`if (memory.done) return 'FIRE'; memory.done = true; ${body}`, extra);
+  const first = p.decide({ step: 0 });
+  expect(first.error, 'the abuse is recorded as an error').toMatch(message);
+  expect(first.actionName).toBe('NOOP');
+  const second = p.decide({ step: 1 });
+  // after an out-of-memory restart the memory is empty, so the abuse runs again
+  if (second.error) expect(second.error).toMatch(message);
+  else expect(second.actionName).toBe('FIRE');
+  p.dispose();
+}
+
+describe('the policy sandbox contains abuse and the run goes on', () => {
+  it('no files, process, require or dynamic import', () => {
+    expectContained("return require('fs').readFileSync('/etc/passwd', 'utf8')", /require is not defined/);
+    expectContained("return process.exit(1)", /process is not defined/);
+    expectContained("return (globalThis as any).process.env.HOME", /Cannot read properties of undefined/);
+    expectContained("import('fs'); return 'FIRE'", /threw|not supported|import/i);
+  });
+
+  it('eval and Function only reach the isolate, not the host', () => {
+    expectContained("return new Function('return process')()", /process is not defined/);
+    expectContained("return eval('require')", /require is not defined/);
+    expectContained("return (0, eval)('this').constructor.constructor('return process')()", /process is not defined/);
+  });
+
+  it('no timers or network', () => {
+    expectContained("setTimeout(() => 0, 1); return 'FIRE'", /setTimeout is not defined/);
+    expectContained("fetch('http://example.com'); return 'FIRE'", /fetch is not defined/);
+  });
+
+  it('an infinite loop hits the time limit', () => {
+    expectContained('while (true) {}', /longer than 40 ms/);
+  });
+
+  it('a huge allocation hits the memory limit and the isolate is rebuilt', () => {
+    expectContained('const a: number[][] = []; for (;;) a.push(new Array(1e6).fill(1));', /ran out of memory/);
+  });
+
+  it('deep recursion is an error', () => {
+    expectContained('return (function f(n: number): number { return f(n + 1) + 1; })(0)', /call stack/);
+  });
+
+  it('returned proxies, getters that throw, symbols and objects are invalid actions', () => {
+    expectContained("return new Proxy({}, { get() { throw new Error('boom'); } })", /returned object/);
+    expectContained("return { get action() { throw new Error('boom'); } }", /returned object/);
+    expectContained("return Symbol('x')", /returned symbol|threw/);
+    expectContained('return 10n', /returned bigint/);
+    expectContained("return 'JUMP'", /returned "JUMP", not one of NOOP, FIRE, RIGHT, LEFT/);
+    expectContained('return 7', /returned 7, not an action index 0..3/);
+    expectContained('return 1.5', /not an action index/);
+  });
+
+  it('tampering with builtins inside the sandbox does not reach the host or break tracing', () => {
+    const p = policy(
+      "(Object.prototype as any).pwned = 1; JSON.stringify = () => { throw new Error('x'); }; Array.prototype.push = () => 0; return helper(obs.step) > 0 ? 'FIRE' : 'NOOP';",
+      '/** @editable */\nexport function helper(n: number): number { return n + 1; }\n/** @editable */',
+    );
+    const d = p.decide({ step: 1 }, true);
+    expect(d.error).toBeUndefined();
+    expect(d.actionName).toBe('FIRE');
+    expect(d.calls.map((c) => c.fn)).toEqual(['act', 'helper']);
+    expect(d.calls[1]).toMatchObject({ args: [1], result: 2 });
+    expect(({} as Record<string, unknown>).pwned).toBeUndefined();
+    p.dispose();
+  });
+
+  it('the host objects passed in are copies', () => {
+    const obs = { step: 0, objects: [{ x: 1 }] };
+    const p = policy("obs.objects[0].x = 99; obs.step = 5; return 'NOOP';");
+    p.decide(obs);
+    expect(obs).toEqual({ step: 0, objects: [{ x: 1 }] });
+    p.dispose();
+  });
+
+  it('memory persists between steps and is emptied for a new episode', () => {
+    const p = policy("memory.n = ((memory.n as number) ?? 0) + 1; return memory.n as number > 2 ? 'FIRE' : 'NOOP';");
+    expect([p.decide({}), p.decide({}), p.decide({})].map((d) => d.actionName)).toEqual(['NOOP', 'NOOP', 'FIRE']);
+    p.newEpisode();
+    expect(p.decide({}).actionName).toBe('NOOP');
+    p.dispose();
+  });
+
+  it('a policy that fails while loading is a clear error', () => {
+    expect(() => policy("return 'NOOP'", "throw new Error('at load');")).toThrow(/failed to load: .*at load/);
+  });
+});
