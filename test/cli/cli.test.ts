@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -101,5 +101,37 @@ describe.skipIf(!sharedAvailable(ROMS))('horizon-arcade objects', () => {
     const r = cli('objects', '--game', 'tennis', '--frames', '4');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/tennis has no object map/);
+  });
+});
+
+describe.skipIf(!sharedAvailable(ROMS))('horizon-arcade play', () => {
+  it('reports each episode and, with --json, ends with one JSON object', () => {
+    const r = cli('play', '--game', 'breakout', '--policy', 'policies/breakout/act.ts', '--episodes', '2', '--max-steps', '300', '--seed', '3', '--json');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^episode 1: score \d+, steps \d+, policy errors 0/);
+    const result = JSON.parse(lines.at(-1)!) as { game: string; episodes: { score: number; steps: number; errors: number }[]; meanScore: number };
+    expect(result.game).toBe('breakout');
+    expect(result.episodes).toHaveLength(2);
+    expect(result.meanScore).toBe((result.episodes[0]!.score + result.episodes[1]!.score) / 2);
+  });
+
+  it('counts the errors of a broken policy and keeps playing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ha-pol-'));
+    const file = join(dir, 'bad.ts');
+    writeFileSync(file, "export function act(obs: unknown, memory: Record<string, unknown>) { if ((memory.n = ((memory.n as number) ?? 0) + 1) % 2) throw new Error('nope'); return 'FIRE'; }");
+    const r = cli('play', '--game', 'pong', '--policy', file, '--max-steps', '20', '--json');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/error: act\(\) threw: nope/);
+    expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!).episodes[0]).toEqual({ score: 0, steps: 20, errors: 10 });
+  });
+
+  it('rejects a policy that imports modules', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ha-pol-'));
+    const file = join(dir, 'imp.ts');
+    writeFileSync(file, "import fs from 'node:fs';\nexport function act() { return 0; }");
+    const r = cli('play', '--game', 'pong', '--policy', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/policies cannot import modules \(found "import fs from .node:fs.;"\) \[ERR_BAD_POLICY\]/);
   });
 });
