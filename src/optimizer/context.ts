@@ -1,0 +1,95 @@
+import type { BuiltContext, ChatMessage, ContextInput } from './types.ts';
+
+/** A rough token count (about 4 characters a token for code and English). */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+const SYSTEM = `You improve a program that plays an Atari 2600 game. The program is TypeScript: act(obs, memory) is called every agent step and returns an action; some helper functions may be marked @editable. You may rewrite only the editable functions. Use only plain TypeScript/JavaScript (no imports, no Node APIs, no timers); each call must finish within a few milliseconds.
+
+Answer with one JSON object and nothing else:
+{"reasoning": "<what the trace shows and what you change>", "functions": {"<name>": "<the complete new code of the function, doc comment included>"}}
+Include only the functions you change; keep their names and exported status.`;
+
+function sectionText(title: string, body: string): string {
+  return `## ${title}\n${body.trim()}\n`;
+}
+
+/**
+ * Builds the learning context (OptoPrime-style sections): instruction and
+ * game, the editable code, observation and action documentation, the trace
+ * of each rollout over the credit horizon, the feedback, and the memory of
+ * the last updates. When the prompt would exceed the token budget, the
+ * traces are shortened (earliest lines first) and the context says so.
+ */
+export function buildContext(input: ContextInput): BuiltContext {
+  const editable = input.policy.functions.filter((f) => f.editable);
+  const fixed = [
+    ['Game', `${input.gameName}. ${input.gameDescription}`],
+    ['Editable functions', editable.map((f) => `\`\`\`ts\n${f.code}\n\`\`\``).join('\n')],
+    [
+      'Rest of the program (not editable)',
+      input.policy.functions.filter((f) => !f.editable).map((f) => `\`\`\`ts\n${f.code}\n\`\`\``).join('\n') || '(none)',
+    ],
+    ['Observation and actions (obs.d.ts)', `\`\`\`ts\n${input.obsDoc}\n\`\`\``],
+  ] as const;
+  const feedbackLines = input.rollouts.map(
+    (r, i) => `Rollout ${i + 1}: ${r.steps} steps, reward ${r.reward >= 0 ? '+' : ''}${r.reward}${r.errors ? `, ${r.errors} policy errors` : ''}.`,
+  );
+  if (input.evaluation) feedbackLines.push(`Evaluation over full episodes: score ${input.evaluation.score}. ${input.evaluation.feedback}`);
+  const feedback = feedbackLines.join('\n');
+  const history =
+    input.history.length === 0
+      ? '(no earlier updates)'
+      : input.history
+          .map((h) => `Iteration ${h.iteration}: changed ${h.changed.join(', ') || 'nothing'} — ${h.outcome}. Reasoning was: ${h.reasoning.slice(0, 300)}`)
+          .join('\n');
+
+  const render = (keep: number[]) =>
+    input.rollouts
+      .map((r, i) => {
+        const k = keep[i]!;
+        const cut = r.trace.length - k;
+        const header = `Rollout ${i + 1} (${r.steps} steps over the credit horizon of ${input.horizon}):`;
+        const note = cut > 0 ? `[${cut} earliest trace lines omitted to fit the token budget]\n` : '';
+        return `${header}\n${note}${r.trace.slice(cut).join('\n')}`;
+      })
+      .join('\n\n');
+
+  const assemble = (traces: string) => {
+    const sections: [string, string][] = [
+      ...fixed.map(([t, b]) => [t, b] as [string, string]),
+      ['Execution trace (t = agent step; folded runs of uneventful steps; events in capitals)', traces],
+      ['Feedback', feedback],
+      ['Earlier updates', history],
+    ];
+    const user = sections.map(([t, b]) => sectionText(t, b)).join('\n') + '\nPropose the new code now.';
+    const messages: ChatMessage[] = [
+      { role: 'system', content: SYSTEM },
+      { role: 'user', content: user },
+    ];
+    return { sections, messages };
+  };
+
+  const keep = input.rollouts.map((r) => r.trace.length);
+  let built = assemble(render(keep));
+  let total = estimateTokens(built.messages.map((m) => m.content).join(''));
+  // Shorten the traces, the longest first, until the prompt fits.
+  while (total > input.tokenBudget && keep.some((k) => k > 1)) {
+    const i = keep.indexOf(Math.max(...keep));
+    keep[i] = Math.max(1, Math.floor(keep[i]! * 0.8));
+    built = assemble(render(keep));
+    total = estimateTokens(built.messages.map((m) => m.content).join(''));
+  }
+  const cutLines = input.rollouts.reduce((a, r, i) => a + r.trace.length - keep[i]!, 0);
+  const allLines = input.rollouts.reduce((a, r) => a + r.trace.length, 0);
+  return {
+    messages: built.messages,
+    sections: [
+      { name: 'instruction', chars: SYSTEM.length, tokens: estimateTokens(SYSTEM) },
+      ...built.sections.map(([name, body]) => ({ name, chars: body.length, tokens: estimateTokens(body) })),
+    ],
+    tokens: total,
+    cut: cutLines > 0 ? `kept ${allLines - cutLines} of ${allLines} trace lines (earliest dropped) to fit ${input.tokenBudget} tokens` : undefined,
+  };
+}

@@ -1,0 +1,60 @@
+import OpenAI from 'openai';
+
+import { parseResponse } from './parse-response.ts';
+import type { BuiltContext, ContextInput, Optimizer, Proposal } from './types.ts';
+
+export interface OpenAIOptions {
+  model: string;
+  /** Any OpenAI-compatible endpoint (vLLM, llama.cpp server, Ollama...); default OPENAI_BASE_URL or OpenAI. */
+  baseUrl?: string;
+  apiKey?: string;
+  temperature?: number;
+  timeoutMs?: number;
+  /** Retries on connection errors, timeouts, 429 and 5xx, with exponential backoff (the SDK's). */
+  maxRetries?: number;
+  /** Prices in USD per million tokens, for cost accounting. */
+  priceInPerMillion?: number;
+  priceOutPerMillion?: number;
+}
+
+/** An LLM optimizer over any OpenAI-compatible chat completions endpoint. */
+export class OpenAIOptimizer implements Optimizer {
+  readonly name: string;
+  private readonly client: OpenAI;
+
+  constructor(private readonly o: OpenAIOptions) {
+    this.name = `openai:${o.model}`;
+    this.client = new OpenAI({
+      apiKey: o.apiKey ?? process.env.OPENAI_API_KEY ?? 'not-needed-for-local-servers',
+      baseURL: o.baseUrl ?? process.env.OPENAI_BASE_URL,
+      timeout: o.timeoutMs ?? 120_000,
+      maxRetries: o.maxRetries ?? 3,
+    });
+  }
+
+  async propose(_input: ContextInput, context: BuiltContext): Promise<Proposal> {
+    const usage = { calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 };
+    let text: string;
+    try {
+      const reply = await this.client.chat.completions.create({
+        model: this.o.model,
+        messages: context.messages,
+        temperature: this.o.temperature ?? 0.7,
+      });
+      usage.calls = 1;
+      usage.promptTokens = reply.usage?.prompt_tokens ?? 0;
+      usage.completionTokens = reply.usage?.completion_tokens ?? 0;
+      usage.costUsd =
+        (usage.promptTokens * (this.o.priceInPerMillion ?? 0) + usage.completionTokens * (this.o.priceOutPerMillion ?? 0)) / 1e6;
+      text = reply.choices[0]?.message?.content ?? '';
+    } catch (err) {
+      usage.calls = 1;
+      return { error: `the model call failed: ${(err as Error).message}`, usage };
+    }
+    try {
+      return { candidate: parseResponse(text), usage, response: text };
+    } catch (err) {
+      return { error: `could not read the reply: ${(err as Error).message}`, usage, response: text };
+    }
+  }
+}

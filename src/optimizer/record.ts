@@ -1,0 +1,30 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { BuiltContext, Proposal } from './types.ts';
+
+/** Writes a file atomically: a crash leaves the old file or the new one, never half of one. */
+export function writeFileAtomic(path: string, data: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+/**
+ * Saves one optimizer exchange under `dir`: prompts/iter-NNNN.md (every
+ * message, with section sizes) and responses/iter-NNNN.txt (the raw reply,
+ * or the error).
+ */
+export function saveExchange(dir: string, iteration: number, context: BuiltContext, proposal: Proposal): void {
+  const n = String(iteration).padStart(4, '0');
+  mkdirSync(join(dir, 'prompts'), { recursive: true });
+  mkdirSync(join(dir, 'responses'), { recursive: true });
+  const sizes = context.sections.map((s) => `${s.name}: ${s.chars} chars, ~${s.tokens} tokens`).join('\n');
+  const prompt = [
+    `<!-- iteration ${iteration}; ~${context.tokens} tokens${context.cut ? `; ${context.cut}` : ''}\n${sizes}\n-->`,
+    ...context.messages.map((m) => `# ${m.role}\n\n${m.content}`),
+  ].join('\n\n');
+  writeFileAtomic(join(dir, 'prompts', `iter-${n}.md`), prompt + '\n');
+  const usage = `<!-- calls ${proposal.usage.calls}, prompt tokens ${proposal.usage.promptTokens}, completion tokens ${proposal.usage.completionTokens}, cost $${proposal.usage.costUsd.toFixed(6)} -->`;
+  writeFileAtomic(join(dir, 'responses', `iter-${n}.txt`), `${usage}\n${proposal.error ? `ERROR: ${proposal.error}\n` : ''}${proposal.response ?? ''}\n`);
+}

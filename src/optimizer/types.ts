@@ -1,0 +1,79 @@
+import type { PolicySource } from '../policy/source.ts';
+
+/** One rollout of the batch, cut at the credit horizon. */
+export interface Rollout {
+  /** Compact execution trace (policy/trace-text.ts), one line per step or folded run. */
+  trace: string[];
+  steps: number;
+  reward: number;
+  errors: number;
+}
+
+/** What happened to an earlier update, remembered in later contexts. */
+export interface UpdateMemory {
+  iteration: number;
+  /** Functions the update changed. */
+  changed: string[];
+  reasoning: string;
+  /** "accepted: evaluation 12.0 (best so far)", "rejected: act() threw ...", ... */
+  outcome: string;
+  accepted: boolean;
+}
+
+export interface ContextInput {
+  gameName: string;
+  gameDescription: string;
+  /** The game's obs.d.ts: observation and action documentation. */
+  obsDoc: string;
+  policy: PolicySource;
+  horizon: number;
+  rollouts: Rollout[];
+  /** Optional full-episode evaluation of the current policy, with its sentence of feedback. */
+  evaluation?: { score: number; feedback: string };
+  history: UpdateMemory[];
+  /** Approximate token budget for the whole prompt. */
+  tokenBudget: number;
+}
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface BuiltContext {
+  messages: ChatMessage[];
+  /** Size of each section, for the run log. */
+  sections: { name: string; chars: number; tokens: number }[];
+  tokens: number;
+  /** What was cut to fit the budget, if anything. */
+  cut?: string;
+}
+
+/** A proposed rewrite: new code for some editable functions. */
+export interface Candidate {
+  reasoning: string;
+  functions: Record<string, string>;
+}
+
+export interface Usage {
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+}
+
+export interface Proposal {
+  candidate?: Candidate;
+  /** Why no candidate came back (network, parse error, ...). */
+  error?: string;
+  usage: Usage;
+  /** The raw response text, saved with the prompt. */
+  response?: string;
+}
+
+export interface Optimizer {
+  readonly name: string;
+  propose(input: ContextInput, context: BuiltContext): Promise<Proposal>;
+}
+
+export const NO_USAGE: Usage = { calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 };
