@@ -151,7 +151,7 @@ Napi::Value EnvWrap::JSAct(const Napi::CallbackInfo& info) {
   });
 }
 
-// status(out: Float64Array[6]) <- terminated, truncated, lives, frame, episodeFrame, mode
+// status(out: Float64Array[7]) <- terminated, truncated, lives, frame, episodeFrame, mode, scanlines of the last frame
 Napi::Value EnvWrap::JSStatus(const Napi::CallbackInfo& info) {
   Napi::Float64Array out = info[0].As<Napi::Float64Array>();
   double* d = out.Data();
@@ -161,6 +161,7 @@ Napi::Value EnvWrap::JSStatus(const Napi::CallbackInfo& info) {
   d[3] = double(env_->frameNumber());
   d[4] = double(env_->episodeFrameNumber());
   d[5] = env_->mode();
+  d[6] = env_->lastFrameScanlines();
   return info.Env().Undefined();
 }
 

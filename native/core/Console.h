@@ -47,6 +47,7 @@ class Console {
   const uint8_t* pixelSources() const { return tia_->sourceBuffer(); }
   int screenHeight() const { return tia_->height(); }
   bool pal() const { return pal_; }
+  uint32_t lastFrameScanlines() const { return tia_->lastFrameScanlines(); }
   const Cartridge& cartridge() const { return *cart_; }
   const M6502& cpu() const { return cpu_; }
   // Reads a byte through the bus, as ALE's RAM accessors do.

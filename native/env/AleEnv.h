@@ -68,6 +68,7 @@ class AleEnv {
   void setTrackSources(bool on) { console_->setTrackSources(on); }
   const uint8_t* pixelSources() const { return console_->pixelSources(); }
   int screenHeight() const { return console_->screenHeight(); }
+  uint32_t lastFrameScanlines() const { return console_->lastFrameScanlines(); }
   const std::vector<int>& minimalActions() const { return spec_.minimalActions; }
   std::vector<int> legalActions() const;
 

@@ -26,7 +26,7 @@ export class AleInterface {
   readonly rom: Rom;
   readonly screenHeight: number;
   private readonly native: NativeEnv;
-  private readonly statusBuf = new Float64Array(6);
+  private readonly statusBuf = new Float64Array(7);
   private readonly ramBuf = new Uint8Array(128);
   private readonly screenBuf: Uint8Array;
 
@@ -75,6 +75,8 @@ export class AleInterface {
   lives(): number { return this.status()[2]!; }
   frameNumber(): number { return this.status()[3]!; }
   episodeFrameNumber(): number { return this.status()[4]!; }
+  /** Scanlines of the last emulated frame (262 for well-formed NTSC games). */
+  lastFrameScanlines(): number { return this.status()[6]!; }
 
   /** The 128 bytes of RIOT RAM ($80-$FF). The array is reused: copy to keep. */
   ram(): Uint8Array {

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { HorizonError } from './errors.ts';
+import { projectRoot } from './native.ts';
 import { findGameById, findGameByMd5, loadGameConfigs, type GameConfig } from './roms-config.ts';
 
 export interface Rom {
@@ -50,10 +51,16 @@ export function loadRom(path: string): Rom {
   return { path, bytes, md5, game };
 }
 
-/** Finds a game's ROM in a folder by md5, whatever the file is called. */
+/** The project's own ROMs (the demo game), always searched after the user's folder. */
+export const BUNDLED_ROMS = join(projectRoot, 'roms');
+
+/** Finds a game's ROM in a folder by md5, whatever the file is called; the project's own games need no folder. */
 export function findRom(gameId: string, romsDir: string): Rom {
   const game = findGameById(gameId);
-  if (!existsSync(romsDir)) throw new HorizonError(`ROM folder not found: ${romsDir}`, 'ERR_ROM_NOT_FOUND');
+  if (!existsSync(romsDir)) {
+    if (existsSync(join(BUNDLED_ROMS, `${game.id}.bin`))) return findRom(game.id, BUNDLED_ROMS);
+    throw new HorizonError(`ROM folder not found: ${romsDir}`, 'ERR_ROM_NOT_FOUND');
+  }
   const preferred = join(romsDir, `${game.id}.bin`);
   const candidates = [preferred, ...readdirSync(romsDir).map((f) => join(romsDir, f)).filter((p) => p !== preferred)];
   for (const path of candidates) {
@@ -62,6 +69,7 @@ export function findRom(gameId: string, romsDir: string): Rom {
     const md5 = md5Of(bytes);
     if (game.md5.includes(md5)) return { path, bytes, md5, game };
   }
+  if (romsDir !== BUNDLED_ROMS && existsSync(join(BUNDLED_ROMS, `${game.id}.bin`))) return findRom(game.id, BUNDLED_ROMS);
   throw new HorizonError(
     `no ROM in ${romsDir} matches ${game.id} (md5 ${game.md5.join(' or ')})`,
     'ERR_ROM_NOT_FOUND',

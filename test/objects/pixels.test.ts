@@ -4,7 +4,7 @@ import { findRom } from '../../src/env/rom.ts';
 import { measureAgreement } from '../../src/objects/agreement.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 
-const GAMES = ['pong', 'breakout', 'space_invaders', 'freeway', 'enduro', 'seaquest', 'qbert', 'asterix', 'ms_pacman', 'boxing'];
+const GAMES = ['demo', 'pong', 'breakout', 'space_invaders', 'freeway', 'enduro', 'seaquest', 'qbert', 'asterix', 'ms_pacman', 'boxing'];
 // Seaquest's enemy torpedoes only come after a while: play longer there.
 const STEPS: Record<string, number> = { seaquest: 1500 };
 

@@ -10,11 +10,11 @@ import { parsePolicy } from '../../src/policy/source.ts';
 import { traceToText } from '../../src/policy/trace-text.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 
-const GAMES = ['pong', 'breakout', 'space_invaders', 'freeway', 'enduro', 'seaquest', 'qbert', 'asterix', 'ms_pacman', 'boxing'];
+const GAMES = ['demo', 'pong', 'breakout', 'space_invaders', 'freeway', 'enduro', 'seaquest', 'qbert', 'asterix', 'ms_pacman', 'boxing'];
 const load = (path: string) => parsePolicy(readFileSync(join(projectRoot, 'policies', path), 'utf8'), path);
 
 describe('starter policies', () => {
-  it('exist in both styles for the 10 games', () => {
+  it('exist in both styles for the 10 games and the demo', () => {
     for (const game of GAMES) {
       expect(readdirSync(join(projectRoot, 'policies', game)).sort()).toEqual(['act.ts', 'modular.ts', 'obs.d.ts']);
       expect(load(`${game}/act.ts`).editable).toEqual(['act']);
@@ -39,8 +39,8 @@ describe.skipIf(!sharedAvailable(ROMS))('starter policies in play', () => {
     });
   }
 
-  it('beat random play on Pong, Breakout and Freeway (same seeds)', () => {
-    for (const [game, steps] of [['pong', 3000], ['breakout', 2000], ['freeway', 2048]] as const) {
+  it('beat random play on the demo game, Pong, Breakout and Freeway (same seeds)', () => {
+    for (const [game, steps] of [['demo', 1500], ['pong', 3000], ['breakout', 2000], ['freeway', 2048]] as const) {
       const rom = findRom(game, ROMS);
       const score = (path: string) => playEpisodes(rom, load(path), { episodes: 1, maxSteps: steps, seed: 2 })[0]!.score;
       const random = score('random.ts');

@@ -52,6 +52,8 @@ class Tia : public Device {
   const uint8_t* sourceBuffer() const { return trackSources_ ? sources_[currentBuffer_].data() : nullptr; }
   uint32_t scanlines() const;
   uint32_t frameCount() const { return frameCounter_; }
+  // Scanlines of the last completed frame (262 for a well-formed NTSC frame).
+  uint32_t lastFrameScanlines() const { return scanlineCountForLastFrame_; }
   bool partialFrame() const { return partialFrame_; }
 
   void save(StateWriter& w) const;
