@@ -6,6 +6,7 @@ import { objectsCommand } from './commands/objects.ts';
 import { playCommand } from './commands/play.ts';
 import { romsCommand } from './commands/roms.ts';
 import { traceCommand } from './commands/trace.ts';
+import { trainCommand } from './commands/train.ts';
 
 /** Builds the command tree; exported so tests can parse argv without running. */
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   program.addCommand(romsCommand());
   program.addCommand(objectsCommand());
   program.addCommand(playCommand());
+  program.addCommand(trainCommand());
   return program;
 }
 

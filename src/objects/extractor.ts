@@ -68,6 +68,15 @@ export class ObjectExtractor {
     this.previous.clear();
   }
 
+  /** The remembered positions, to save in a checkpoint. */
+  snapshot(): [string, { x: number; y: number }][] {
+    return [...this.previous];
+  }
+
+  restore(snapshot: [string, { x: number; y: number }][]): void {
+    this.previous = new Map(snapshot);
+  }
+
   extract(ram: Uint8Array): ObjectFrame {
     const objects: GameObject[] = [];
     const seen = new Map<string, { x: number; y: number }>();

@@ -3,15 +3,24 @@ import ts from 'typescript';
 import type { ContextInput, Optimizer, Proposal } from './types.ts';
 
 /** A small seeded generator (mulberry32) so tuner runs are reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
+class Mulberry32 {
+  constructor(public state: number) {
+    this.state >>>= 0;
+  }
+
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  }
+}
+
+interface TunerState {
+  random: number;
+  sigma: number;
+  lastSeenIteration: number;
 }
 
 interface NumberSlot {
@@ -49,12 +58,27 @@ export function numericLiterals(fn: string, code: string): NumberSlot[] {
  */
 export class TunerOptimizer implements Optimizer {
   readonly name = 'tuner';
-  private readonly random: () => number;
+  private readonly rng: Mulberry32;
   private sigma = 0.3;
-  private seenHistory = 0;
+  private lastSeenIteration = -1;
 
   constructor(seed: number) {
-    this.random = mulberry32(seed);
+    this.rng = new Mulberry32(seed);
+  }
+
+  private random(): number {
+    return this.rng.next();
+  }
+
+  saveState(): TunerState {
+    return { random: this.rng.state, sigma: this.sigma, lastSeenIteration: this.lastSeenIteration };
+  }
+
+  loadState(state: unknown): void {
+    const s = state as TunerState;
+    this.rng.state = s.random >>> 0;
+    this.sigma = s.sigma;
+    this.lastSeenIteration = s.lastSeenIteration;
   }
 
   private gaussian(): number {
@@ -65,8 +89,11 @@ export class TunerOptimizer implements Optimizer {
   async propose(input: ContextInput): Promise<Proposal> {
     const usage = { calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 };
     // Adapt the step size to the outcomes of updates not seen yet.
-    for (const h of input.history.slice(this.seenHistory)) this.sigma = Math.min(2, Math.max(0.02, this.sigma * (h.accepted ? 1.5 : 0.85)));
-    this.seenHistory = input.history.length;
+    for (const h of input.history) {
+      if (h.iteration <= this.lastSeenIteration) continue;
+      this.sigma = Math.min(2, Math.max(0.02, this.sigma * (h.accepted ? 1.5 : 0.85)));
+      this.lastSeenIteration = h.iteration;
+    }
     const slots = input.policy.functions.filter((f) => f.editable).flatMap((f) => numericLiterals(f.name, f.code));
     if (slots.length === 0) return { error: 'the editable functions have no numeric constants to tune', usage };
     const count = Math.max(1, Math.round(slots.length * 0.25));

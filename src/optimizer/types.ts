@@ -74,6 +74,9 @@ export interface Proposal {
 export interface Optimizer {
   readonly name: string;
   propose(input: ContextInput, context: BuiltContext): Promise<Proposal>;
+  /** Internal state to keep in a run's checkpoint, so a resumed run repeats exactly. */
+  saveState?(): unknown;
+  loadState?(state: unknown): void;
 }
 
 export const NO_USAGE: Usage = { calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 };

@@ -59,9 +59,18 @@ export class Policy {
     return { actionId: this.actionIds[n]!, actionName: this.actionNames[n]!, calls: r.calls };
   }
 
-  /** Starts a new episode: the policy's memory object is emptied. */
-  newEpisode(): void {
-    this.sandbox.resetMemory();
+  /** Starts a new episode: the policy's memory object is emptied and Math.random reseeded. */
+  newEpisode(seed = 0): void {
+    this.sandbox.resetMemory(seed);
+  }
+
+  /** Memory and random state, to carry into an updated policy or a checkpoint. */
+  getState(): string {
+    return this.sandbox.getState();
+  }
+
+  setState(json: string): void {
+    this.sandbox.setState(json);
   }
 
   dispose(): void {

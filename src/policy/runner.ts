@@ -54,7 +54,7 @@ export function playEpisodes(rom: Rom, source: PolicySource, o: PlayOptions): Ep
     for (let e = 0; e < o.episodes; e++) {
       const info = e === 0 ? env.reset({ seed: o.seed }) : env.reset();
       extractor.reset();
-      policy.newEpisode();
+      policy.newEpisode(o.seed + e);
       let lives = info.lives;
       let episodeFrame = info.episodeFrame;
       let prev = 'NOOP';

@@ -37,6 +37,15 @@ const PRELUDE = `
 'use strict';
 const __stringify = JSON.stringify, __parse = JSON.parse, __apply = Reflect.apply;
 let __tracing = false, __calls = [], __memory = {};
+// Math.random is seeded per episode (mulberry32), so runs repeat exactly.
+let __seed = 0;
+Math.random = function () {
+  __seed = (__seed + 0x6d2b79f5) >>> 0;
+  let t = __seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
 function __copy(v) {
   try { const s = __stringify(v); return s === undefined ? null : __parse(s); }
   catch (e) { return '[not serialisable]'; }
@@ -72,7 +81,9 @@ globalThis.__actTraced = function (obsJson) {
   const kind = typeof action;
   return __stringify({ action: kind === 'string' || kind === 'number' ? action : null, kind, calls: __calls });
 };
-globalThis.__resetMemory = function () { __memory = {}; };
+globalThis.__resetMemory = function (seed) { __memory = {}; __seed = seed >>> 0; };
+globalThis.__getState = function () { return __stringify({ memory: __memory, seed: __seed }); };
+globalThis.__setState = function (json) { const s = __parse(json); __memory = s.memory; __seed = s.seed >>> 0; };
 `;
 
 /**
@@ -85,7 +96,9 @@ export class PolicySandbox {
   private isolate!: ivmTypes.Isolate;
   private act!: ivmTypes.Reference<(obsJson: string) => unknown>;
   private actTraced!: ivmTypes.Reference<(obsJson: string) => string>;
-  private resetMemoryRef!: ivmTypes.Reference<() => void>;
+  private resetMemoryRef!: ivmTypes.Reference<(seed: number) => void>;
+  private getStateRef!: ivmTypes.Reference<() => string>;
+  private setStateRef!: ivmTypes.Reference<(json: string) => void>;
 
   constructor(
     private readonly script: string,
@@ -106,6 +119,8 @@ export class PolicySandbox {
     this.act = context.global.getSync('__act', { reference: true });
     this.actTraced = context.global.getSync('__actTraced', { reference: true });
     this.resetMemoryRef = context.global.getSync('__resetMemory', { reference: true });
+    this.getStateRef = context.global.getSync('__getState', { reference: true });
+    this.setStateRef = context.global.getSync('__setState', { reference: true });
   }
 
   /** Calls act(obs, memory); with `trace`, records the editable functions' calls. */
@@ -138,14 +153,30 @@ export class PolicySandbox {
     }
   }
 
-  /** Empties the policy's `memory` object (at the start of an episode). */
-  resetMemory(): void {
+  /** Empties the policy's `memory` object and reseeds Math.random (at the start of an episode). */
+  resetMemory(seed = 0): void {
     if (this.isolate.isDisposed) this.boot();
     try {
-      this.resetMemoryRef.applySync(undefined, [], { timeout: this.limits.timeoutMs });
+      this.resetMemoryRef.applySync(undefined, [seed], { timeout: this.limits.timeoutMs });
     } catch {
       this.boot();
     }
+  }
+
+  /** The policy's memory and random state as JSON (to carry across a policy update or a checkpoint). */
+  getState(): string {
+    if (this.isolate.isDisposed) this.boot();
+    try {
+      return this.getStateRef.applySync(undefined, [], { timeout: this.limits.timeoutMs, result: { copy: true } });
+    } catch {
+      // Memory that cannot be serialised (cycles, functions) is not carried over.
+      return JSON.stringify({ memory: {}, seed: 0 });
+    }
+  }
+
+  setState(json: string): void {
+    if (this.isolate.isDisposed) this.boot();
+    this.setStateRef.applySync(undefined, [json], { arguments: { copy: true }, timeout: this.limits.timeoutMs });
   }
 
   dispose(): void {

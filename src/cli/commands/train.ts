@@ -1,0 +1,231 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { join, relative } from 'node:path';
+
+import { HorizonError } from '../../env/errors.ts';
+import { findRom } from '../../env/rom.ts';
+import { resolveSettings, type Budgets } from '../../loop/settings.ts';
+import { resumeTraining, startTraining, type TrainEvent, type TrainResult } from '../../loop/train.ts';
+import { defaultRomsDir, nonNegativeInt, positiveInt, probability } from '../options.ts';
+
+interface TrainCliOptions {
+  game?: string;
+  roms: string;
+  policy?: string;
+  horizon?: number;
+  updateEvery?: number;
+  iterations?: number;
+  batch?: number;
+  memory?: number;
+  resetEachUpdate: boolean;
+  selection?: 'best' | 'latest';
+  evalEpisodes?: number;
+  evalMaxSteps?: number;
+  seed?: number;
+  frameskip?: number;
+  sticky?: number;
+  target?: number;
+  tokenBudget?: number;
+  optimizer?: 'tuner' | 'openai';
+  model?: string;
+  baseUrl?: string;
+  temperature?: number;
+  retries?: number;
+  timeout?: number;
+  priceIn?: number;
+  priceOut?: number;
+  onOptimizerError?: 'continue' | 'stop';
+  maxLlmCalls?: number;
+  maxTokens?: number;
+  maxCost?: number;
+  maxMinutes?: number;
+  out?: string;
+  resume?: string;
+  json?: boolean;
+}
+
+function positiveNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive number, got "${value}"`);
+    return n;
+  };
+}
+
+function number(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got "${value}"`);
+    return n;
+  };
+}
+
+// Options that define a run; on --resume they come from the run's config.json.
+const RUN_DEFINING = [
+  'game', 'policy', 'horizon', 'updateEvery', 'batch', 'memory', 'resetEachUpdate', 'selection', 'evalEpisodes',
+  'evalMaxSteps', 'seed', 'frameskip', 'sticky', 'target', 'tokenBudget', 'optimizer', 'model', 'baseUrl',
+  'temperature', 'retries', 'timeout', 'priceIn', 'priceOut', 'onOptimizerError', 'out',
+];
+
+function budgetsOf(o: TrainCliOptions): Budgets {
+  const b: Budgets = {};
+  if (o.maxLlmCalls !== undefined) b.maxLlmCalls = o.maxLlmCalls;
+  if (o.maxTokens !== undefined) b.maxTokens = o.maxTokens;
+  if (o.maxCost !== undefined) b.maxCostUsd = o.maxCost;
+  if (o.maxMinutes !== undefined) b.maxWallMinutes = o.maxMinutes;
+  return b;
+}
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
+}
+
+/** Progress on a TTY (a bar), plain lines otherwise. */
+function progressReporter(json: boolean): { onEvent: (e: TrainEvent) => void; stop: () => void } {
+  const tty = process.stderr.isTTY && !json;
+  let bar: cliProgress.SingleBar | undefined;
+  const fields = { phase: 'starting', score: '-', best: '-', calls: 0, tokens: 0 };
+  return {
+    onEvent(e) {
+      if (tty) {
+        if (!bar && e.kind !== 'stop') {
+          bar = new cliProgress.SingleBar(
+            { format: 'iteration {value}/{total} |{bar}| score {score} best {best} | LLM calls {calls} tokens {tokens} | {phase}', hideCursor: true, stream: process.stderr },
+            cliProgress.Presets.shades_classic,
+          );
+          bar.start(1, 0, fields);
+        }
+        if (e.kind === 'phase') bar?.update({ phase: e.phase });
+        if (e.kind === 'iteration') {
+          const m = e.metrics;
+          bar?.setTotal(e.iterations);
+          bar?.update(m.iteration, { score: m.score ?? 'invalid', best: m.bestScore, calls: m.llmCalls, tokens: m.tokens, phase: m.outcome.slice(0, 40) });
+        }
+        if (e.kind === 'stop') bar?.stop();
+        return;
+      }
+      if (e.kind === 'iteration') {
+        const m = e.metrics;
+        process.stderr.write(
+          `iteration ${m.iteration}/${e.iterations}: score ${m.score ?? '-'} best ${m.bestScore} | ${m.outcome} | LLM calls ${m.llmCalls} tokens ${m.tokens} | ${(m.wallMs / 1000).toFixed(1)} s\n`,
+        );
+      }
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}
+
+export function trainCommand(): Command {
+  return new Command('train')
+    .description('learn a policy program: rollouts cut at the credit horizon feed an optimizer that rewrites the code')
+    .option('--game <name>', 'game id (the ROM is found by md5 in --roms)')
+    .option('--roms <dir>', 'folder with your ROMs ($HORIZON_ARCADE_ROMS)', defaultRomsDir())
+    .option('--policy <file>', 'initial policy (default policies/<game>/modular.ts)')
+    .option('--horizon <h>', 'credit horizon: agent steps of trace per update (paper: Pong 400, Breakout 300, others 100; one-step 1)', positiveInt('--horizon'))
+    .option('--update-every <n>', 'agent steps each rollout plays per update (default: the horizon)', positiveInt('--update-every'))
+    .option('--iterations <n>', 'optimizer updates (paper defaults per game)', positiveInt('--iterations'))
+    .option('--batch <b>', 'independent rollouts per update', positiveInt('--batch'))
+    .option('--memory <k>', 'earlier updates remembered in the context', nonNegativeInt('--memory'))
+    .option('--no-reset-each-update', 'continue each rollout where its last segment ended instead of starting a new game')
+    .addOption(new Option('--selection <rule>', 'keep a candidate only if it evaluates at least as well (best), or always (latest)').choices(['best', 'latest']))
+    .option('--eval-episodes <e>', 'full episodes per evaluation', positiveInt('--eval-episodes'))
+    .option('--eval-max-steps <m>', 'step limit of an evaluation episode', positiveInt('--eval-max-steps'))
+    .option('--seed <s>', 'seed of rollouts, evaluation and tuner', nonNegativeInt('--seed'))
+    .option('--frameskip <n>', 'emulated frames per agent step', positiveInt('--frameskip'))
+    .option('--sticky <p>', 'sticky-action probability', probability('--sticky'))
+    .option('--target <score>', 'stop when an evaluation reaches this score', number('--target'))
+    .option('--token-budget <n>', 'approximate prompt size limit in tokens', positiveInt('--token-budget'))
+    .addOption(new Option('--optimizer <kind>', 'offline tuner or an OpenAI-compatible LLM').choices(['tuner', 'openai']))
+    .option('--model <name>', 'model name for --optimizer openai')
+    .option('--base-url <url>', 'OpenAI-compatible endpoint ($OPENAI_BASE_URL; key from $OPENAI_API_KEY)')
+    .option('--temperature <t>', 'sampling temperature', number('--temperature'))
+    .option('--retries <n>', 'retries of a failed LLM call', nonNegativeInt('--retries'))
+    .option('--timeout <ms>', 'timeout of one LLM call in ms', positiveInt('--timeout'))
+    .option('--price-in <usd>', 'USD per million prompt tokens (cost accounting)', number('--price-in'))
+    .option('--price-out <usd>', 'USD per million completion tokens', number('--price-out'))
+    .addOption(new Option('--on-optimizer-error <what>', 'after a failed optimizer call: record it and go on, or stop').choices(['continue', 'stop']))
+    .option('--max-llm-calls <n>', 'budget: stop after this many LLM calls', positiveInt('--max-llm-calls'))
+    .option('--max-tokens <n>', 'budget: stop after this many tokens', positiveInt('--max-tokens'))
+    .option('--max-cost <usd>', 'budget: stop after this cost', positiveNumber('--max-cost'))
+    .option('--max-minutes <m>', 'budget: stop after this much wall time', positiveNumber('--max-minutes'))
+    .option('--out <dir>', 'run directory (default runs/<game>-<time>)')
+    .option('--resume <dir>', 'continue a run from its last finished iteration (settings come from its config.json)')
+    .option('--json', 'make the last line of stdout one JSON object with the result')
+    .action(async (o: TrainCliOptions, cmd: Command) => {
+      const explicit = (name: string) => cmd.getOptionValueSource(name) === 'cli';
+      const reporter = progressReporter(o.json ?? false);
+      const controller = new AbortController();
+      const onSigint = () => {
+        if (controller.signal.aborted) process.exit(130);
+        process.stderr.write('\nstopping after the current step (Ctrl-C again to quit at once)\n');
+        controller.abort();
+      };
+      process.on('SIGINT', onSigint);
+      let result: TrainResult;
+      try {
+        const hooks = { signal: controller.signal, onEvent: reporter.onEvent };
+        if (o.resume) {
+          const conflicting = RUN_DEFINING.filter(explicit);
+          if (conflicting.length) {
+            throw new HorizonError(
+              `--resume continues a run with its own settings; only --iterations and the budgets may change (remove ${conflicting.map((n) => `--${n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')})`,
+              'ERR_BAD_ARGUMENT',
+            );
+          }
+          result = await resumeTraining(o.resume, (game) => findRom(game, o.roms), { iterations: o.iterations, budgets: budgetsOf(o) }, hooks);
+        } else {
+          if (!o.game) throw new HorizonError('a game is needed: --game NAME (or --resume DIR)', 'ERR_BAD_ARGUMENT');
+          const rom = findRom(o.game, o.roms);
+          const settings = resolveSettings({
+            game: rom.game.id,
+            policy: o.policy,
+            horizon: o.horizon,
+            updateEvery: o.updateEvery,
+            iterations: o.iterations,
+            batch: o.batch,
+            memory: o.memory,
+            resetEachUpdate: o.resetEachUpdate,
+            selection: o.selection,
+            evalEpisodes: o.evalEpisodes,
+            evalMaxSteps: o.evalMaxSteps,
+            seed: o.seed,
+            frameskip: o.frameskip,
+            repeatActionProbability: o.sticky,
+            targetScore: o.target,
+            tokenBudget: o.tokenBudget,
+            onOptimizerError: o.onOptimizerError,
+            optimizer: {
+              kind: o.optimizer ?? (o.model ? 'openai' : 'tuner'),
+              model: o.model,
+              baseUrl: o.baseUrl,
+              temperature: o.temperature,
+              maxRetries: o.retries,
+              timeoutMs: o.timeout,
+              priceInPerMillion: o.priceIn,
+              priceOutPerMillion: o.priceOut,
+            },
+            budgets: budgetsOf(o),
+          });
+          const out = o.out ?? join('runs', `${rom.game.id}-${timestamp()}`);
+          process.stderr.write(`training ${rom.game.name} with the ${settings.optimizer.kind} optimizer, horizon ${settings.horizon}, ${settings.iterations} iterations -> ${out}\n`);
+          result = await startTraining(rom, settings, out, hooks);
+        }
+      } finally {
+        reporter.stop();
+        process.off('SIGINT', onSigint);
+      }
+      const c = result.checkpoint;
+      const dir = relative(process.cwd(), result.dir) || '.';
+      process.stdout.write(`${result.message}\n`);
+      process.stdout.write(`run directory: ${dir} (metrics.jsonl, best.ts, policies/, prompts/, responses/)\n`);
+      process.stdout.write(`replay the best policy: npm run play -- --game ${result.game} --policy ${join(dir, 'best.ts')}\n`);
+      if (o.json) {
+        process.stdout.write(
+          JSON.stringify({ dir: result.dir, status: result.status, iterations: c.iteration, bestScore: c.bestScore, bestIteration: c.bestIteration, llmCalls: c.usage.calls }) + '\n',
+        );
+      }
+      if (result.status === 'optimizer-error' || result.status === 'interrupted') process.exitCode = result.status === 'interrupted' ? 130 : 1;
+    });
+}

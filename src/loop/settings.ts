@@ -1,0 +1,144 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { projectRoot } from '../env/native.ts';
+
+import { HorizonError } from '../env/errors.ts';
+import { gameDefaults } from './game-defaults.ts';
+
+export interface OptimizerSettings {
+  /** `tuner`: the offline (1+1)-ES over numeric constants; `openai`: any OpenAI-compatible endpoint. */
+  kind: 'tuner' | 'openai';
+  model?: string;
+  baseUrl?: string;
+  temperature: number;
+  timeoutMs: number;
+  /** Retries of a failed call (connection errors, timeouts, 429, 5xx) before the failure is recorded. */
+  maxRetries: number;
+  priceInPerMillion: number;
+  priceOutPerMillion: number;
+}
+
+/** Limits that stop a run cleanly when reached (checked before each iteration). */
+export interface Budgets {
+  maxLlmCalls?: number;
+  maxTokens?: number;
+  maxCostUsd?: number;
+  maxWallMinutes?: number;
+}
+
+/** Every choice of a training run; all of it is written to the run's config.json. */
+export interface TrainSettings {
+  game: string;
+  /** The initial policy program. */
+  policy: string;
+  /** Credit horizon: agent steps of trace per rollout fed to the optimizer. */
+  horizon: number;
+  /** Agent steps each rollout plays per update (the trace keeps the last `horizon` of them). */
+  updateEvery: number;
+  /** Independent rollouts per update. */
+  batch: number;
+  /** Earlier updates remembered in the context. */
+  memory: number;
+  /** Each update starts new games; otherwise each rollout continues where its last segment ended. */
+  resetEachUpdate: boolean;
+  evalEpisodes: number;
+  evalMaxSteps: number;
+  iterations: number;
+  seed: number;
+  frameskip: number;
+  repeatActionProbability: number;
+  /** `best`: a candidate replaces the policy only if it evaluates at least as well; `latest`: every valid candidate does. */
+  selection: 'best' | 'latest';
+  /** Stop early when an evaluation reaches this mean score (null: never). */
+  targetScore: number | null;
+  /** Approximate size limit of a prompt, in tokens; traces are shortened (and the prompt says so) to fit. */
+  tokenBudget: number;
+  /** What to do when the optimizer fails after its retries: record it and go on, or stop the run. */
+  onOptimizerError: 'continue' | 'stop';
+  optimizer: OptimizerSettings;
+  budgets: Budgets;
+}
+
+export type SettingsInput = Partial<Omit<TrainSettings, 'optimizer' | 'budgets'>> & {
+  game: string;
+  optimizer?: Partial<OptimizerSettings>;
+  budgets?: Budgets;
+};
+
+/** The policy a run starts from when none is given: the game's modular starter. */
+export function defaultPolicyFile(game: string): string {
+  return join(projectRoot, 'policies', game, 'modular.ts');
+}
+
+/** Fills every setting not given with the paper's default for the game, then checks them all. */
+export function resolveSettings(input: SettingsInput): TrainSettings {
+  const d = gameDefaults(input.game);
+  const horizon = input.horizon ?? d.horizon;
+  const s: TrainSettings = {
+    game: input.game,
+    policy: input.policy ?? defaultPolicyFile(input.game),
+    horizon,
+    updateEvery: input.updateEvery ?? horizon,
+    batch: input.batch ?? 1,
+    memory: input.memory ?? 5,
+    resetEachUpdate: input.resetEachUpdate ?? true,
+    evalEpisodes: input.evalEpisodes ?? d.evalEpisodes,
+    evalMaxSteps: input.evalMaxSteps ?? d.evalMaxSteps,
+    iterations: input.iterations ?? d.iterations,
+    seed: input.seed ?? 0,
+    frameskip: input.frameskip ?? 4,
+    repeatActionProbability: input.repeatActionProbability ?? 0,
+    selection: input.selection ?? 'best',
+    targetScore: input.targetScore === undefined ? (d.targetScore ?? null) : input.targetScore,
+    tokenBudget: input.tokenBudget ?? 32_000,
+    onOptimizerError: input.onOptimizerError ?? 'continue',
+    optimizer: {
+      kind: input.optimizer?.kind ?? 'tuner',
+      model: input.optimizer?.model,
+      baseUrl: input.optimizer?.baseUrl,
+      temperature: input.optimizer?.temperature ?? 0.7,
+      timeoutMs: input.optimizer?.timeoutMs ?? 120_000,
+      maxRetries: input.optimizer?.maxRetries ?? 3,
+      priceInPerMillion: input.optimizer?.priceInPerMillion ?? 0,
+      priceOutPerMillion: input.optimizer?.priceOutPerMillion ?? 0,
+    },
+    budgets: { ...input.budgets },
+  };
+  checkSettings(s);
+  return s;
+}
+
+function bad(name: string, expected: string, value: unknown): never {
+  throw new HorizonError(`${name} must be ${expected}, got ${JSON.stringify(value)}`, 'ERR_BAD_ARGUMENT');
+}
+
+function positiveInt(name: string, v: number): void {
+  if (!Number.isInteger(v) || v < 1) bad(name, 'a positive integer', v);
+}
+
+export function checkSettings(s: TrainSettings): void {
+  for (const k of ['horizon', 'updateEvery', 'batch', 'evalEpisodes', 'evalMaxSteps', 'iterations', 'frameskip', 'tokenBudget'] as const) {
+    positiveInt(k, s[k]);
+  }
+  if (!Number.isInteger(s.memory) || s.memory < 0) bad('memory', 'a non-negative integer', s.memory);
+  if (!Number.isInteger(s.seed) || s.seed < 0) bad('seed', 'a non-negative integer', s.seed);
+  if (!(s.repeatActionProbability >= 0 && s.repeatActionProbability <= 1)) bad('repeatActionProbability', 'a number in [0, 1]', s.repeatActionProbability);
+  if (s.resetEachUpdate && s.updateEvery < s.horizon) {
+    throw new HorizonError(
+      `updateEvery (${s.updateEvery}) is shorter than the horizon (${s.horizon}): with resetEachUpdate each rollout starts a new game, so its trace cannot be longer than the steps it plays`,
+      'ERR_BAD_ARGUMENT',
+    );
+  }
+  if (!['best', 'latest'].includes(s.selection)) bad('selection', '"best" or "latest"', s.selection);
+  if (!['continue', 'stop'].includes(s.onOptimizerError)) bad('onOptimizerError', '"continue" or "stop"', s.onOptimizerError);
+  if (!['tuner', 'openai'].includes(s.optimizer.kind)) bad('optimizer', '"tuner" or "openai"', s.optimizer.kind);
+  if (s.optimizer.kind === 'openai' && !s.optimizer.model) {
+    throw new HorizonError('the openai optimizer needs a model: --model NAME', 'ERR_BAD_ARGUMENT');
+  }
+  if (!Number.isInteger(s.optimizer.maxRetries) || s.optimizer.maxRetries < 0) bad('maxRetries', 'a non-negative integer', s.optimizer.maxRetries);
+  for (const [k, v] of Object.entries(s.budgets)) {
+    if (v !== undefined && !(typeof v === 'number' && v > 0)) bad(`budget ${k}`, 'a positive number', v);
+  }
+  if (!existsSync(s.policy)) throw new HorizonError(`policy file not found: ${s.policy}`, 'ERR_BAD_POLICY');
+}

@@ -1,0 +1,428 @@
+import { readFileSync } from 'node:fs';
+
+import type { EnvOptions } from '../env/env.ts';
+import { HorizonError } from '../env/errors.ts';
+import type { Rom } from '../env/rom.ts';
+import { buildContext } from '../optimizer/context.ts';
+import { OpenAIOptimizer } from '../optimizer/openai-optimizer.ts';
+import { saveExchange } from '../optimizer/record.ts';
+import { TunerOptimizer } from '../optimizer/tuner.ts';
+import { NO_USAGE, type ContextInput, type Optimizer, type Proposal, type Rollout, type UpdateMemory } from '../optimizer/types.ts';
+import { validateCandidate } from '../optimizer/validate.ts';
+import { obsDeclaration } from '../policy/obs-types.ts';
+import { Policy } from '../policy/policy.ts';
+import { playEpisodes } from '../policy/runner.ts';
+import { parsePolicy, type PolicySource } from '../policy/source.ts';
+import { gameDefaults } from './game-defaults.ts';
+import { RolloutWorker } from './rollouts.ts';
+import { RunDir, type Checkpoint, type IterationMetrics, type RunStatus } from './run-dir.ts';
+import type { Budgets, TrainSettings } from './settings.ts';
+
+/** What the loop reports as it goes (the CLI turns these into a progress bar or plain lines). */
+export type TrainEvent =
+  | { kind: 'phase'; iteration: number; phase: 'evaluating initial policy' | 'rollouts' | 'optimizer' | 'validating' | 'evaluating' }
+  | { kind: 'iteration'; metrics: IterationMetrics; iterations: number }
+  | { kind: 'stop'; status: RunStatus; message: string };
+
+export interface TrainResult {
+  dir: string;
+  game: string;
+  status: RunStatus;
+  message: string;
+  checkpoint: Checkpoint;
+}
+
+export interface TrainHooks {
+  signal?: AbortSignal;
+  onEvent?: (e: TrainEvent) => void;
+}
+
+export function envOptionsOf(s: TrainSettings): EnvOptions {
+  return { frameskip: s.frameskip, repeatActionProbability: s.repeatActionProbability, maxFramesPerEpisode: 108_000 };
+}
+
+export function makeOptimizer(s: TrainSettings): Optimizer {
+  if (s.optimizer.kind === 'tuner') return new TunerOptimizer(s.seed);
+  return new OpenAIOptimizer({
+    model: s.optimizer.model!,
+    baseUrl: s.optimizer.baseUrl,
+    temperature: s.optimizer.temperature,
+    timeoutMs: s.optimizer.timeoutMs,
+    maxRetries: s.optimizer.maxRetries,
+    priceInPerMillion: s.optimizer.priceInPerMillion,
+    priceOutPerMillion: s.optimizer.priceOutPerMillion,
+  });
+}
+
+interface Evaluation {
+  mean: number;
+  std: number;
+  errors: number;
+}
+
+function evaluate(rom: Rom, policy: PolicySource, s: TrainSettings): Evaluation {
+  // The same seed every time, so candidates are compared on the same games.
+  const results = playEpisodes(rom, policy, { episodes: s.evalEpisodes, maxSteps: s.evalMaxSteps, seed: s.seed, env: envOptionsOf(s) });
+  const scores = results.map((r) => r.score);
+  const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+  const std = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length);
+  return { mean, std, errors: results.reduce((a, r) => a + r.errors, 0) };
+}
+
+function feedbackSentence(e: Evaluation, s: TrainSettings): string {
+  const parts = [`The current policy scores ${e.mean.toFixed(2)} (std ${e.std.toFixed(2)}) over ${s.evalEpisodes} full episode(s) of up to ${s.evalMaxSteps} steps.`];
+  if (s.targetScore !== null) parts.push(`The target is ${s.targetScore} (gap ${(s.targetScore - e.mean).toFixed(2)}).`);
+  if (e.errors > 0) parts.push(`It raised ${e.errors} policy errors during evaluation; fix them first.`);
+  return parts.join(' ');
+}
+
+function budgetReached(b: Budgets, c: Checkpoint): string | undefined {
+  const tokens = c.usage.promptTokens + c.usage.completionTokens;
+  if (b.maxLlmCalls !== undefined && c.usage.calls >= b.maxLlmCalls) return `the LLM call budget is spent (${c.usage.calls} of ${b.maxLlmCalls} calls)`;
+  if (b.maxTokens !== undefined && tokens >= b.maxTokens) return `the token budget is spent (${tokens} of ${b.maxTokens} tokens)`;
+  if (b.maxCostUsd !== undefined && c.usage.costUsd >= b.maxCostUsd) return `the cost budget is spent ($${c.usage.costUsd.toFixed(4)} of $${b.maxCostUsd})`;
+  if (b.maxWallMinutes !== undefined && c.totalWallMs >= b.maxWallMinutes * 60_000) {
+    return `the wall-time budget is spent (${(c.totalWallMs / 60_000).toFixed(1)} of ${b.maxWallMinutes} minutes)`;
+  }
+  return undefined;
+}
+
+class Aborted extends Error {}
+
+function rolloutSeed(s: TrainSettings, iteration: number, b: number): number {
+  return (s.seed * 7919 + iteration * 1009 + b + 1) % 2 ** 31;
+}
+
+/**
+ * The learning loop. Each iteration: play `batch` rollouts of `updateEvery`
+ * steps with the current policy, cut each trace at the credit horizon, build
+ * the context, ask the optimizer for a candidate, validate it, evaluate it
+ * over full episodes, keep it or not by the selection rule, and commit the
+ * iteration to the run directory. Resumable from its last finished iteration.
+ */
+export class Trainer {
+  private readonly optimizer: Optimizer;
+  private readonly workers: RolloutWorker[] = [];
+  private readonly obsDoc: string;
+  private c!: Checkpoint;
+
+  constructor(
+    private readonly rom: Rom,
+    private readonly dir: RunDir,
+    private readonly s: TrainSettings,
+    private readonly hooks: TrainHooks = {},
+  ) {
+    if (!rom.game.objects) throw new HorizonError(`${rom.game.id} has no object map, so a policy cannot see it`, 'ERR_BAD_CONFIG');
+    this.optimizer = makeOptimizer(s);
+    this.obsDoc = obsDeclaration(rom.game);
+  }
+
+  private emit(e: TrainEvent): void {
+    this.hooks.onEvent?.(e);
+  }
+
+  private checkAbort(): void {
+    if (this.hooks.signal?.aborted) throw new Aborted();
+  }
+
+  private newWorker(seed: number): RolloutWorker {
+    return new RolloutWorker(this.rom, envOptionsOf(this.s), seed);
+  }
+
+  /** Iteration 0: evaluate the initial policy; it is the current and the best one. */
+  private start(): void {
+    let text: string;
+    try {
+      text = readFileSync(this.s.policy, 'utf8');
+    } catch {
+      throw new HorizonError(`policy file not found: ${this.s.policy}`, 'ERR_BAD_POLICY');
+    }
+    const policy = parsePolicy(text, this.s.policy);
+    const t0 = Date.now();
+    this.emit({ kind: 'phase', iteration: 0, phase: 'evaluating initial policy' });
+    const e = evaluate(this.rom, policy, this.s);
+    this.checkAbort();
+    this.dir.writePolicy(0, text);
+    const wallMs = Date.now() - t0;
+    const metrics: IterationMetrics = {
+      iteration: 0, score: e.mean, scoreStd: e.std, currentScore: e.mean, bestScore: e.mean, bestIteration: 0,
+      horizon: this.s.horizon, accepted: true, outcome: 'initial policy', changed: [], rolloutReward: null,
+      policyErrors: e.errors, llmCalls: 0, tokens: 0, costUsd: 0, wallMs, totalWallMs: wallMs,
+    };
+    this.c = {
+      version: 1, iteration: 0, status: 'running', editable: policy.editable, currentPolicy: text, currentScore: e.mean,
+      bestPolicy: text, bestScore: e.mean, bestIteration: 0, history: [], usage: { ...NO_USAGE }, totalWallMs: wallMs,
+      optimizerState: this.optimizer.saveState?.(), workers: [], metrics: [metrics],
+    };
+    // Continuing rollouts: one persistent game per batch member, started now.
+    if (!this.s.resetEachUpdate) this.startContinuingWorkers(policy);
+    this.dir.commit(this.c);
+    this.emit({ kind: 'iteration', metrics, iterations: this.s.iterations });
+  }
+
+  private startContinuingWorkers(source: PolicySource): void {
+    const w0 = this.newWorker(rolloutSeed(this.s, 0, 0));
+    const policy = new Policy(source, w0.actionNames, w0.actionIds);
+    try {
+      for (let b = 0; b < this.s.batch; b++) {
+        const w = b === 0 ? w0 : this.newWorker(rolloutSeed(this.s, 0, b));
+        w.newGame(policy, rolloutSeed(this.s, 0, b));
+        this.workers.push(w);
+      }
+      this.c.workers = this.workers.map((w) => w.save());
+    } finally {
+      policy.dispose();
+    }
+  }
+
+  private resume(c: Checkpoint): void {
+    this.c = c;
+    this.optimizer.loadState?.(c.optimizerState);
+    for (let b = 0; b < c.workers.length; b++) {
+      const w = this.newWorker(rolloutSeed(this.s, 0, b));
+      w.restore(c.workers[b]!);
+      this.workers.push(w);
+    }
+    // A kill between the checkpoint and the files derived from it is repaired here.
+    this.dir.writeDerived(c);
+  }
+
+  private collectRollouts(iteration: number, source: PolicySource): Rollout[] {
+    const out: Rollout[] = [];
+    if (this.s.resetEachUpdate) {
+      for (let b = 0; b < this.s.batch; b++) {
+        this.checkAbort();
+        const seed = rolloutSeed(this.s, iteration, b);
+        const w = this.newWorker(seed);
+        const policy = new Policy(source, w.actionNames, w.actionIds);
+        try {
+          w.newGame(policy, seed);
+          out.push(w.play(policy, this.s.updateEvery, this.s.horizon, true));
+        } finally {
+          policy.dispose();
+          w.close();
+        }
+      }
+      return out;
+    }
+    const policy = new Policy(source, this.workers[0]!.actionNames, this.workers[0]!.actionIds);
+    try {
+      for (const w of this.workers) {
+        this.checkAbort();
+        out.push(w.play(policy, this.s.updateEvery, this.s.horizon, false));
+      }
+    } finally {
+      policy.dispose();
+    }
+    return out;
+  }
+
+  private async propose(input: ContextInput, context: ReturnType<typeof buildContext>): Promise<Proposal> {
+    const signal = this.hooks.signal;
+    if (!signal) return this.optimizer.propose(input, context);
+    return new Promise<Proposal>((resolve, reject) => {
+      const onAbort = () => reject(new Aborted());
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.optimizer.propose(input, context).then(
+        (p) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(p);
+        },
+        (err) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(err);
+        },
+      );
+    });
+  }
+
+  private async iterate(i: number): Promise<IterationMetrics> {
+    const t0 = Date.now();
+    const s = this.s;
+    const current = parsePolicy(this.c.currentPolicy, `iter-${i}.ts`, this.c.editable);
+    this.emit({ kind: 'phase', iteration: i, phase: 'rollouts' });
+    const rollouts = this.collectRollouts(i, current);
+    const currentEval = this.c.metrics.at(-1)!;
+    const input: ContextInput = {
+      gameName: this.rom.game.name,
+      gameDescription: gameDefaults(s.game).description,
+      obsDoc: this.obsDoc,
+      policy: current,
+      horizon: s.horizon,
+      rollouts,
+      evaluation: {
+        score: this.c.currentScore,
+        feedback: feedbackSentence({ mean: this.c.currentScore, std: currentEval.accepted ? (currentEval.scoreStd ?? 0) : 0, errors: 0 }, s),
+      },
+      history: s.memory > 0 ? this.c.history.slice(-s.memory) : [],
+      tokenBudget: s.tokenBudget,
+    };
+    const context = buildContext(input);
+    this.checkAbort();
+    this.emit({ kind: 'phase', iteration: i, phase: 'optimizer' });
+    const proposal = await this.propose(input, context);
+    this.checkAbort();
+    saveExchange(this.dir.path, i, context, proposal);
+
+    let score: number | null = null;
+    let scoreStd: number | null = null;
+    let accepted = false;
+    let outcome: string;
+    let changed: string[] = [];
+    let next: { text: string; eval: Evaluation } | undefined;
+    if (proposal.error || !proposal.candidate) {
+      outcome = `optimizer failed: ${proposal.error ?? 'no candidate'}`;
+    } else {
+      changed = Object.keys(proposal.candidate.functions);
+      this.emit({ kind: 'phase', iteration: i, phase: 'validating' });
+      const v = validateCandidate(this.rom, current, proposal.candidate, 20, s.seed);
+      if (!v.ok) {
+        outcome = `rejected: ${v.reason}`;
+      } else {
+        this.dir.writePolicy(i, v.policy.source);
+        this.emit({ kind: 'phase', iteration: i, phase: 'evaluating' });
+        const e = evaluate(this.rom, v.policy, s);
+        this.checkAbort();
+        score = e.mean;
+        scoreStd = e.std;
+        accepted = s.selection === 'latest' || e.mean >= this.c.currentScore;
+        outcome = accepted
+          ? `accepted: evaluation ${e.mean.toFixed(2)}${e.mean > this.c.bestScore ? ' (best so far)' : ''}`
+          : `rejected: evaluation ${e.mean.toFixed(2)} is below the current ${this.c.currentScore.toFixed(2)}`;
+        if (e.errors > 0) outcome += `, ${e.errors} policy errors`;
+        if (accepted) next = { text: v.policy.source, eval: e };
+      }
+    }
+
+    // Everything below only changes the in-memory checkpoint, committed as a whole.
+    const c = this.c;
+    c.usage = {
+      calls: c.usage.calls + proposal.usage.calls,
+      promptTokens: c.usage.promptTokens + proposal.usage.promptTokens,
+      completionTokens: c.usage.completionTokens + proposal.usage.completionTokens,
+      costUsd: c.usage.costUsd + proposal.usage.costUsd,
+    };
+    if (next) {
+      c.currentPolicy = next.text;
+      c.currentScore = next.eval.mean;
+      if (next.eval.mean > c.bestScore) {
+        c.bestPolicy = next.text;
+        c.bestScore = next.eval.mean;
+        c.bestIteration = i;
+      }
+    }
+    const memory: UpdateMemory = { iteration: i, changed, reasoning: proposal.candidate?.reasoning ?? '', outcome, accepted };
+    c.history = [...c.history, memory].slice(-Math.max(1, s.memory));
+    c.optimizerState = this.optimizer.saveState?.();
+    c.workers = this.workers.map((w) => w.save());
+    const wallMs = Date.now() - t0;
+    c.totalWallMs += wallMs;
+    c.iteration = i;
+    const metrics: IterationMetrics = {
+      iteration: i, score, scoreStd, currentScore: c.currentScore, bestScore: c.bestScore, bestIteration: c.bestIteration,
+      horizon: s.horizon, accepted, outcome, changed,
+      rolloutReward: rollouts.reduce((a, r) => a + r.reward, 0),
+      policyErrors: rollouts.reduce((a, r) => a + r.errors, 0),
+      llmCalls: c.usage.calls, tokens: c.usage.promptTokens + c.usage.completionTokens, costUsd: c.usage.costUsd,
+      wallMs, totalWallMs: c.totalWallMs,
+    };
+    c.metrics = [...c.metrics, metrics];
+    this.dir.commit(c);
+    this.emit({ kind: 'iteration', metrics, iterations: s.iterations });
+    if (proposal.error && s.onOptimizerError === 'stop') throw new OptimizerStop(proposal.error);
+    return metrics;
+  }
+
+  private finish(status: RunStatus, message: string): TrainResult {
+    this.c.status = status;
+    this.c.statusMessage = message;
+    this.dir.commit(this.c);
+    this.emit({ kind: 'stop', status, message });
+    return { dir: this.dir.path, game: this.s.game, status, message, checkpoint: this.c };
+  }
+
+  async run(checkpoint?: Checkpoint): Promise<TrainResult> {
+    try {
+      if (checkpoint) this.resume(checkpoint);
+      else this.start();
+      const s = this.s;
+      for (let i = this.c.iteration + 1; i <= s.iterations; i++) {
+        if (s.targetScore !== null && this.c.bestScore >= s.targetScore) {
+          return this.finish('target-reached', `the target score ${s.targetScore} is reached (${this.c.bestScore})`);
+        }
+        const spent = budgetReached(s.budgets, this.c);
+        if (spent) return this.finish('budget', `stopped: ${spent}`);
+        this.checkAbort();
+        await this.iterate(i);
+      }
+      if (s.targetScore !== null && this.c.bestScore >= s.targetScore) {
+        return this.finish('target-reached', `the target score ${s.targetScore} is reached (${this.c.bestScore})`);
+      }
+      return this.finish('finished', `finished ${s.iterations} iterations; best score ${this.c.bestScore} (iteration ${this.c.bestIteration})`);
+    } catch (err) {
+      if (err instanceof Aborted) {
+        if (!this.c) throw new HorizonError('interrupted before the first iteration finished', 'ERR_BAD_STATE');
+        return this.finish('interrupted', `interrupted; ${this.c.iteration} iteration(s) finished — continue with --resume ${this.dir.path}`);
+      }
+      if (err instanceof OptimizerStop) return this.finish('optimizer-error', `stopped: the optimizer failed (${err.message})`);
+      throw err;
+    } finally {
+      for (const w of this.workers) w.close();
+    }
+  }
+}
+
+class OptimizerStop extends Error {}
+
+function packageVersion(): string {
+  const url = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+}
+
+/** Starts a new run in `out` (which must not hold one). */
+export async function startTraining(rom: Rom, settings: TrainSettings, out: string, hooks: TrainHooks = {}): Promise<TrainResult> {
+  if (rom.game.id !== settings.game) throw new HorizonError(`the ROM is ${rom.game.id}, the settings say ${settings.game}`, 'ERR_BAD_ARGUMENT');
+  const dir = RunDir.create(out, {
+    settings,
+    versions: { horizonArcade: packageVersion(), node: process.version },
+    rom: { game: rom.game.id, md5: rom.md5, file: rom.path },
+    createdAt: new Date().toISOString(),
+  });
+  return new Trainer(rom, dir, settings, hooks).run();
+}
+
+/** What may change when a run is resumed: how long it goes on. */
+export interface ResumeOverrides {
+  iterations?: number;
+  budgets?: Budgets;
+}
+
+/**
+ * Continues a run from its last finished iteration. The settings are the
+ * run's own (config.json); only the iteration count and the budgets may be
+ * raised. `findRomFor` locates the ROM by game id; its md5 must match.
+ */
+export async function resumeTraining(
+  path: string,
+  findRomFor: (game: string) => Rom,
+  overrides: ResumeOverrides = {},
+  hooks: TrainHooks = {},
+): Promise<TrainResult> {
+  const dir = RunDir.open(path);
+  const config = dir.config();
+  const rom = findRomFor(config.rom.game);
+  if (rom.md5 !== config.rom.md5) {
+    throw new HorizonError(`the run was made with ROM md5 ${config.rom.md5}, but ${rom.path} has md5 ${rom.md5}`, 'ERR_BAD_ROM');
+  }
+  const settings: TrainSettings = {
+    ...config.settings,
+    iterations: overrides.iterations ?? config.settings.iterations,
+    budgets: { ...config.settings.budgets, ...overrides.budgets },
+  };
+  const checkpoint = dir.checkpoint();
+  if (checkpoint && checkpoint.iteration >= settings.iterations) {
+    return { dir: path, game: settings.game, status: checkpoint.status, message: `the run has already finished its ${checkpoint.iteration} iterations (raise --iterations to go on)`, checkpoint };
+  }
+  return new Trainer(rom, dir, settings, hooks).run(checkpoint);
+}
