@@ -3,14 +3,23 @@
 // tsx's loader, so the project needs no separate build step. Policies run in
 // isolated-vm, which needs Node started with --no-node-snapshot (Node 20):
 // without it the command re-launches itself with that flag.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 if (!process.execArgv.includes('--no-node-snapshot')) {
-  const r = spawnSync(process.execPath, ['--no-node-snapshot', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
+  const child = spawn(process.execPath, ['--no-node-snapshot', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  // The child decides what a signal means (train stops cleanly on Ctrl-C);
+  // this wrapper only passes signals on and exits the way the child did.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => {
+    if (signal) {
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+    } else process.exit(code ?? 1);
+  });
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { main } = await import('../src/cli/main.ts');
+  process.exitCode = await main(process.argv);
 }
 
-const { register } = await import('tsx/esm/api');
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv);

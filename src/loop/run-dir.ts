@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { HorizonError } from '../env/errors.ts';
@@ -87,6 +87,12 @@ export class RunDir {
 
   static open(path: string): RunDir {
     if (!existsSync(join(path, 'config.json'))) throw new HorizonError(`${path} is not a run directory (no config.json)`, 'ERR_BAD_ARGUMENT');
+    // Half-written temporary files of a killed process are garbage.
+    for (const sub of ['.', 'policies', 'prompts', 'responses']) {
+      const d = join(path, sub);
+      if (!existsSync(d)) continue;
+      for (const f of readdirSync(d)) if (/\.tmp-\d+$/.test(f)) rmSync(join(d, f));
+    }
     return new RunDir(path);
   }
 

@@ -125,6 +125,12 @@ export class Trainer {
     if (this.hooks.signal?.aborted) throw new Aborted();
   }
 
+  /** Lets pending events (a Ctrl-C) through between phases, then honours an abort. */
+  private async pause(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    this.checkAbort();
+  }
+
   private newWorker(seed: number): RolloutWorker {
     return new RolloutWorker(this.rom, envOptionsOf(this.s), seed);
   }
@@ -243,6 +249,7 @@ export class Trainer {
     const current = parsePolicy(this.c.currentPolicy, `iter-${i}.ts`, this.c.editable);
     this.emit({ kind: 'phase', iteration: i, phase: 'rollouts' });
     const rollouts = this.collectRollouts(i, current);
+    await this.pause();
     const currentEval = this.c.metrics.at(-1)!;
     const input: ContextInput = {
       gameName: this.rom.game.name,
@@ -259,10 +266,10 @@ export class Trainer {
       tokenBudget: s.tokenBudget,
     };
     const context = buildContext(input);
-    this.checkAbort();
+    await this.pause();
     this.emit({ kind: 'phase', iteration: i, phase: 'optimizer' });
     const proposal = await this.propose(input, context);
-    this.checkAbort();
+    await this.pause();
     saveExchange(this.dir.path, i, context, proposal);
 
     let score: number | null = null;
@@ -282,8 +289,9 @@ export class Trainer {
       } else {
         this.dir.writePolicy(i, v.policy.source);
         this.emit({ kind: 'phase', iteration: i, phase: 'evaluating' });
+        await this.pause();
         const e = evaluate(this.rom, v.policy, s);
-        this.checkAbort();
+        await this.pause();
         score = e.mean;
         scoreStd = e.std;
         accepted = s.selection === 'latest' || e.mean >= this.c.currentScore;
@@ -353,7 +361,7 @@ export class Trainer {
         }
         const spent = budgetReached(s.budgets, this.c);
         if (spent) return this.finish('budget', `stopped: ${spent}`);
-        this.checkAbort();
+        await this.pause();
         await this.iterate(i);
       }
       if (s.targetScore !== null && this.c.bestScore >= s.targetScore) {

@@ -94,6 +94,27 @@ describe('the policy sandbox contains abuse and the run goes on', () => {
     p.dispose();
   });
 
+  it('Math.random is seeded per episode, and memory with it can be carried into another policy', () => {
+    const p = policy('return Math.floor(Math.random() * 4);');
+    const run = (seed: number) => {
+      p.newEpisode(seed);
+      return Array.from({ length: 20 }, () => p.decide({}).actionName);
+    };
+    const a = run(1);
+    expect(run(1)).toEqual(a);
+    expect(run(2)).not.toEqual(a);
+    p.newEpisode(1);
+    p.decide({});
+    const state = p.getState();
+    const q = policy('memory.seen = true; return Math.floor(Math.random() * 4);');
+    q.setState(state);
+    // q continues the random stream where p left it.
+    expect(Array.from({ length: 19 }, () => q.decide({}).actionName)).toEqual(a.slice(1));
+    expect(JSON.parse(q.getState()).memory).toEqual({ seen: true });
+    p.dispose();
+    q.dispose();
+  });
+
   it('a policy that fails while loading is a clear error', () => {
     expect(() => policy("return 'NOOP'", "throw new Error('at load');")).toThrow(/failed to load: .*at load/);
   });
