@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { HorizonError } from './errors.ts';
-import { md5Of } from './rom.ts';
+import { BUNDLED_ROMS, md5Of } from './rom.ts';
 import { findGameByMd5, loadGameConfigs } from './roms-config.ts';
 
 export interface RomScan {
@@ -26,6 +26,7 @@ export function scanRoms(dir: string): RomScan {
     else scan.unknown.push({ file, md5 });
   }
   const present = new Set(scan.found.map((f) => f.game));
-  scan.missing = [...games.keys()].filter((g) => !present.has(g)).sort();
+  // The project's own games (the demo) ship with it, so they are never missing.
+  scan.missing = [...games.keys()].filter((g) => !present.has(g) && !existsSync(join(BUNDLED_ROMS, `${g}.bin`))).sort();
   return scan;
 }

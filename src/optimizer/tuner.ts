@@ -38,7 +38,9 @@ export function numericLiterals(fn: string, code: string): NumberSlot[] {
   const visit = (n: ts.Node) => {
     if (ts.isNumericLiteral(n)) {
       const negative = ts.isPrefixUnaryExpression(n.parent) && n.parent.operator === ts.SyntaxKind.MinusToken;
-      const node = negative ? n.parent : n;
+      let node: ts.Node = negative ? n.parent : n;
+      // A value the tuner wrote earlier as `(-2)`: replace the parentheses too, so they do not pile up.
+      while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
       const text = n.getText();
       out.push({ fn, start: node.getStart(), end: node.getEnd(), value: (negative ? -1 : 1) * Number(text), integer: !/[.eE]/.test(text) });
       return;

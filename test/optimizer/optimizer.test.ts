@@ -173,6 +173,11 @@ describe.skipIf(!sharedAvailable(ROMS))('offline tuner', () => {
   it('finds numeric constants by parsing', () => {
     const lits = numericLiterals('f', 'function f(x: number) { return x > -3 ? x * 2.5 : 10; }');
     expect(lits.map((l) => [l.value, l.integer])).toEqual([[-3, true], [2.5, false], [10, true]]);
+    // A negative value the tuner wrote as `((-4))` is replaced with its parentheses.
+    const code = 'function g() { return ((-4)) + 1; }';
+    const [neg] = numericLiterals('g', code);
+    expect(neg!.value).toBe(-4);
+    expect(code.slice(neg!.start, neg!.end)).toBe('((-4))');
   });
 
   it('proposes seeded changes to constants only, which validate', async () => {
