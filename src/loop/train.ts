@@ -12,9 +12,9 @@ import { validateCandidate } from '../optimizer/validate.ts';
 import { obsDeclaration } from '../policy/obs-types.ts';
 import { Policy } from '../policy/policy.ts';
 import { playEpisodes } from '../policy/runner.ts';
-import { parsePolicy, type PolicySource } from '../policy/source.ts';
+import { parsePolicy, replaceFunctions, type PolicySource } from '../policy/source.ts';
 import { gameDefaults } from './game-defaults.ts';
-import { RolloutWorker } from './rollouts.ts';
+import { RolloutWorker, type WorkerState } from './rollouts.ts';
 import { RunDir, type Checkpoint, type IterationMetrics, type RunStatus } from './run-dir.ts';
 import type { Budgets, TrainSettings } from './settings.ts';
 
@@ -223,6 +223,38 @@ export class Trainer {
     return out;
   }
 
+  /**
+   * The reward a rewrite earns over the credit horizon of this iteration's
+   * rollouts: the same games (same seeds, or the same saved states when
+   * continuing), replayed with the rewritten functions.
+   */
+  private screen(iteration: number, current: PolicySource, functions: Record<string, string>, before: WorkerState[]): number {
+    let source: PolicySource;
+    try {
+      source = replaceFunctions(current, functions);
+    } catch {
+      return -Infinity;
+    }
+    let total = 0;
+    for (let b = 0; b < this.s.batch; b++) {
+      const seed = rolloutSeed(this.s, iteration, b);
+      const w = this.newWorker(seed);
+      let policy: Policy | undefined;
+      try {
+        policy = new Policy(source, w.actionNames, w.actionIds);
+        if (this.s.resetEachUpdate) w.newGame(policy, seed);
+        else w.restore(before[b]!);
+        total += w.play(policy, this.s.updateEvery, this.s.horizon, this.s.resetEachUpdate).reward;
+      } catch {
+        return -Infinity;
+      } finally {
+        policy?.dispose();
+        w.close();
+      }
+    }
+    return total;
+  }
+
   private async propose(input: ContextInput, context: ReturnType<typeof buildContext>): Promise<Proposal> {
     const signal = this.hooks.signal;
     if (!signal) return this.optimizer.propose(input, context);
@@ -248,6 +280,7 @@ export class Trainer {
     const s = this.s;
     const current = parsePolicy(this.c.currentPolicy, `iter-${i}.ts`, this.c.editable);
     this.emit({ kind: 'phase', iteration: i, phase: 'rollouts' });
+    const before = this.workers.map((w) => w.save());
     const rollouts = this.collectRollouts(i, current);
     await this.pause();
     const currentEval = this.c.metrics.at(-1)!;
@@ -264,6 +297,7 @@ export class Trainer {
       },
       history: s.memory > 0 ? this.c.history.slice(-s.memory) : [],
       tokenBudget: s.tokenBudget,
+      screen: (functions) => this.screen(i, current, functions, before),
     };
     const context = buildContext(input);
     await this.pause();

@@ -64,8 +64,37 @@ export class TunerOptimizer implements Optimizer {
   private sigma = 0.3;
   private lastSeenIteration = -1;
 
-  constructor(seed: number) {
+  constructor(
+    seed: number,
+    /** Perturbations drawn per proposal when the loop can screen them over the horizon. */
+    private readonly candidates = 4,
+  ) {
     this.rng = new Mulberry32(seed);
+  }
+
+  /** One perturbation of about a quarter of the numeric constants. */
+  private perturb(input: ContextInput, slots: NumberSlot[]): { functions: Record<string, string>; notes: string[] } {
+    const count = Math.max(1, Math.round(slots.length * 0.25));
+    const chosen = new Set<number>();
+    while (chosen.size < Math.min(count, slots.length)) chosen.add(Math.floor(this.random() * slots.length));
+    const edits = new Map<string, { start: number; end: number; text: string }[]>();
+    const notes: string[] = [];
+    for (const i of chosen) {
+      const s = slots[i]!;
+      let v = s.value + this.gaussian() * this.sigma * Math.max(1, Math.abs(s.value));
+      v = s.integer ? Math.round(v) : Number(v.toFixed(3));
+      if (v === s.value) v = s.value + (this.random() < 0.5 ? -1 : 1) * (s.integer ? 1 : 0.1);
+      // Negative values are parenthesised so `x - 5` may become `x - (-2)`.
+      edits.set(s.fn, [...(edits.get(s.fn) ?? []), { start: s.start, end: s.end, text: v < 0 ? `(${v})` : String(v) }]);
+      notes.push(`${s.fn}: ${s.value} -> ${v}`);
+    }
+    const functions: Record<string, string> = {};
+    for (const [fn, list] of edits) {
+      let code = input.policy.functions.find((f) => f.name === fn)!.code;
+      for (const e of [...list].sort((a, b) => b.start - a.start)) code = code.slice(0, e.start) + e.text + code.slice(e.end);
+      functions[fn] = code;
+    }
+    return { functions, notes };
   }
 
   private random(): number {
@@ -98,30 +127,22 @@ export class TunerOptimizer implements Optimizer {
     }
     const slots = input.policy.functions.filter((f) => f.editable).flatMap((f) => numericLiterals(f.name, f.code));
     if (slots.length === 0) return { error: 'the editable functions have no numeric constants to tune', usage };
-    const count = Math.max(1, Math.round(slots.length * 0.25));
-    const chosen = new Set<number>();
-    while (chosen.size < Math.min(count, slots.length)) chosen.add(Math.floor(this.random() * slots.length));
-    const edits = new Map<string, { start: number; end: number; text: string }[]>();
-    const notes: string[] = [];
-    for (const i of chosen) {
-      const s = slots[i]!;
-      let v = s.value + this.gaussian() * this.sigma * Math.max(1, Math.abs(s.value));
-      v = s.integer ? Math.round(v) : Number(v.toFixed(3));
-      if (v === s.value) v = s.value + (this.random() < 0.5 ? -1 : 1) * (s.integer ? 1 : 0.1);
-      // Negative values are parenthesised so `x - 5` may become `x - (-2)`.
-      edits.set(s.fn, [...(edits.get(s.fn) ?? []), { start: s.start, end: s.end, text: v < 0 ? `(${v})` : String(v) }]);
-      notes.push(`${s.fn}: ${s.value} -> ${v}`);
+    // Draw a few perturbations; when the loop can replay the credit horizon,
+    // keep the one that earns the most reward over it (the first on a tie).
+    const drawn = Array.from({ length: input.screen ? this.candidates : 1 }, () => this.perturb(input, slots));
+    let pick = drawn[0]!;
+    let screened = '';
+    if (input.screen && drawn.length > 1) {
+      const rewards = drawn.map((d) => input.screen!(d.functions));
+      const best = rewards.indexOf(Math.max(...rewards));
+      pick = drawn[best]!;
+      screened = ` (picked ${best + 1} of ${drawn.length} by reward over the horizon: ${rewards.join(', ')})`;
     }
-    const functions: Record<string, string> = {};
-    for (const [fn, list] of edits) {
-      let code = input.policy.functions.find((f) => f.name === fn)!.code;
-      for (const e of [...list].sort((a, b) => b.start - a.start)) code = code.slice(0, e.start) + e.text + code.slice(e.end);
-      functions[fn] = code;
-    }
+    const { functions, notes } = pick;
     return {
-      candidate: { reasoning: `(1+1)-ES step, sigma ${this.sigma.toFixed(3)}: ${notes.join('; ')}`, functions },
+      candidate: { reasoning: `(1+1)-ES step, sigma ${this.sigma.toFixed(3)}: ${notes.join('; ')}${screened}`, functions },
       usage,
-      response: notes.join('\n'),
+      response: notes.join('\n') + screened,
     };
   }
 }

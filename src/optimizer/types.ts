@@ -33,6 +33,12 @@ export interface ContextInput {
   history: UpdateMemory[];
   /** Approximate token budget for the whole prompt. */
   tokenBudget: number;
+  /**
+   * Replays the batch's rollouts over the credit horizon with some functions
+   * rewritten and returns the reward earned (for optimizers that search, like
+   * the tuner; not part of the prompt).
+   */
+  screen?: (functions: Record<string, string>) => number;
 }
 
 export interface ChatMessage {

@@ -1,0 +1,87 @@
+// npm run bench:horizon -- --games demo --horizons 1,25,100 --seeds 3 --iterations 10
+// A sweep of training runs over games x horizons x batch sizes x seeds. Resumable: finished runs
+// are kept, interrupted ones resume. Writes results.csv, results.json, results.md and plots.
+import { availableParallelism } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { Command, InvalidArgumentError } from 'commander';
+
+import { aggregate, resultsCsv, resultsMarkdown, resultsTable } from '../src/bench/aggregate.ts';
+import { finalVsHorizonSpec, scoreCurveSpec, writePlot } from '../src/bench/plots.ts';
+import { planSweep, runSweep, type SweepOptions } from '../src/bench/sweep.ts';
+
+function intList(name: string) {
+  return (v: string): number[] => {
+    const list = v.split(',').map((s) => Number(s.trim()));
+    if (list.some((n) => !Number.isInteger(n) || n < 1)) throw new InvalidArgumentError(`${name} must be a comma-separated list of positive integers, got "${v}"`);
+    return list;
+  };
+}
+
+function positive(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer, got "${v}"`);
+    return n;
+  };
+}
+
+interface Options {
+  games: string;
+  horizons: number[];
+  batches: number[];
+  seeds: number;
+  iterations: number;
+  jobs?: number;
+  out: string;
+}
+
+const program = new Command('bench:horizon')
+  .description('sweep training runs over credit horizons; options after the known ones are passed to `train` (e.g. --model M --base-url U)')
+  .option('--games <list>', 'comma-separated game ids', 'demo')
+  .option('--horizons <list>', 'comma-separated credit horizons', intList('--horizons'), [1, 25, 100])
+  .option('--batches <list>', 'comma-separated batch sizes', intList('--batches'), [1])
+  .option('--seeds <n>', 'runs per setting (seeds 0..n-1)', positive('--seeds'), 3)
+  .option('--iterations <n>', 'iterations per run', positive('--iterations'), 10)
+  .option('--jobs <n>', 'runs at once (default: cores; 1 for a rate-limited LLM)', positive('--jobs'))
+  .option('--out <dir>', 'sweep directory', join('runs', 'bench-horizon'))
+  .allowUnknownOption()
+  .allowExcessArguments()
+  .action(async (o: Options, cmd: Command) => {
+    const sweep: SweepOptions = {
+      games: o.games.split(',').map((g) => g.trim()).filter(Boolean),
+      horizons: o.horizons,
+      batches: o.batches,
+      seeds: o.seeds,
+      out: o.out,
+      trainArgs: ['--iterations', String(o.iterations), ...cmd.args],
+      jobs: o.jobs ?? availableParallelism(),
+    };
+    mkdirSync(o.out, { recursive: true });
+    const cells = planSweep(sweep);
+    const t0 = Date.now();
+    process.stderr.write(`${cells.length} runs (${sweep.games.join(', ')} x horizons ${sweep.horizons.join(', ')} x batch ${sweep.batches.join(', ')} x ${sweep.seeds} seeds), ${sweep.jobs} at once -> ${o.out}\n`);
+    const outcomes = await runSweep(sweep, (r, done, total) => {
+      const what = `${r.cell.game} horizon ${r.cell.horizon} batch ${r.cell.batch} seed ${r.cell.seed}`;
+      const how = r.code === 0 ? (r.state === 'partial' ? 'resumed and finished' : 'finished') : `FAILED (exit ${r.code}): ${r.stderr.trim().split('\n').at(-1)}`;
+      process.stderr.write(`[${done}/${total}] ${what}: ${how}\n`);
+    });
+    const failed = outcomes.filter((r) => r.code !== 0);
+    const results = aggregate(cells);
+    writeFileSync(join(o.out, 'results.json'), JSON.stringify({ sweep: { ...sweep, jobs: undefined }, results }, null, 2) + '\n');
+    writeFileSync(join(o.out, 'results.csv'), resultsCsv(results));
+    writeFileSync(join(o.out, 'results.md'), resultsMarkdown(results) + '\n');
+    const plots = [
+      ...(await writePlot(scoreCurveSpec(results), o.out, 'score-vs-iteration')),
+      ...(await writePlot(finalVsHorizonSpec(results), o.out, 'final-vs-horizon')),
+    ];
+    process.stdout.write(`${resultsTable(results)}\n\n`);
+    process.stdout.write(`wrote ${['results.csv', 'results.json', 'results.md'].map((f) => join(o.out, f)).join(', ')}, ${plots.join(', ')} in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+    if (failed.length) {
+      process.stderr.write(`${failed.length} run(s) failed; run the same command again to retry them\n`);
+      process.exitCode = 1;
+    }
+  });
+
+await program.parseAsync(process.argv);

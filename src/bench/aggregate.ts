@@ -1,0 +1,108 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { IterationMetrics } from '../loop/run-dir.ts';
+import type { SweepCell } from './sweep.ts';
+
+export interface MeanSe {
+  mean: number;
+  /** Standard error of the mean (sample std / sqrt(n)); 0 for one run. */
+  se: number;
+  n: number;
+}
+
+/** One row of the results: a game, horizon and batch size over its seeds. */
+export interface HorizonResult {
+  game: string;
+  horizon: number;
+  batch: number;
+  runs: number;
+  /** Best-so-far evaluation score at each iteration (0 = the initial policy), over the runs. */
+  bestSoFar: MeanSe[];
+  final: MeanSe;
+  llmCalls: MeanSe;
+  tokens: MeanSe;
+  wallSeconds: MeanSe;
+}
+
+export function meanSe(values: number[]): MeanSe {
+  const n = values.length;
+  if (n === 0) return { mean: NaN, se: NaN, n: 0 };
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  if (n === 1) return { mean, se: 0, n };
+  const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
+  return { mean, se: Math.sqrt(variance / n), n };
+}
+
+export function readMetrics(dir: string): IterationMetrics[] {
+  const file = join(dir, 'metrics.jsonl');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as IterationMetrics);
+}
+
+/**
+ * Groups finished runs by (game, horizon, batch) and averages them. A run
+ * that stopped early (target reached, budget) keeps its last best-so-far
+ * score for the iterations it did not play, as the paper's plots do.
+ */
+export function aggregate(cells: SweepCell[]): HorizonResult[] {
+  const groups = new Map<string, { cell: SweepCell; metrics: IterationMetrics[] }[]>();
+  for (const cell of cells) {
+    const metrics = readMetrics(cell.dir);
+    if (metrics.length === 0) continue;
+    const key = `${cell.game}\t${cell.horizon}\t${cell.batch}`;
+    groups.set(key, [...(groups.get(key) ?? []), { cell, metrics }]);
+  }
+  const results: HorizonResult[] = [];
+  for (const runs of groups.values()) {
+    const { game, horizon, batch } = runs[0]!.cell;
+    const length = Math.max(...runs.map((r) => r.metrics.length));
+    const bestSoFar = Array.from({ length }, (_, i) => meanSe(runs.map((r) => (r.metrics[i] ?? r.metrics.at(-1)!).bestScore)));
+    const last = runs.map((r) => r.metrics.at(-1)!);
+    results.push({
+      game,
+      horizon,
+      batch,
+      runs: runs.length,
+      bestSoFar,
+      final: meanSe(last.map((m) => m.bestScore)),
+      llmCalls: meanSe(last.map((m) => m.llmCalls)),
+      tokens: meanSe(last.map((m) => m.tokens)),
+      wallSeconds: meanSe(last.map((m) => m.totalWallMs / 1000)),
+    });
+  }
+  return results.sort((a, b) => a.game.localeCompare(b.game) || a.horizon - b.horizon || a.batch - b.batch);
+}
+
+const fmt = (m: MeanSe, digits = 1) => `${m.mean.toFixed(digits)} ± ${m.se.toFixed(digits)}`;
+
+export function resultsTable(results: HorizonResult[]): string {
+  const header = ['game', 'horizon', 'batch', 'runs', 'initial', 'final best', 'LLM calls', 'tokens', 'wall s'];
+  const rows = results.map((r) => [
+    r.game, String(r.horizon), String(r.batch), String(r.runs), fmt(r.bestSoFar[0]!), fmt(r.final), fmt(r.llmCalls, 0), fmt(r.tokens, 0), fmt(r.wallSeconds),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+export function resultsMarkdown(results: HorizonResult[]): string {
+  const rows = results.map(
+    (r) => `| ${r.game} | ${r.horizon} | ${r.batch} | ${r.runs} | ${fmt(r.bestSoFar[0]!)} | ${fmt(r.final)} | ${fmt(r.llmCalls, 0)} | ${fmt(r.tokens, 0)} | ${fmt(r.wallSeconds)} |`,
+  );
+  return ['| game | horizon | batch | runs | initial | final best (mean ± SE) | LLM calls | tokens | wall s |', '|---|---|---|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** results.csv: one row per game, horizon, batch and iteration. */
+export function resultsCsv(results: HorizonResult[]): string {
+  const lines = ['game,horizon,batch,iteration,runs,best_mean,best_se,final_mean,final_se,llm_calls_mean,tokens_mean,wall_seconds_mean'];
+  for (const r of results) {
+    r.bestSoFar.forEach((b, i) => {
+      lines.push([r.game, r.horizon, r.batch, i, b.n, b.mean, b.se, r.final.mean, r.final.se, r.llmCalls.mean, r.tokens.mean, r.wallSeconds.mean.toFixed(3)].join(','));
+    });
+  }
+  return lines.join('\n') + '\n';
+}

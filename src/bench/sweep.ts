@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { projectRoot } from '../env/native.ts';
+
+/** One training run of a sweep. */
+export interface SweepCell {
+  game: string;
+  horizon: number;
+  batch: number;
+  seed: number;
+  /** The run directory, named by its settings, so a sweep finds its finished runs again. */
+  dir: string;
+}
+
+export interface SweepOptions {
+  games: string[];
+  horizons: number[];
+  batches: number[];
+  seeds: number;
+  out: string;
+  /** Extra `train` options every run gets (iterations, optimizer, evaluation, roms...). */
+  trainArgs: string[];
+  /** Runs at once (each is a process). */
+  jobs: number;
+}
+
+export function planSweep(o: SweepOptions): SweepCell[] {
+  const cells: SweepCell[] = [];
+  for (const game of o.games) {
+    for (const horizon of o.horizons) {
+      for (const batch of o.batches) {
+        for (let seed = 0; seed < o.seeds; seed++) {
+          cells.push({ game, horizon, batch, seed, dir: join(o.out, 'runs', `${game}-h${horizon}-b${batch}-s${seed}`) });
+        }
+      }
+    }
+  }
+  return cells;
+}
+
+export type CellState = 'done' | 'partial' | 'new';
+
+/** done: the run ended (finished, target, budget); partial: it has a run directory to resume; new: not started. */
+export function cellState(cell: SweepCell): CellState {
+  const checkpoint = join(cell.dir, 'checkpoint.json');
+  if (existsSync(checkpoint)) {
+    const status = (JSON.parse(readFileSync(checkpoint, 'utf8')) as { status: string }).status;
+    if (['finished', 'target-reached', 'budget'].includes(status)) return 'done';
+  }
+  return existsSync(join(cell.dir, 'config.json')) ? 'partial' : 'new';
+}
+
+export interface CellOutcome {
+  cell: SweepCell;
+  state: CellState;
+  code: number | null;
+  stderr: string;
+}
+
+const BIN = join(projectRoot, 'bin', 'horizon-arcade.js');
+
+function runCell(cell: SweepCell, o: SweepOptions, state: CellState): Promise<CellOutcome> {
+  const args =
+    state === 'partial'
+      ? ['train', '--resume', cell.dir, ...o.trainArgs.filter((a, i, all) => resumable(all, i))]
+      : ['train', '--game', cell.game, '--horizon', String(cell.horizon), '--batch', String(cell.batch), '--seed', String(cell.seed), '--out', cell.dir, ...o.trainArgs];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: process.cwd(), stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    child.on('exit', (code) => resolve({ cell, state, code, stderr }));
+  });
+}
+
+// On --resume only --roms, --iterations and the budgets may be passed again.
+const RESUME_OPTIONS = ['--roms', '--iterations', '--max-llm-calls', '--max-tokens', '--max-cost', '--max-minutes'];
+function resumable(all: string[], i: number): boolean {
+  const a = all[i]!;
+  if (a.startsWith('--')) return RESUME_OPTIONS.includes(a);
+  return i > 0 && RESUME_OPTIONS.includes(all[i - 1]!);
+}
+
+/**
+ * Runs every cell that has not finished: new ones start, interrupted ones
+ * resume, finished ones are left alone. `jobs` runs go at once.
+ */
+export async function runSweep(o: SweepOptions, onDone?: (r: CellOutcome, finished: number, total: number) => void): Promise<CellOutcome[]> {
+  const cells = planSweep(o);
+  const todo = cells.map((cell) => ({ cell, state: cellState(cell) })).filter((c) => c.state !== 'done');
+  const outcomes: CellOutcome[] = [];
+  let next = 0;
+  let finished = cells.length - todo.length;
+  const worker = async () => {
+    while (next < todo.length) {
+      const { cell, state } = todo[next++]!;
+      const r = await runCell(cell, o, state);
+      outcomes.push(r);
+      onDone?.(r, ++finished, cells.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.jobs, todo.length)) }, worker));
+  return outcomes;
+}
