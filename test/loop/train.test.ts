@@ -84,6 +84,17 @@ describe('the credit horizon', () => {
     expect(traceSteps(prompt(dir2, 2))).toEqual([range(10, 30)]);
   });
 
+  it('the tuner screens its candidates by the reward over exactly the horizon', async () => {
+    // An egg takes ~37 steps to fall: a 1-step horizon never sees a reward, 100 steps do.
+    const screened = async (horizon: number) => {
+      const dir = newDir();
+      await startTraining(demo, settings({ horizon, iterations: 3 }), dir);
+      return [1, 2, 3].map((i) => /by reward over the horizon: ([\d, -]+)/.exec(readFileSync(join(dir, 'responses', `iter-000${i}.txt`), 'utf8'))![1]!);
+    };
+    expect(await screened(1)).toEqual(['0, 0, 0, 0', '0, 0, 0, 0', '0, 0, 0, 0']);
+    expect((await screened(100)).join(' ')).toMatch(/[1-9]/);
+  });
+
   it('refuses a horizon longer than the steps a reset rollout plays', () => {
     expect(() => settings({ horizon: 50, updateEvery: 10 })).toThrow(/updateEvery \(10\) is shorter than the horizon \(50\)/);
   });

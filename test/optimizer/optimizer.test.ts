@@ -194,6 +194,20 @@ describe.skipIf(!sharedAvailable(ROMS))('offline tuner', () => {
     }
     expect(validateCandidate(findRom('pong', ROMS), policy, a.candidate!).ok).toBe(true);
   });
+
+  it('with a screen over the horizon, keeps the perturbation that earns the most reward', async () => {
+    const seen: Record<string, string>[] = [];
+    // A stand-in reward: the length of the rewritten code (a real loop replays the horizon).
+    const screen = (f: Record<string, string>) => {
+      seen.push(f);
+      return JSON.stringify(f).length;
+    };
+    const r = await new TunerOptimizer(7, 5).propose({ ...input(5), screen });
+    expect(seen).toHaveLength(5);
+    const rewards = seen.map((f) => JSON.stringify(f).length);
+    expect(r.candidate!.functions).toEqual(seen[rewards.indexOf(Math.max(...rewards))]);
+    expect(r.candidate!.reasoning).toMatch(/picked \d of 5 by reward over the horizon/);
+  });
 });
 
 describe('saved exchanges', () => {

@@ -1,0 +1,111 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { aggregate, meanSe, readMetrics, resultsCsv, resultsTable } from '../../src/bench/aggregate.ts';
+import { finalVsHorizonSpec, scoreCurveSpec, writePlot } from '../../src/bench/plots.ts';
+import { cellState, planSweep, runSweep, type SweepOptions } from '../../src/bench/sweep.ts';
+import { BUNDLED_ROMS, findRom } from '../../src/env/rom.ts';
+import { resolveSettings } from '../../src/loop/settings.ts';
+import { startTraining } from '../../src/loop/train.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'horizon-bench-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const sweep = (seeds: number): SweepOptions => ({
+  games: ['demo'],
+  horizons: [5, 20],
+  batches: [1],
+  seeds,
+  out: tmp,
+  trainArgs: ['--iterations', '3', '--eval-max-steps', '300', '--policy', 'policies/demo/untuned.ts'],
+  jobs: 2,
+});
+
+describe('horizon sweep', () => {
+  it('resumes: finished runs are kept, an interrupted one continues, new ones start', async () => {
+    // Seed 0 of horizon 5 was interrupted after its first iteration.
+    const [interrupted] = planSweep(sweep(1));
+    const controller = new AbortController();
+    const demo = findRom('demo', BUNDLED_ROMS);
+    const settings = resolveSettings({ game: 'demo', horizon: 5, batch: 1, seed: 0, iterations: 3, evalMaxSteps: 300, policy: 'policies/demo/untuned.ts' });
+    await startTraining(demo, settings, interrupted!.dir, {
+      signal: controller.signal,
+      onEvent: (e) => e.kind === 'phase' && e.iteration === 2 && controller.abort(),
+    });
+    expect(cellState(interrupted!)).toBe('partial');
+
+    const first = await runSweep(sweep(1));
+    expect(first.map((o) => [o.cell.horizon, o.state, o.code])).toEqual(expect.arrayContaining([[5, 'partial', 0], [20, 'new', 0]]));
+    expect(first).toHaveLength(2);
+    expect(readMetrics(interrupted!.dir).map((m) => m.iteration)).toEqual([0, 1, 2, 3]);
+    const stamps = planSweep(sweep(1)).map((c) => statSync(join(c.dir, 'metrics.jsonl')).mtimeMs);
+
+    // A second seed: only the two new runs are played.
+    const second = await runSweep(sweep(2));
+    expect(second.map((o) => o.cell.seed)).toEqual([1, 1]);
+    expect(planSweep(sweep(1)).map((c) => statSync(join(c.dir, 'metrics.jsonl')).mtimeMs)).toEqual(stamps);
+    expect(planSweep(sweep(2)).every((c) => cellState(c) === 'done')).toBe(true);
+  }, 120_000);
+
+  it('the table holds the mean and standard error of the runs metrics', () => {
+    const cells = planSweep(sweep(2));
+    const results = aggregate(cells);
+    expect(results.map((r) => [r.game, r.horizon, r.runs])).toEqual([['demo', 5, 2], ['demo', 20, 2]]);
+    for (const r of results) {
+      const runs = cells.filter((c) => c.horizon === r.horizon).map((c) => readMetrics(c.dir));
+      for (let i = 0; i <= 3; i++) {
+        const values = runs.map((m) => m[i]!.bestScore);
+        const mean = (values[0]! + values[1]!) / 2;
+        expect(r.bestSoFar[i]!.mean).toBeCloseTo(mean, 12);
+        // Two runs: the standard error is half their difference.
+        expect(r.bestSoFar[i]!.se).toBeCloseTo(Math.abs(values[0]! - values[1]!) / 2, 12);
+      }
+      expect(r.final.mean).toBeCloseTo(r.bestSoFar[3]!.mean, 12);
+      expect(r.wallSeconds.mean).toBeCloseTo(runs.reduce((a, m) => a + m.at(-1)!.totalWallMs / 1000, 0) / 2, 9);
+    }
+    const csv = resultsCsv(results).trim().split('\n');
+    expect(csv).toHaveLength(1 + 2 * 4);
+    expect(csv[1]!.split(',').slice(0, 5)).toEqual(['demo', '5', '1', '0', '2']);
+    expect(resultsTable(results)).toMatch(/^demo\s+20\s+1\s+2\s+/m);
+  });
+
+  it('mean and standard error; a run that stopped early keeps its last best score', async () => {
+    expect(meanSe([1, 3])).toEqual({ mean: 2, se: 1, n: 2 });
+    expect(meanSe([4])).toEqual({ mean: 4, se: 0, n: 1 });
+    const demo = findRom('demo', BUNDLED_ROMS);
+    const base = { game: 'demo', horizon: 5, iterations: 3, evalMaxSteps: 300, policy: 'policies/demo/untuned.ts' };
+    const early = { game: 'demo', horizon: 5, batch: 1, seed: 0, dir: join(tmp, 'early') };
+    const full = { ...early, seed: 1, dir: join(tmp, 'full') };
+    // The untuned policy scores 2 at once: a target of 2 ends the run before iteration 1.
+    const r = await startTraining(demo, resolveSettings({ ...base, targetScore: 2 }), early.dir);
+    expect(r.status).toBe('target-reached');
+    await startTraining(demo, resolveSettings({ ...base, seed: 1 }), full.dir);
+    const [row] = aggregate([early, full]);
+    const fullMetrics = readMetrics(full.dir);
+    expect(row!.bestSoFar).toHaveLength(4);
+    for (let i = 0; i < 4; i++) expect(row!.bestSoFar[i]!.mean).toBeCloseTo((2 + fullMetrics[i]!.bestScore) / 2, 12);
+  });
+
+  it('draws the plots as SVG and PNG', async () => {
+    const results = aggregate(planSweep(sweep(2)));
+    const files = [...(await writePlot(scoreCurveSpec(results), tmp, 'curve')), ...(await writePlot(finalVsHorizonSpec(results), tmp, 'final'))];
+    for (const f of files.filter((f) => f.endsWith('.svg'))) {
+      const svg = readFileSync(f, 'utf8');
+      expect(svg).toMatch(/^<svg/);
+      expect(svg).toContain('demo');
+    }
+    for (const f of files.filter((f) => f.endsWith('.png'))) {
+      const { data, info } = await sharp(f).raw().toBuffer({ resolveWithObject: true });
+      expect(info.width).toBeGreaterThan(300);
+      // Not blank: many distinct colours (lines, text, error bands).
+      const colours = new Set<number>();
+      for (let i = 0; i < data.length; i += info.channels) colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+      expect(colours.size).toBeGreaterThan(20);
+    }
+    expect(readFileSync(files[0]!, 'utf8')).toContain('horizon 20');
+  });
+});
