@@ -12,11 +12,11 @@ import { findRom } from '../src/env/rom.ts';
 import { loadGameConfigs } from '../src/env/roms-config.ts';
 import { ObjectExtractor } from '../src/objects/extractor.ts';
 import { objectsToText } from '../src/objects/text.ts';
+import { overlaySvg, PALETTE } from '../src/replay/overlay.ts';
 
 const { values } = parseArgs({ options: { roms: { type: 'string' } } });
 const romsDir = values.roms ?? process.env.HORIZON_ARCADE_ROMS ?? '../shared/roms';
 const SCALE = 2;
-const PALETTE = ['#ff00ff', '#00ffff', '#ffff00', '#ff8000', '#00ff00', '#ff0000', '#8080ff'];
 // A step of seeded random play where each game shows most of its objects.
 const STEP: Record<string, number> = { seaquest: 250, space_invaders: 150, asterix: 120, qbert: 60, ms_pacman: 200 };
 
@@ -63,14 +63,8 @@ for (const game of [...loadGameConfigs().values()].filter((g) => g.objects)) {
   }
   const frame = ex.extract(env.ram());
   const categories = Object.keys(game.objects!.categories);
-  const rects = frame.objects
-    .map((o) => {
-      const c = PALETTE[categories.indexOf(o.category) % PALETTE.length];
-      return `<rect x="${o.x * SCALE - 0.5}" y="${o.y * SCALE - 0.5}" width="${o.w * SCALE + 1}" height="${o.h * SCALE + 1}" fill="none" stroke="${c}" stroke-width="1"/>`;
-    })
-    .join('');
   const h = env.screenHeight;
-  const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${160 * SCALE}" height="${h * SCALE}">${rects}</svg>`);
+  const svg = overlaySvg(frame.objects, categories, SCALE, h);
   const image = `images/objects-${game.id}.png`;
   await sharp(Buffer.from(env.rgb()), { raw: { width: 160, height: h, channels: 3 } })
     .resize(160 * SCALE, h * SCALE, { kernel: 'nearest' })

@@ -6,6 +6,7 @@ import { objectsCommand } from './commands/objects.ts';
 import { playCommand } from './commands/play.ts';
 import { romsCommand } from './commands/roms.ts';
 import { traceCommand } from './commands/trace.ts';
+import { replayCommand } from './commands/replay.ts';
 import { trainCommand } from './commands/train.ts';
 
 /** Builds the command tree; exported so tests can parse argv without running. */
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   program.addCommand(objectsCommand());
   program.addCommand(playCommand());
   program.addCommand(trainCommand());
+  program.addCommand(replayCommand());
   return program;
 }
 

@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { projectRoot } from '../../src/env/native.ts';
+import { BUNDLED_ROMS, findRom } from '../../src/env/rom.ts';
+import { resolveSettings } from '../../src/loop/settings.ts';
+import { startTraining } from '../../src/loop/train.ts';
+import { ObjectExtractor } from '../../src/objects/extractor.ts';
+import { Env } from '../../src/env/env.ts';
+import { replayRun } from '../../src/replay/replay.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'horizon-replay-'));
+const run = join(tmp, 'run');
+const demo = findRom('demo', BUNDLED_ROMS);
+beforeAll(async () => {
+  await startTraining(demo, resolveSettings({ game: 'demo', horizon: 10, iterations: 2, evalMaxSteps: 200 }), run);
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const base = { episodes: 1, seed: 0, maxSteps: 40, pngEvery: 1, overlay: false, scale: 1 };
+
+describe('replay', () => {
+  it('scores the best policy like the evaluation did', async () => {
+    const r = await replayRun(run, demo, { ...base, maxSteps: 200 });
+    expect(r.policyFile).toBe(join(run, 'best.ts'));
+    const metrics = readFileSync(join(run, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { bestScore: number });
+    // Same settings and seed as the evaluation: the same score.
+    expect(r.episodes[0]!.score).toBe(metrics.at(-1)!.bestScore);
+  });
+
+  it('writes a GIF with one frame per agent step, at the chosen scale', async () => {
+    const gif = join(tmp, 'a.gif');
+    const r = await replayRun(run, demo, { ...base, gif, scale: 2 });
+    expect(r.gifFrames).toBe(40);
+    const m = await sharp(gif, { animated: true }).metadata();
+    expect(m.format).toBe('gif');
+    expect(m.pages).toBe(40);
+    expect(m.width).toBe(320);
+    expect(m.pageHeight).toBe(420);
+    // 4 frames at 60 Hz = 67 ms; GIF stores hundredths of a second, rounded up.
+    expect(m.delay?.[0]).toBe(70);
+  });
+
+  it('PNG frames with the objects boxed over the screen', async () => {
+    const dir = join(tmp, 'png');
+    const r = await replayRun(run, demo, { ...base, pngDir: dir, pngEvery: 10, overlay: true });
+    expect(readdirSync(dir)).toEqual(['step-00000.png', 'step-00010.png', 'step-00020.png', 'step-00030.png']);
+    expect(r.pngFiles).toHaveLength(4);
+    // The basket at step 0: its box is drawn just outside it, in the overlay colour of Player.
+    const env = new Env(demo, { frameskip: 4, repeatActionProbability: 0, seed: 0 });
+    env.reset({ seed: 0 });
+    const basket = new ObjectExtractor(demo.game).extract(env.ram()).objects.find((o) => o.category === 'Player')!;
+    const { data, info } = await sharp(join(dir, 'step-00000.png')).raw().toBuffer({ resolveWithObject: true });
+    const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)];
+    expect(at(basket.x - 1, basket.y + 2)).toEqual([255, 0, 255]);
+    const plain = await replayRun(run, demo, { ...base, pngDir: join(tmp, 'plain'), pngEvery: 10 });
+    const p = await sharp(plain.pngFiles[0]!).raw().toBuffer();
+    const i = ((basket.y + 2) * 160 + basket.x - 1) * 3;
+    expect([...p.subarray(i, i + 3)]).not.toEqual([255, 0, 255]);
+  });
+
+  it('the CLI replays one iteration and rejects a missing one', () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(projectRoot, 'bin', 'horizon-arcade.js'), 'replay', ...args], { encoding: 'utf8' });
+    const ok = cli(run, '--iteration', '0', '--max-steps', '30', '--json');
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout.trim().split('\n').at(-1)!)).toMatchObject({ policy: join(run, 'policies', 'iter-0000.ts'), episodes: [{ steps: 30 }] });
+    expect(cli(run, '--iteration', '99').stderr).toMatch(/has no policy for iteration 99/);
+    expect(cli(join(tmp, 'nope')).stderr).toMatch(/is not a run directory/);
+  });
+});
