@@ -7,6 +7,7 @@ import { playCommand } from './commands/play.ts';
 import { romsCommand } from './commands/roms.ts';
 import { traceCommand } from './commands/trace.ts';
 import { replayCommand } from './commands/replay.ts';
+import { reportCommand } from './commands/report.ts';
 import { trainCommand } from './commands/train.ts';
 
 /** Builds the command tree; exported so tests can parse argv without running. */
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   program.addCommand(playCommand());
   program.addCommand(trainCommand());
   program.addCommand(replayCommand());
+  program.addCommand(reportCommand());
   return program;
 }
 

@@ -1,0 +1,129 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { createTwoFilesPatch } from 'diff';
+import type { TopLevelSpec } from 'vega-lite';
+
+import type { HorizonResult } from '../bench/aggregate.ts';
+import { finalVsHorizonSpec, renderSvg, scoreCurveSpec } from '../bench/plots.ts';
+import type { IterationMetrics, RunConfig } from '../loop/run-dir.ts';
+import { RunDir } from '../loop/run-dir.ts';
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const STYLE = `
+body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
+h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ddd; }
+table { border-collapse: collapse; } td, th { border: 1px solid #ddd; padding: 3px 8px; text-align: left; }
+details { margin: .4em 0; } summary { cursor: pointer; }
+pre { background: #f6f8fa; padding: .6em; overflow-x: auto; font-size: 12px; }
+.add { color: #1a7f37; } .del { color: #cf222e; } .hunk { color: #8250df; }
+.accepted { color: #1a7f37; } .rejected { color: #cf222e; }
+img.replay { image-rendering: pixelated; width: 320px; }
+`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLE}</style></head>\n<body>\n<h1>${esc(title)}</h1>\n${body}\n</body></html>\n`;
+}
+
+function diffHtml(patch: string): string {
+  return patch
+    .split('\n')
+    .slice(2)
+    .map((l) => {
+      const cls = l.startsWith('+') ? 'add' : l.startsWith('-') ? 'del' : l.startsWith('@@') ? 'hunk' : '';
+      return cls ? `<span class="${cls}">${esc(l)}</span>` : esc(l);
+    })
+    .join('\n');
+}
+
+function settingsTable(config: RunConfig): string {
+  const flat: [string, unknown][] = [];
+  for (const [k, v] of Object.entries(config.settings)) {
+    if (v && typeof v === 'object') for (const [k2, v2] of Object.entries(v)) flat.push([`${k}.${k2}`, v2]);
+    else flat.push([k, v]);
+  }
+  flat.push(['rom', `${config.rom.game} (md5 ${config.rom.md5})`], ['versions', `horizon-arcade ${config.versions.horizonArcade}, Node ${config.versions.node}`], ['created', config.createdAt]);
+  return `<table>${flat.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(JSON.stringify(v) ?? 'unset')}</td></tr>`).join('')}</table>`;
+}
+
+/** Score per iteration of one run: candidate evaluations and the best so far. */
+function runCurveSpec(metrics: IterationMetrics[]): TopLevelSpec {
+  const values = metrics.flatMap((m) => [
+    { iteration: m.iteration, series: 'best so far', score: m.bestScore },
+    ...(m.score === null ? [] : [{ iteration: m.iteration, series: 'candidate', score: m.score }]),
+  ]);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: 640,
+    height: 260,
+    data: { values },
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'iteration', type: 'quantitative', axis: { tickMinStep: 1, format: 'd' } },
+      y: { field: 'score', type: 'quantitative', title: 'evaluation score' },
+      color: { field: 'series', type: 'nominal', title: null },
+      strokeDash: { field: 'series', type: 'nominal' },
+    },
+    config: { background: 'white' },
+  };
+}
+
+const pad = (n: number) => String(n).padStart(4, '0');
+
+/**
+ * One self-contained HTML page for a run: settings, score curve, each
+ * iteration's outcome and code diff against the policy it started from, and
+ * (when given) a replay GIF inlined as a data URI.
+ */
+export async function runReport(dir: string, gif?: Buffer): Promise<string> {
+  const run = RunDir.open(dir);
+  const config = run.config();
+  const checkpoint = run.checkpoint();
+  const metrics = existsSync(join(dir, 'metrics.jsonl'))
+    ? readFileSync(join(dir, 'metrics.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as IterationMetrics)
+    : [];
+  const last = metrics.at(-1);
+  const parts: string[] = [];
+  parts.push(
+    `<p>Status: ${esc(checkpoint?.status ?? 'no finished iteration yet')}. ${last ? `Best score <b>${last.bestScore}</b> (iteration ${last.bestIteration}), ${last.llmCalls} LLM calls, ${last.tokens} tokens, $${last.costUsd.toFixed(4)}, ${(last.totalWallMs / 1000).toFixed(1)} s.` : ''}</p>`,
+  );
+  if (metrics.length) parts.push('<h2>Score</h2>', `<figure id="score-plot">${await renderSvg(runCurveSpec(metrics))}</figure>`);
+  if (gif) parts.push('<h2>Replay of the best policy</h2>', `<img class="replay" alt="replay of the best policy" src="data:image/gif;base64,${gif.toString('base64')}">`);
+  parts.push('<h2>Iterations</h2>');
+  let current = existsSync(join(dir, 'policies', 'iter-0000.ts')) ? readFileSync(join(dir, 'policies', 'iter-0000.ts'), 'utf8') : '';
+  for (const m of metrics) {
+    const file = join(dir, 'policies', `iter-${pad(m.iteration)}.ts`);
+    const candidate = m.iteration > 0 && existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    const cls = m.accepted ? 'accepted' : 'rejected';
+    const head = `Iteration ${m.iteration}: <span class="${cls}">${esc(m.outcome)}</span>${m.score !== null ? ` — score ${m.score}` : ''}, best ${m.bestScore}`;
+    let body = m.changed.length ? `<p>Changed: ${m.changed.map(esc).join(', ')}.</p>` : '';
+    if (candidate !== undefined) body += `<pre>${diffHtml(createTwoFilesPatch('current', 'candidate', current, candidate, '', '', { context: 2 }))}</pre>`;
+    parts.push(`<details><summary>${head}</summary>${body || '<p>(no code)</p>'}</details>`);
+    if (m.accepted && candidate !== undefined) current = candidate;
+  }
+  parts.push('<h2>Settings</h2>', settingsTable(config));
+  return page(`${config.settings.game}: training run ${dir.split('/').filter(Boolean).at(-1)}`, parts.join('\n'));
+}
+
+/** One page for a horizon benchmark: the table and both plots. */
+export async function benchReport(dir: string): Promise<string> {
+  const file = join(dir, 'results.json');
+  const { results } = JSON.parse(readFileSync(file, 'utf8')) as { results: HorizonResult[] };
+  const fmt = (m: { mean: number; se: number }, d = 1) => `${m.mean.toFixed(d)} ± ${m.se.toFixed(d)}`;
+  const rows = results
+    .map((r) => `<tr><td>${esc(r.game)}</td><td>${r.horizon}</td><td>${r.batch}</td><td>${r.runs}</td><td>${fmt(r.bestSoFar[0]!)}</td><td>${fmt(r.final)}</td><td>${fmt(r.llmCalls, 0)}</td><td>${fmt(r.tokens, 0)}</td><td>${fmt(r.wallSeconds)}</td></tr>`)
+    .join('');
+  const body = [
+    '<table><tr><th>game</th><th>horizon</th><th>batch</th><th>runs</th><th>initial</th><th>final best (mean ± SE)</th><th>LLM calls</th><th>tokens</th><th>wall s</th></tr>',
+    rows,
+    '</table>',
+    '<h2>Best-so-far score per iteration</h2>',
+    `<figure id="score-plot">${await renderSvg(scoreCurveSpec(results))}</figure>`,
+    '<h2>Final score against the horizon</h2>',
+    `<figure>${await renderSvg(finalVsHorizonSpec(results))}</figure>`,
+  ].join('\n');
+  return page(`Horizon benchmark ${dir.split('/').filter(Boolean).at(-1)}`, body);
+}

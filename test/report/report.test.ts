@@ -1,0 +1,105 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import puppeteer from 'puppeteer-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { planSweep, runSweep } from '../../src/bench/sweep.ts';
+import { aggregate } from '../../src/bench/aggregate.ts';
+import { projectRoot } from '../../src/env/native.ts';
+import { BUNDLED_ROMS, findRom } from '../../src/env/rom.ts';
+import { resolveSettings } from '../../src/loop/settings.ts';
+import { startTraining } from '../../src/loop/train.ts';
+import { benchReport } from '../../src/report/report.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'horizon-report-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const run = join(tmp, 'run');
+
+/** The system's Chromium (Debian package `chromium`; .ci/run installs it). Missing: fails in CI, skips locally. */
+function chromium(): string | undefined {
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
+    try {
+      return execFileSync('which', [name], { encoding: 'utf8' }).trim();
+    } catch {
+      /* try the next */
+    }
+  }
+  if (process.env.CI) throw new Error('Chromium is missing (apt-get install chromium)');
+  console.warn('skipping: Chromium is not installed (apt-get install chromium)');
+  return undefined;
+}
+const browserPath = chromium();
+
+beforeAll(async () => {
+  await startTraining(findRom('demo', BUNDLED_ROMS), resolveSettings({ game: 'demo', horizon: 10, iterations: 3, evalMaxSteps: 200, policy: 'policies/demo/untuned.ts' }), run);
+}, 120_000);
+
+/** Opens a page in headless Chromium: console errors, page errors, and a screenshot. */
+async function render(file: string) {
+  const browser = await puppeteer.launch({ executablePath: browserPath!, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.setViewport({ width: 1200, height: 900 });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    const plot = await page.$('#score-plot svg');
+    const box = plot ? await plot.boundingBox() : null;
+    const shot = Buffer.from(await page.screenshot({ fullPage: true }));
+    const plotShot = plot ? Buffer.from(await plot.screenshot()) : undefined;
+    const text = await page.evaluate(() => document.body.innerText);
+    const gifLoaded = await page.evaluate(() => {
+      const img = document.querySelector('img.replay') as HTMLImageElement | null;
+      return img ? img.complete && img.naturalWidth : 0;
+    });
+    return { errors, box, shot, plotShot, text, gifLoaded };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function distinctColours(png: Buffer): Promise<number> {
+  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+  const set = new Set<number>();
+  for (let i = 0; i < data.length; i += info.channels) set.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+  return set.size;
+}
+
+describe.skipIf(!browserPath)('HTML reports in headless Chromium', () => {
+  it('a run report: no console errors, the score plot drawn, diffs, outcomes and the replay GIF', async () => {
+    const r = spawnSync(process.execPath, [join(projectRoot, 'bin', 'horizon-arcade.js'), 'report', run, '--replay-steps', '100'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const file = join(run, 'report.html');
+    const html = readFileSync(file, 'utf8');
+    expect(html).not.toMatch(/<script|src="http|href="http/); // self-contained
+    const page = await render(file);
+    expect(page.errors).toEqual([]);
+    expect(page.box!.width).toBeGreaterThan(300);
+    expect(page.box!.height).toBeGreaterThan(150);
+    expect(await distinctColours(page.plotShot!)).toBeGreaterThan(10);
+    expect(page.gifLoaded).toBe(160);
+    const metrics = readFileSync(join(run, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { iteration: number; outcome: string });
+    for (const m of metrics) expect(page.text).toContain(`Iteration ${m.iteration}: ${m.outcome}`);
+    expect(page.text).toContain('horizon');
+  }, 120_000);
+
+  it('a benchmark report: the table and both plots', async () => {
+    const out = join(tmp, 'bench');
+    const sweep = { games: ['demo'], horizons: [1, 10], batches: [1], seeds: 2, out, trainArgs: ['--iterations', '2', '--eval-max-steps', '200'], jobs: 2 };
+    await runSweep(sweep);
+    const results = aggregate(planSweep(sweep));
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(out, 'results.json'), JSON.stringify({ results }));
+    writeFileSync(join(out, 'report.html'), await benchReport(out));
+    const page = await render(join(out, 'report.html'));
+    expect(page.errors).toEqual([]);
+    expect(await distinctColours(page.plotShot!)).toBeGreaterThan(10);
+    expect(page.text).toMatch(new RegExp(`demo\\s+10\\s+1\\s+2\\s+${results[1]!.bestSoFar[0]!.mean.toFixed(1)} ± `));
+  }, 120_000);
+});
