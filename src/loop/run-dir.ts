@@ -46,6 +46,8 @@ export interface Checkpoint {
   editable: string[];
   currentPolicy: string;
   currentScore: number;
+  /** Standard deviation of the current policy's evaluation episodes. */
+  currentStd: number;
   bestPolicy: string;
   bestScore: number;
   bestIteration: number;

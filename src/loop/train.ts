@@ -156,7 +156,7 @@ export class Trainer {
       policyErrors: e.errors, llmCalls: 0, tokens: 0, costUsd: 0, wallMs, totalWallMs: wallMs,
     };
     this.c = {
-      version: 1, iteration: 0, status: 'running', editable: policy.editable, currentPolicy: text, currentScore: e.mean,
+      version: 1, iteration: 0, status: 'running', editable: policy.editable, currentPolicy: text, currentScore: e.mean, currentStd: e.std,
       bestPolicy: text, bestScore: e.mean, bestIteration: 0, history: [], usage: { ...NO_USAGE }, totalWallMs: wallMs,
       optimizerState: this.optimizer.saveState?.(), workers: [], metrics: [metrics],
     };
@@ -237,7 +237,8 @@ export class Trainer {
     }
     let total = 0;
     for (let b = 0; b < this.s.batch; b++) {
-      const seed = rolloutSeed(this.s, iteration, b);
+      // The same seeds as the rollouts: per iteration in reset mode, the workers' own when continuing.
+      const seed = rolloutSeed(this.s, this.s.resetEachUpdate ? iteration : 0, b);
       const w = this.newWorker(seed);
       let policy: Policy | undefined;
       try {
@@ -283,7 +284,6 @@ export class Trainer {
     const before = this.workers.map((w) => w.save());
     const rollouts = this.collectRollouts(i, current);
     await this.pause();
-    const currentEval = this.c.metrics.at(-1)!;
     const input: ContextInput = {
       gameName: this.rom.game.name,
       gameDescription: gameDefaults(s.game).description,
@@ -293,7 +293,7 @@ export class Trainer {
       rollouts,
       evaluation: {
         score: this.c.currentScore,
-        feedback: feedbackSentence({ mean: this.c.currentScore, std: currentEval.accepted ? (currentEval.scoreStd ?? 0) : 0, errors: 0 }, s),
+        feedback: feedbackSentence({ mean: this.c.currentScore, std: this.c.currentStd, errors: 0 }, s),
       },
       history: s.memory > 0 ? this.c.history.slice(-s.memory) : [],
       tokenBudget: s.tokenBudget,
@@ -348,6 +348,7 @@ export class Trainer {
     if (next) {
       c.currentPolicy = next.text;
       c.currentScore = next.eval.mean;
+      c.currentStd = next.eval.std;
       if (next.eval.mean > c.bestScore) {
         c.bestPolicy = next.text;
         c.bestScore = next.eval.mean;

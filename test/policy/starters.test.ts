@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../../src/env/native.ts';
-import { findRom } from '../../src/env/rom.ts';
+import { BUNDLED_ROMS, findRom } from '../../src/env/rom.ts';
 import { playEpisodes } from '../../src/policy/runner.ts';
 import { parsePolicy } from '../../src/policy/source.ts';
 import { traceToText } from '../../src/policy/trace-text.ts';
@@ -16,10 +16,18 @@ const load = (path: string) => parsePolicy(readFileSync(join(projectRoot, 'polic
 describe('starter policies', () => {
   it('exist in both styles for the 10 games and the demo', () => {
     for (const game of GAMES) {
-      expect(readdirSync(join(projectRoot, 'policies', game)).sort()).toEqual(['act.ts', 'modular.ts', 'obs.d.ts']);
+      expect(readdirSync(join(projectRoot, 'policies', game))).toEqual(expect.arrayContaining(['act.ts', 'modular.ts', 'obs.d.ts']));
       expect(load(`${game}/act.ts`).editable).toEqual(['act']);
       expect(load(`${game}/modular.ts`).editable.length).toBeGreaterThan(1);
     }
+  });
+
+  it('the untuned demo start has the modular structure and scores far below it', () => {
+    const untuned = load('demo/untuned.ts');
+    expect(untuned.editable).toEqual(load('demo/modular.ts').editable);
+    const rom = findRom('demo', BUNDLED_ROMS);
+    const score = (file: string) => playEpisodes(rom, load(file), { episodes: 1, maxSteps: 4000, seed: 0, env: { repeatActionProbability: 0 } })[0]!.score;
+    expect(score('demo/untuned.ts')).toBeLessThan(score('demo/modular.ts') / 4);
   });
 });
 
