@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { projectRoot } from '../env/native.ts';
 
@@ -77,7 +77,8 @@ export function resolveSettings(input: SettingsInput): TrainSettings {
   const horizon = input.horizon ?? d.horizon;
   const s: TrainSettings = {
     game: input.game,
-    policy: input.policy ?? defaultPolicyFile(input.game),
+    // Absolute, so config.json names the file wherever the run is resumed from.
+    policy: resolve(input.policy ?? defaultPolicyFile(input.game)),
     horizon,
     updateEvery: input.updateEvery ?? horizon,
     batch: input.batch ?? 1,

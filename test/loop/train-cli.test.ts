@@ -111,7 +111,7 @@ describe('horizon-arcade train', () => {
   it('rejects bad settings with clear messages', () => {
     expect(cli('train', '--game', 'demo', '--horizon', '0').stderr).toMatch(/--horizon must be a positive integer, got "0"/);
     expect(cli('train', '--game', 'demo', '--optimizer', 'openai').stderr).toMatch(/the openai optimizer needs a model: --model NAME/);
-    expect(cli('train', '--game', 'demo', '--policy', 'nope.ts').stderr).toMatch(/policy file not found: nope.ts/);
+    expect(cli('train', '--game', 'demo', '--policy', 'nope.ts').stderr).toMatch(/policy file not found: \S*nope\.ts/);
     expect(cli('train').stderr).toMatch(/a game is needed/);
     const dir = join(tmp, 'conflict');
     expect(cli('train', '--game', 'demo', '--iterations', '1', '--horizon', '5', '--eval-max-steps', '100', '--out', dir).code).toBe(0);
