@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 import { InvalidArgumentError } from 'commander';
+
+import { BUNDLED_ROMS } from '../env/rom.ts';
 
 /** Commander parser for a non-negative integer option. */
 export function nonNegativeInt(name: string) {
@@ -29,10 +32,13 @@ export function probability(name: string) {
 
 /**
  * Where to look for ROMs when --roms is not given: $HORIZON_ARCADE_ROMS, else
- * ./roms, else the team's shared folder ../shared/roms when it exists.
+ * ./roms, else the team's shared folder ../shared/roms when it exists (also
+ * from the project folder, whose roms/ holds only the demo game).
  */
 export function defaultRomsDir(): string {
   if (process.env.HORIZON_ARCADE_ROMS) return process.env.HORIZON_ARCADE_ROMS;
-  if (!existsSync('roms') && existsSync('../shared/roms')) return '../shared/roms';
+  // The project's own roms/ holds only the demo game, which is always found anyway.
+  const own = existsSync('roms') && resolve('roms') === BUNDLED_ROMS;
+  if ((!existsSync('roms') || own) && existsSync('../shared/roms')) return '../shared/roms';
   return 'roms';
 }

@@ -101,9 +101,8 @@ export class RolloutWorker {
       s.prevAction = d.actionName;
       if (done) {
         if (stopAtGameOver) break;
-        s.policy = policy.getState();
+        // A new game with fresh policy memory; the segment goes on.
         this.newGame(policy, this.seed * 1000 + this.state.episodes);
-        policy.setState(this.state.policy);
       }
     }
     this.state.policy = policy.getState();
