@@ -8,6 +8,36 @@ import type { TopLevelSpec } from 'vega-lite';
 
 import type { HorizonResult } from './aggregate.ts';
 
+type Row = { game: string; mean: number; low: number; high: number } & Record<string, string | number>;
+
+/**
+ * One panel per game: a band or bars of mean ± SE (`spread`) under a line of
+ * means, x against `x`, one colour per `series`.
+ */
+function panels(values: Row[], x: { field: string; title: string; log?: boolean }, series: string, yTitle: string, spread: 'errorband' | 'errorbar'): TopLevelSpec {
+  // Series in the order of the results (by horizon, then batch), not alphabetically.
+  const color = { field: series, type: 'nominal' as const, sort: [...new Set(values.map((v) => String(v[series])))] };
+  const xEnc = { field: x.field, type: 'quantitative' as const, title: x.title, ...(x.log ? { scale: { type: 'log' as const } } : { axis: { tickMinStep: 1, format: 'd' } }) };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    data: { values },
+    facet: { column: { field: 'game', type: 'nominal', title: null } },
+    spec: {
+      width: 320,
+      height: 220,
+      layer: [
+        {
+          mark: spread === 'errorband' ? { type: 'errorband', opacity: 0.2 } : { type: 'errorbar' },
+          encoding: { x: xEnc, y: { field: 'low', type: 'quantitative', title: yTitle }, y2: { field: 'high' }, color },
+        },
+        { mark: { type: 'line', point: true }, encoding: { x: xEnc, y: { field: 'mean', type: 'quantitative' }, color: { ...color, title: null } } },
+      ],
+    },
+    resolve: { scale: { y: 'independent' } },
+    config: { background: 'white' },
+  };
+}
+
 /** Best-so-far score against iteration, one line per horizon (and batch), one panel per game. */
 export function scoreCurveSpec(results: HorizonResult[]): TopLevelSpec {
   const values = results.flatMap((r) =>
@@ -20,48 +50,13 @@ export function scoreCurveSpec(results: HorizonResult[]): TopLevelSpec {
       high: b.mean + b.se,
     })),
   );
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    data: { values },
-    facet: { column: { field: 'game', type: 'nominal', title: null } },
-    spec: {
-      width: 320,
-      height: 220,
-      layer: [
-        { mark: { type: 'errorband', opacity: 0.2 }, encoding: { x: { field: 'iteration', type: 'quantitative' }, y: { field: 'low', type: 'quantitative', title: 'best-so-far score (mean ± SE)' }, y2: { field: 'high' }, color: { field: 'setting', type: 'nominal' } } },
-        {
-          mark: { type: 'line', point: true },
-          encoding: {
-            x: { field: 'iteration', type: 'quantitative', axis: { tickMinStep: 1, format: 'd' } },
-            y: { field: 'mean', type: 'quantitative' },
-            color: { field: 'setting', type: 'nominal', title: null },
-          },
-        },
-      ],
-    },
-    resolve: { scale: { y: 'independent' } },
-    config: { background: 'white' },
-  };
+  return panels(values, { field: 'iteration', title: 'iteration' }, 'setting', 'best-so-far score (mean ± SE)', 'errorband');
 }
 
 /** Final best score against the horizon (log scale), with standard-error bars. */
 export function finalVsHorizonSpec(results: HorizonResult[]): TopLevelSpec {
   const values = results.map((r) => ({ game: r.game, horizon: r.horizon, batch: `batch ${r.batch}`, mean: r.final.mean, low: r.final.mean - r.final.se, high: r.final.mean + r.final.se }));
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    data: { values },
-    facet: { column: { field: 'game', type: 'nominal', title: null } },
-    spec: {
-      width: 320,
-      height: 220,
-      layer: [
-        { mark: 'errorbar', encoding: { x: { field: 'horizon', type: 'quantitative', scale: { type: 'log' } }, y: { field: 'low', type: 'quantitative', title: 'final best score (mean ± SE)' }, y2: { field: 'high' }, color: { field: 'batch', type: 'nominal' } } },
-        { mark: { type: 'line', point: true }, encoding: { x: { field: 'horizon', type: 'quantitative', title: 'credit horizon (steps)' }, y: { field: 'mean', type: 'quantitative' }, color: { field: 'batch', type: 'nominal', title: null } } },
-      ],
-    },
-    resolve: { scale: { y: 'independent' } },
-    config: { background: 'white' },
-  };
+  return panels(values, { field: 'horizon', title: 'credit horizon (steps)', log: true }, 'batch', 'final best score (mean ± SE)', 'errorbar');
 }
 
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
