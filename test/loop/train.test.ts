@@ -172,6 +172,20 @@ describe('run directory and resume', () => {
     });
   }
 
+  it('a run stopped before its first checkpoint starts over on resume', async () => {
+    const s = settings({ iterations: 2 });
+    const full = newDir();
+    await startTraining(demo, s, full);
+    const dir = newDir();
+    const controller = new AbortController();
+    const hooks = { signal: controller.signal, onEvent: (e: TrainEvent) => e.kind === 'phase' && e.iteration === 0 && controller.abort() };
+    await expect(startTraining(demo, s, dir, hooks)).rejects.toThrow(/interrupted before the first iteration finished/);
+    expect(readdirSync(dir)).not.toContain('checkpoint.json');
+    const r = await resumeTraining(dir, () => demo);
+    expect(r.status).toBe('finished');
+    expect(comparable(metricsOf(dir))).toEqual(comparable(metricsOf(full)));
+  });
+
   it('a finished run resumes only to go further, with more iterations', async () => {
     const dir = newDir();
     await startTraining(demo, settings({ iterations: 2 }), dir);
