@@ -172,6 +172,17 @@ describe('run directory and resume', () => {
     });
   }
 
+  it('the wall-time budget stops a run, and the budget can be raised on resume', async () => {
+    const dir = newDir();
+    const r = await startTraining(demo, settings({ iterations: 3, budgets: { maxWallMinutes: 0.0001 } }), dir);
+    expect(r.status).toBe('budget');
+    expect(r.message).toMatch(/^stopped: the wall-time budget is spent \(0\.\d of 0\.0001 minutes\)$/);
+    expect(metricsOf(dir).map((m) => m.iteration)).toEqual([0]);
+    const more = await resumeTraining(dir, () => demo, { budgets: { maxWallMinutes: 60 } });
+    expect(more.status).toBe('finished');
+    expect(metricsOf(dir).map((m) => m.iteration)).toEqual([0, 1, 2, 3]);
+  });
+
   it('a run stopped before its first checkpoint starts over on resume', async () => {
     const s = settings({ iterations: 2 });
     const full = newDir();
