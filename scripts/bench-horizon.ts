@@ -10,20 +10,13 @@ import { Command, InvalidArgumentError } from 'commander';
 import { aggregate, resultsCsv, resultsMarkdown, resultsTable } from '../src/bench/aggregate.ts';
 import { finalVsHorizonSpec, scoreCurveSpec, writePlot } from '../src/bench/plots.ts';
 import { planSweep, runSweep, type SweepOptions } from '../src/bench/sweep.ts';
+import { positiveInt } from '../src/cli/options.ts';
 
 function intList(name: string) {
   return (v: string): number[] => {
     const list = v.split(',').map((s) => Number(s.trim()));
     if (list.some((n) => !Number.isInteger(n) || n < 1)) throw new InvalidArgumentError(`${name} must be a comma-separated list of positive integers, got "${v}"`);
     return list;
-  };
-}
-
-function positive(name: string) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer, got "${v}"`);
-    return n;
   };
 }
 
@@ -42,9 +35,9 @@ const program = new Command('bench:horizon')
   .option('--games <list>', 'comma-separated game ids', 'demo')
   .option('--horizons <list>', 'comma-separated credit horizons', intList('--horizons'), [1, 25, 100])
   .option('--batches <list>', 'comma-separated batch sizes', intList('--batches'), [1])
-  .option('--seeds <n>', 'runs per setting (seeds 0..n-1)', positive('--seeds'), 3)
-  .option('--iterations <n>', 'iterations per run', positive('--iterations'), 10)
-  .option('--jobs <n>', 'runs at once (default: cores; 1 for a rate-limited LLM)', positive('--jobs'))
+  .option('--seeds <n>', 'runs per setting (seeds 0..n-1)', positiveInt('--seeds'), 3)
+  .option('--iterations <n>', 'iterations per run', positiveInt('--iterations'), 10)
+  .option('--jobs <n>', 'runs at once (default: cores; 1 for a rate-limited LLM)', positiveInt('--jobs'))
   .option('--out <dir>', 'sweep directory', join('runs', 'bench-horizon'))
   .allowUnknownOption()
   .allowExcessArguments()

@@ -1,7 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import type { IterationMetrics } from '../loop/run-dir.ts';
+import { readMetrics, type IterationMetrics } from '../loop/run-dir.ts';
 import type { SweepCell } from './sweep.ts';
 
 export interface MeanSe {
@@ -32,15 +29,6 @@ export function meanSe(values: number[]): MeanSe {
   if (n === 1) return { mean, se: 0, n };
   const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
   return { mean, se: Math.sqrt(variance / n), n };
-}
-
-export function readMetrics(dir: string): IterationMetrics[] {
-  const file = join(dir, 'metrics.jsonl');
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as IterationMetrics);
 }
 
 /**
@@ -79,20 +67,21 @@ export function aggregate(cells: SweepCell[]): HorizonResult[] {
 
 const fmt = (m: MeanSe, digits = 1) => `${m.mean.toFixed(digits)} ± ${m.se.toFixed(digits)}`;
 
+/** One result as table cells: game, horizon, batch, runs, initial, final best, LLM calls, tokens, wall s. */
+export function resultCells(r: HorizonResult): string[] {
+  return [r.game, String(r.horizon), String(r.batch), String(r.runs), fmt(r.bestSoFar[0]!), fmt(r.final), fmt(r.llmCalls, 0), fmt(r.tokens, 0), fmt(r.wallSeconds)];
+}
+
 export function resultsTable(results: HorizonResult[]): string {
   const header = ['game', 'horizon', 'batch', 'runs', 'initial', 'final best', 'LLM calls', 'tokens', 'wall s'];
-  const rows = results.map((r) => [
-    r.game, String(r.horizon), String(r.batch), String(r.runs), fmt(r.bestSoFar[0]!), fmt(r.final), fmt(r.llmCalls, 0), fmt(r.tokens, 0), fmt(r.wallSeconds),
-  ]);
+  const rows = results.map(resultCells);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 
 export function resultsMarkdown(results: HorizonResult[]): string {
-  const rows = results.map(
-    (r) => `| ${r.game} | ${r.horizon} | ${r.batch} | ${r.runs} | ${fmt(r.bestSoFar[0]!)} | ${fmt(r.final)} | ${fmt(r.llmCalls, 0)} | ${fmt(r.tokens, 0)} | ${fmt(r.wallSeconds)} |`,
-  );
+  const rows = results.map((r) => `| ${resultCells(r).join(' | ')} |`);
   return ['| game | horizon | batch | runs | initial | final best (mean ± SE) | LLM calls | tokens | wall s |', '|---|---|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
 

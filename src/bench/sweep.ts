@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { projectRoot } from '../env/native.ts';
+import { RunDir } from '../loop/run-dir.ts';
 
 /** One training run of a sweep. */
 export interface SweepCell {
@@ -44,12 +45,9 @@ export type CellState = 'done' | 'partial' | 'new';
 
 /** done: the run ended (finished, target, budget); partial: it has a run directory to resume; new: not started. */
 export function cellState(cell: SweepCell): CellState {
-  const checkpoint = join(cell.dir, 'checkpoint.json');
-  if (existsSync(checkpoint)) {
-    const status = (JSON.parse(readFileSync(checkpoint, 'utf8')) as { status: string }).status;
-    if (['finished', 'target-reached', 'budget'].includes(status)) return 'done';
-  }
-  return existsSync(join(cell.dir, 'config.json')) ? 'partial' : 'new';
+  if (!existsSync(join(cell.dir, 'config.json'))) return 'new';
+  const status = new RunDir(cell.dir).checkpoint()?.status;
+  return status === 'finished' || status === 'target-reached' || status === 'budget' ? 'done' : 'partial';
 }
 
 export interface CellOutcome {

@@ -4,9 +4,8 @@ import { ObjectExtractor } from '../objects/extractor.ts';
 import type { Rollout } from '../optimizer/types.ts';
 import { makeObservation } from '../policy/observation.ts';
 import type { Policy } from '../policy/policy.ts';
-import type { StepRecord } from '../policy/runner.ts';
+import { stepRecord, type StepRecord } from '../policy/runner.ts';
 import { traceToText } from '../policy/trace-text.ts';
-import { objectsToText } from '../objects/text.ts';
 
 /** Everything a rollout worker needs to continue later (kept in the run's checkpoint). */
 export interface WorkerState {
@@ -83,23 +82,13 @@ export class RolloutWorker {
       const obs = makeObservation(frame, { step: s.step, episodeFrame: s.episodeFrame, lives: s.lives }, s.prevAction, names);
       const d = policy.decide(obs, true);
       const r = this.env.step(d.actionName as never);
-      const done = r.terminated || r.truncated;
-      played.push({
-        step: s.step,
-        obs: objectsToText(frame),
-        action: d.actionName,
-        reward: r.reward,
-        lives: r.lives,
-        lifeLost: r.lives < s.lives,
-        error: d.error,
-        calls: d.calls,
-        done,
-      });
+      const record = stepRecord(s.step, frame, d, r, s.lives);
+      played.push(record);
       s.step++;
       s.lives = r.lives;
       s.episodeFrame = r.episodeFrame;
       s.prevAction = d.actionName;
-      if (done) {
+      if (record.done) {
         if (stopAtGameOver) break;
         // A new game with fresh policy memory; the segment goes on.
         this.newGame(policy, this.seed * 1000 + this.state.episodes);

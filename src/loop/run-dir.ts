@@ -68,6 +68,16 @@ export interface RunConfig {
 
 const pad = (n: number) => String(n).padStart(4, '0');
 
+/** The finished iterations of a run directory (none when it has no metrics.jsonl yet). */
+export function readMetrics(dir: string): IterationMetrics[] {
+  const file = join(dir, 'metrics.jsonl');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as IterationMetrics);
+}
+
 /**
  * A run directory: config.json, policies/iter-NNNN.ts, prompts/, responses/,
  * metrics.jsonl, best.ts and checkpoint.json. Every file is written
@@ -111,8 +121,13 @@ export class RunDir {
     return c;
   }
 
+  /** Where the policy of an iteration is kept (iteration 0: the initial policy). */
+  policyFile(iteration: number): string {
+    return join(this.path, 'policies', `iter-${pad(iteration)}.ts`);
+  }
+
   writePolicy(iteration: number, text: string): void {
-    writeFileAtomic(join(this.path, 'policies', `iter-${pad(iteration)}.ts`), text);
+    writeFileAtomic(this.policyFile(iteration), text);
   }
 
   /** Commits a finished iteration: the checkpoint first, then the files derived from it. */

@@ -193,21 +193,32 @@ export class Trainer {
     this.dir.writeDerived(c);
   }
 
+  /**
+   * One segment of batch member `b` on a throwaway worker: a new game (seeded
+   * by iteration and member), or continuing from a saved worker state.
+   */
+  private playSegment(iteration: number, b: number, source: PolicySource, from?: WorkerState): Rollout {
+    // Continuing workers keep the seed they were started with (iteration 0).
+    const seed = rolloutSeed(this.s, from ? 0 : iteration, b);
+    const w = this.newWorker(seed);
+    let policy: Policy | undefined;
+    try {
+      policy = new Policy(source, w.actionNames, w.actionIds);
+      if (from) w.restore(from);
+      else w.newGame(policy, seed);
+      return w.play(policy, this.s.updateEvery, this.s.horizon, !from);
+    } finally {
+      policy?.dispose();
+      w.close();
+    }
+  }
+
   private collectRollouts(iteration: number, source: PolicySource): Rollout[] {
     const out: Rollout[] = [];
     if (this.s.resetEachUpdate) {
       for (let b = 0; b < this.s.batch; b++) {
         this.checkAbort();
-        const seed = rolloutSeed(this.s, iteration, b);
-        const w = this.newWorker(seed);
-        const policy = new Policy(source, w.actionNames, w.actionIds);
-        try {
-          w.newGame(policy, seed);
-          out.push(w.play(policy, this.s.updateEvery, this.s.horizon, true));
-        } finally {
-          policy.dispose();
-          w.close();
-        }
+        out.push(this.playSegment(iteration, b, source));
       }
       return out;
     }
@@ -237,20 +248,10 @@ export class Trainer {
     }
     let total = 0;
     for (let b = 0; b < this.s.batch; b++) {
-      // The same seeds as the rollouts: per iteration in reset mode, the workers' own when continuing.
-      const seed = rolloutSeed(this.s, this.s.resetEachUpdate ? iteration : 0, b);
-      const w = this.newWorker(seed);
-      let policy: Policy | undefined;
       try {
-        policy = new Policy(source, w.actionNames, w.actionIds);
-        if (this.s.resetEachUpdate) w.newGame(policy, seed);
-        else w.restore(before[b]!);
-        total += w.play(policy, this.s.updateEvery, this.s.horizon, this.s.resetEachUpdate).reward;
+        total += this.playSegment(iteration, b, source, this.s.resetEachUpdate ? undefined : before[b]).reward;
       } catch {
         return -Infinity;
-      } finally {
-        policy?.dispose();
-        w.close();
       }
     }
     return total;

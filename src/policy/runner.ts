@@ -1,9 +1,10 @@
-import { Env, type EnvOptions } from '../env/env.ts';
+import { Env, type EnvOptions, type StepResult } from '../env/env.ts';
 import type { Rom } from '../env/rom.ts';
 import { ObjectExtractor } from '../objects/extractor.ts';
 import { objectsToText } from '../objects/text.ts';
+import type { ObjectFrame } from '../objects/types.ts';
 import { makeObservation } from './observation.ts';
-import { Policy } from './policy.ts';
+import { Policy, type PolicyDecision } from './policy.ts';
 import type { FunctionCall, SandboxLimits } from './sandbox.ts';
 import type { PolicySource } from './source.ts';
 
@@ -41,6 +42,23 @@ export interface PlayOptions {
   trace?: boolean;
   /** Called after every step (progress display). */
   onStep?: (episode: number, step: number) => void;
+  /** Called before every decision with what the policy is about to see (pictures for replays). */
+  onObserve?: (episode: number, step: number, env: Env, frame: ObjectFrame) => void;
+}
+
+/** The trace record of one step: what the policy saw and did, and what followed. */
+export function stepRecord(step: number, frame: ObjectFrame, d: PolicyDecision, r: StepResult, livesBefore: number): StepRecord {
+  return {
+    step,
+    obs: objectsToText(frame),
+    action: d.actionName,
+    reward: r.reward,
+    lives: r.lives,
+    lifeLost: r.lives < livesBefore,
+    error: d.error,
+    calls: d.calls,
+    done: r.terminated || r.truncated,
+  };
 }
 
 /** Plays full episodes (or up to maxSteps) of a policy on a game. */
@@ -62,6 +80,7 @@ export function playEpisodes(rom: Rom, source: PolicySource, o: PlayOptions): Ep
       if (o.trace) result.records = [];
       for (let step = 0; step < o.maxSteps; step++) {
         const frame = extractor.extract(env.ram());
+        o.onObserve?.(e, step, env, frame);
         const obs = makeObservation(frame, { step, episodeFrame, lives }, prev, names);
         const d = policy.decide(obs, o.trace ?? false);
         if (d.error) {
@@ -72,17 +91,7 @@ export function playEpisodes(rom: Rom, source: PolicySource, o: PlayOptions): Ep
         result.score += r.reward;
         result.steps++;
         const done = r.terminated || r.truncated;
-        result.records?.push({
-          step,
-          obs: objectsToText(frame),
-          action: d.actionName,
-          reward: r.reward,
-          lives: r.lives,
-          lifeLost: r.lives < lives,
-          error: d.error,
-          calls: d.calls,
-          done,
-        });
+        result.records?.push(stepRecord(step, frame, d, r, lives));
         lives = r.lives;
         episodeFrame = r.episodeFrame;
         prev = d.actionName;

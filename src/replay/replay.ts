@@ -3,15 +3,13 @@ import { join } from 'node:path';
 
 import sharp from 'sharp';
 
-import { Env } from '../env/env.ts';
 import { HorizonError } from '../env/errors.ts';
 import type { Rom } from '../env/rom.ts';
-import { ObjectExtractor } from '../objects/extractor.ts';
+import type { GameObject } from '../objects/types.ts';
 import { RunDir } from '../loop/run-dir.ts';
 import { envOptionsOf } from '../loop/train.ts';
 import type { TrainSettings } from '../loop/settings.ts';
-import { makeObservation } from '../policy/observation.ts';
-import { Policy } from '../policy/policy.ts';
+import { playEpisodes } from '../policy/runner.ts';
 import { parsePolicy } from '../policy/source.ts';
 import { overlaySvg } from './overlay.ts';
 
@@ -41,7 +39,7 @@ export interface ReplayResult {
 
 /** The policy file of a run to replay: best.ts, or policies/iter-NNNN.ts. */
 export function runPolicyFile(dir: string, iteration?: number): string {
-  const file = iteration === undefined ? join(dir, 'best.ts') : join(dir, 'policies', `iter-${String(iteration).padStart(4, '0')}.ts`);
+  const file = iteration === undefined ? join(dir, 'best.ts') : new RunDir(dir).policyFile(iteration);
   if (!existsSync(file)) {
     throw new HorizonError(iteration === undefined ? `${dir} has no best.ts yet` : `${dir} has no policy for iteration ${iteration} (it was invalid or not reached)`, 'ERR_BAD_ARGUMENT');
   }
@@ -53,73 +51,51 @@ export function runPolicyFile(dir: string, iteration?: number): string {
  * episode, and pictures of the first episode (one frame per agent step).
  */
 export async function replayRun(dir: string, rom: Rom, o: ReplayOptions): Promise<ReplayResult> {
-  const run = RunDir.open(dir);
-  const settings: TrainSettings = run.config().settings;
+  const settings: TrainSettings = RunDir.open(dir).config().settings;
   const policyFile = runPolicyFile(dir, o.iteration);
-  const env = new Env(rom, { ...envOptionsOf(settings), seed: o.seed });
-  const names = env.actionNames as string[];
-  const policy = new Policy(parsePolicy(readFileSync(policyFile, 'utf8'), policyFile), names, [...env.actionSet]);
-  const extractor = new ObjectExtractor(rom.game);
+  const source = parsePolicy(readFileSync(policyFile, 'utf8'), policyFile);
+  // Screens of the first episode are kept while it plays and encoded afterwards.
+  const shots: { step: number; rgb: Uint8Array; height: number; objects: GameObject[] }[] = [];
+  const results = playEpisodes(rom, source, {
+    episodes: o.episodes,
+    maxSteps: o.maxSteps,
+    seed: o.seed,
+    env: envOptionsOf(settings),
+    onObserve: (episode, step, env, frame) => {
+      if (episode === 0 && (o.gif || (o.pngDir && step % o.pngEvery === 0))) {
+        shots.push({ step, rgb: env.rgb(), height: env.screenHeight, objects: frame.objects });
+      }
+    },
+  });
+
   const categories = Object.keys(rom.game.objects!.categories);
-  const height = env.screenHeight;
+  const picture = async (shot: (typeof shots)[number]): Promise<sharp.Sharp> => {
+    const { height } = shot;
+    let img = sharp(Buffer.from(shot.rgb), { raw: { width: 160, height, channels: 3 } }).resize(160 * o.scale, height * o.scale, { kernel: 'nearest' });
+    if (o.overlay) img = sharp(await img.png().toBuffer()).composite([{ input: overlaySvg(shot.objects, categories, o.scale, height) }]);
+    return img;
+  };
   const frames: Buffer[] = [];
   const pngFiles: string[] = [];
   if (o.pngDir) mkdirSync(o.pngDir, { recursive: true });
-
-  const picture = async (objects: Parameters<typeof overlaySvg>[0]): Promise<sharp.Sharp> => {
-    let img = sharp(Buffer.from(env.rgb()), { raw: { width: 160, height, channels: 3 } }).resize(160 * o.scale, height * o.scale, { kernel: 'nearest' });
-    if (o.overlay) img = sharp(await img.png().toBuffer()).composite([{ input: overlaySvg(objects, categories, o.scale, height) }]);
-    return img;
-  };
-
-  const episodes: ReplayResult['episodes'] = [];
-  try {
-    for (let e = 0; e < o.episodes; e++) {
-      const info = e === 0 ? env.reset({ seed: o.seed }) : env.reset();
-      extractor.reset();
-      policy.newEpisode(o.seed + e);
-      let { lives, episodeFrame } = info;
-      let prev = 'NOOP';
-      const result = { score: 0, steps: 0, errors: 0, terminated: false };
-      for (let step = 0; step < o.maxSteps; step++) {
-        const frame = extractor.extract(env.ram());
-        const capture = e === 0 && (o.gif || (o.pngDir && step % o.pngEvery === 0));
-        if (capture) {
-          const img = await picture(frame.objects);
-          if (o.gif) frames.push(await img.clone().removeAlpha().raw().toBuffer());
-          if (o.pngDir && step % o.pngEvery === 0) {
-            const file = join(o.pngDir, `step-${String(step).padStart(5, '0')}.png`);
-            await img.clone().png().toFile(file);
-            pngFiles.push(file);
-          }
-        }
-        const d = policy.decide(makeObservation(frame, { step, episodeFrame, lives }, prev, names));
-        if (d.error) result.errors++;
-        const r = env.step(d.actionName as never);
-        result.score += r.reward;
-        result.steps++;
-        lives = r.lives;
-        episodeFrame = r.episodeFrame;
-        prev = d.actionName;
-        if (r.terminated || r.truncated) {
-          result.terminated = r.terminated;
-          break;
-        }
-      }
-      episodes.push(result);
+  for (const shot of shots) {
+    const img = await picture(shot);
+    if (o.gif) frames.push(await img.clone().removeAlpha().raw().toBuffer());
+    if (o.pngDir && shot.step % o.pngEvery === 0) {
+      const file = join(o.pngDir, `step-${String(shot.step).padStart(5, '0')}.png`);
+      await img.clone().png().toFile(file);
+      pngFiles.push(file);
     }
-    if (o.gif && frames.length > 0) {
-      const w = 160 * o.scale;
-      const h = height * o.scale;
-      // One frame per agent step, shown for as long as it lasts in the game (frameskip / 60 s).
-      const delay = Math.max(20, Math.round((settings.frameskip * 1000) / 60));
-      await sharp(Buffer.concat(frames), { raw: { width: w, height: h * frames.length, channels: 3, pageHeight: h } })
-        .gif({ delay: frames.map(() => delay), loop: 0 })
-        .toFile(o.gif);
-    }
-  } finally {
-    policy.dispose();
-    env.close();
   }
+  if (o.gif && frames.length > 0) {
+    const w = 160 * o.scale;
+    const h = shots[0]!.height * o.scale;
+    // One frame per agent step, shown for as long as it lasts in the game (frameskip / 60 s).
+    const delay = Math.max(20, Math.round((settings.frameskip * 1000) / 60));
+    await sharp(Buffer.concat(frames), { raw: { width: w, height: h * frames.length, channels: 3, pageHeight: h } })
+      .gif({ delay: frames.map(() => delay), loop: 0 })
+      .toFile(o.gif);
+  }
+  const episodes = results.map((r) => ({ score: r.score, steps: r.steps, errors: r.errors, terminated: r.terminated }));
   return { policyFile, episodes, gifFrames: o.gif ? frames.length : 0, pngFiles };
 }

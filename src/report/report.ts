@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { TopLevelSpec } from 'vega-lite';
 
-import type { HorizonResult } from '../bench/aggregate.ts';
+import { resultCells, type HorizonResult } from '../bench/aggregate.ts';
 import { finalVsHorizonSpec, renderSvg, scoreCurveSpec } from '../bench/plots.ts';
-import type { IterationMetrics, RunConfig } from '../loop/run-dir.ts';
-import { RunDir } from '../loop/run-dir.ts';
+import { readMetrics, RunDir, type IterationMetrics, type RunConfig } from '../loop/run-dir.ts';
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -71,8 +70,6 @@ function runCurveSpec(metrics: IterationMetrics[]): TopLevelSpec {
   };
 }
 
-const pad = (n: number) => String(n).padStart(4, '0');
-
 /**
  * One self-contained HTML page for a run: settings, score curve, each
  * iteration's outcome and code diff against the policy it started from, and
@@ -82,9 +79,7 @@ export async function runReport(dir: string, gif?: Buffer): Promise<string> {
   const run = RunDir.open(dir);
   const config = run.config();
   const checkpoint = run.checkpoint();
-  const metrics = existsSync(join(dir, 'metrics.jsonl'))
-    ? readFileSync(join(dir, 'metrics.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as IterationMetrics)
-    : [];
+  const metrics = readMetrics(dir);
   const last = metrics.at(-1);
   const parts: string[] = [];
   parts.push(
@@ -93,10 +88,10 @@ export async function runReport(dir: string, gif?: Buffer): Promise<string> {
   if (metrics.length) parts.push('<h2>Score</h2>', `<figure id="score-plot">${await renderSvg(runCurveSpec(metrics))}</figure>`);
   if (gif) parts.push('<h2>Replay of the best policy</h2>', `<img class="replay" alt="replay of the best policy" src="data:image/gif;base64,${gif.toString('base64')}">`);
   parts.push('<h2>Iterations</h2>');
-  let current = existsSync(join(dir, 'policies', 'iter-0000.ts')) ? readFileSync(join(dir, 'policies', 'iter-0000.ts'), 'utf8') : '';
+  const policyText = (i: number) => (existsSync(run.policyFile(i)) ? readFileSync(run.policyFile(i), 'utf8') : undefined);
+  let current = policyText(0) ?? '';
   for (const m of metrics) {
-    const file = join(dir, 'policies', `iter-${pad(m.iteration)}.ts`);
-    const candidate = m.iteration > 0 && existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    const candidate = m.iteration > 0 ? policyText(m.iteration) : undefined;
     const cls = m.accepted ? 'accepted' : 'rejected';
     const head = `Iteration ${m.iteration}: <span class="${cls}">${esc(m.outcome)}</span>${m.score !== null ? ` — score ${m.score}` : ''}, best ${m.bestScore}`;
     let body = m.changed.length ? `<p>Changed: ${m.changed.map(esc).join(', ')}.</p>` : '';
@@ -112,9 +107,8 @@ export async function runReport(dir: string, gif?: Buffer): Promise<string> {
 export async function benchReport(dir: string): Promise<string> {
   const file = join(dir, 'results.json');
   const { results } = JSON.parse(readFileSync(file, 'utf8')) as { results: HorizonResult[] };
-  const fmt = (m: { mean: number; se: number }, d = 1) => `${m.mean.toFixed(d)} ± ${m.se.toFixed(d)}`;
   const rows = results
-    .map((r) => `<tr><td>${esc(r.game)}</td><td>${r.horizon}</td><td>${r.batch}</td><td>${r.runs}</td><td>${fmt(r.bestSoFar[0]!)}</td><td>${fmt(r.final)}</td><td>${fmt(r.llmCalls, 0)}</td><td>${fmt(r.tokens, 0)}</td><td>${fmt(r.wallSeconds)}</td></tr>`)
+    .map((r) => `<tr>${resultCells(r).map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
     .join('');
   const body = [
     '<table><tr><th>game</th><th>horizon</th><th>batch</th><th>runs</th><th>initial</th><th>final best (mean ± SE)</th><th>LLM calls</th><th>tokens</th><th>wall s</th></tr>',

@@ -1,6 +1,6 @@
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../../src/env/native.ts';
 import { BUNDLED_ROMS, findRom } from '../../src/env/rom.ts';
-import type { IterationMetrics } from '../../src/loop/run-dir.ts';
+import { readMetrics } from '../../src/loop/run-dir.ts';
 import { resolveSettings } from '../../src/loop/settings.ts';
 import { startTraining } from '../../src/loop/train.ts';
 import { FakeOpenAI } from '../helpers/fake-openai.ts';
+import { comparable } from '../helpers/runs.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 
 const BIN = join(projectRoot, 'bin', 'horizon-arcade.js');
@@ -23,14 +24,7 @@ function cli(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function metrics(dir: string): IterationMetrics[] {
-  const file = join(dir, 'metrics.jsonl');
-  if (!existsSync(file)) return [];
-  const text = readFileSync(file, 'utf8').trim();
-  return text ? text.split('\n').map((l) => JSON.parse(l) as IterationMetrics) : [];
-}
-
-const comparable = (ms: IterationMetrics[]) => ms.map(({ wallMs: _w, totalWallMs: _t, ...rest }) => rest);
+const metrics = readMetrics;
 
 /** Starts the CLI and kills it with SIGKILL once metrics.jsonl has `lines` lines (plus a short random delay). */
 function killAfter(args: string[], dir: string, lines: number, delayMs: number): Promise<void> {

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { BUNDLED_ROMS, findRom } from '../../src/env/rom.ts';
-import type { IterationMetrics } from '../../src/loop/run-dir.ts';
+import { readMetrics } from '../../src/loop/run-dir.ts';
 import { resolveSettings, type SettingsInput } from '../../src/loop/settings.ts';
 import { resumeTraining, startTraining, type TrainEvent } from '../../src/loop/train.ts';
 import { FakeOpenAI } from '../helpers/fake-openai.ts';
+import { comparable } from '../helpers/runs.ts';
 
 const demo = findRom('demo', BUNDLED_ROMS);
 const tmp = mkdtempSync(join(tmpdir(), 'horizon-train-'));
@@ -40,17 +41,7 @@ function traceSteps(text: string): number[][] {
     });
 }
 
-function metricsOf(dir: string): IterationMetrics[] {
-  return readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as IterationMetrics);
-}
-
-/** Metrics without the wall-clock fields, which differ between any two runs. */
-function comparable(ms: IterationMetrics[]) {
-  return ms.map(({ wallMs: _w, totalWallMs: _t, ...rest }) => rest);
-}
+const metricsOf = readMetrics;
 
 const range = (a: number, n: number) => Array.from({ length: n }, (_, i) => a + i);
 

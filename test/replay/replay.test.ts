@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../../src/env/native.ts';
 import { BUNDLED_ROMS, findRom } from '../../src/env/rom.ts';
+import { readMetrics } from '../../src/loop/run-dir.ts';
 import { resolveSettings } from '../../src/loop/settings.ts';
 import { startTraining } from '../../src/loop/train.ts';
 import { ObjectExtractor } from '../../src/objects/extractor.ts';
@@ -28,9 +29,8 @@ describe('replay', () => {
   it('scores the best policy like the evaluation did', async () => {
     const r = await replayRun(run, demo, { ...base, maxSteps: 200 });
     expect(r.policyFile).toBe(join(run, 'best.ts'));
-    const metrics = readFileSync(join(run, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { bestScore: number });
     // Same settings and seed as the evaluation: the same score.
-    expect(r.episodes[0]!.score).toBe(metrics.at(-1)!.bestScore);
+    expect(r.episodes[0]!.score).toBe(readMetrics(run).at(-1)!.bestScore);
   });
 
   it('writes a GIF with one frame per agent step, at the chosen scale', async () => {

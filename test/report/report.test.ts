@@ -5,16 +5,17 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import puppeteer from 'puppeteer-core';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { planSweep, runSweep } from '../../src/bench/sweep.ts';
 import { aggregate } from '../../src/bench/aggregate.ts';
 import { projectRoot } from '../../src/env/native.ts';
 import { BUNDLED_ROMS, findRom } from '../../src/env/rom.ts';
+import { readMetrics } from '../../src/loop/run-dir.ts';
 import { resolveSettings } from '../../src/loop/settings.ts';
 import { startTraining } from '../../src/loop/train.ts';
 import { benchReport } from '../../src/report/report.ts';
+import { distinctColours } from '../helpers/images.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'horizon-report-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -64,13 +65,6 @@ async function render(file: string) {
   }
 }
 
-async function distinctColours(png: Buffer): Promise<number> {
-  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
-  const set = new Set<number>();
-  for (let i = 0; i < data.length; i += info.channels) set.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
-  return set.size;
-}
-
 describe.skipIf(!browserPath)('HTML reports in headless Chromium', () => {
   it('a run report: no console errors, the score plot drawn, diffs, outcomes and the replay GIF', async () => {
     const r = spawnSync(process.execPath, [join(projectRoot, 'bin', 'horizon-arcade.js'), 'report', run, '--replay-steps', '100'], { encoding: 'utf8' });
@@ -84,8 +78,7 @@ describe.skipIf(!browserPath)('HTML reports in headless Chromium', () => {
     expect(page.box!.height).toBeGreaterThan(150);
     expect(await distinctColours(page.plotShot!)).toBeGreaterThan(10);
     expect(page.gifLoaded).toBe(160);
-    const metrics = readFileSync(join(run, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { iteration: number; outcome: string });
-    for (const m of metrics) expect(page.text).toContain(`Iteration ${m.iteration}: ${m.outcome}`);
+    for (const m of readMetrics(run)) expect(page.text).toContain(`Iteration ${m.iteration}: ${m.outcome}`);
     expect(page.text).toContain('horizon');
   }, 120_000);
 

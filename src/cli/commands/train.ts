@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { join, relative } from 'node:path';
 
@@ -6,7 +6,7 @@ import { HorizonError } from '../../env/errors.ts';
 import { findRom } from '../../env/rom.ts';
 import { resolveSettings, type Budgets } from '../../loop/settings.ts';
 import { resumeTraining, startTraining, type TrainEvent, type TrainResult } from '../../loop/train.ts';
-import { defaultRomsDir, nonNegativeInt, positiveInt, probability } from '../options.ts';
+import { defaultRomsDir, nonNegativeInt, number, positiveInt, positiveNumber, probability } from '../options.ts';
 
 interface TrainCliOptions {
   game?: string;
@@ -42,22 +42,6 @@ interface TrainCliOptions {
   out?: string;
   resume?: string;
   json?: boolean;
-}
-
-function positiveNumber(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive number, got "${value}"`);
-    return n;
-  };
-}
-
-function number(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got "${value}"`);
-    return n;
-  };
 }
 
 // Options that define a run; on --resume they come from the run's config.json.
