@@ -96,10 +96,11 @@ describe('horizon-arcade train', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^iteration 2\/2: score/m);
     expect(r.stdout).toMatch(/^finished 2 iterations; best score/m);
-    const replay = /replay the best policy: npm run play -- (.*)$/m.exec(r.stdout)![1]!.split(' ');
-    const p = cli('play', ...replay, '--max-steps', '200');
+    const replay = /replay the best policy: npm run replay -- (.*)$/m.exec(r.stdout)![1]!.split(' ');
+    const p = cli('replay', ...replay, '--max-steps', '200');
     expect(p.code, p.stderr).toBe(0);
-    expect(p.stdout).toMatch(/^episode 1: score \d+/m);
+    // The run's own settings and the evaluation's seed: the best evaluation score again.
+    expect(p.stdout).toMatch(new RegExp(`^episode 1: score ${metrics(out).at(-1)!.bestScore},`, 'm'));
   });
 
   it('rejects bad settings with clear messages', () => {

@@ -204,7 +204,8 @@ export function trainCommand(): Command {
       const dir = relative(process.cwd(), result.dir) || '.';
       process.stdout.write(`${result.message}\n`);
       process.stdout.write(`run directory: ${dir} (metrics.jsonl, best.ts, policies/, prompts/, responses/)\n`);
-      process.stdout.write(`replay the best policy: npm run play -- --game ${result.game} --policy ${join(dir, 'best.ts')}\n`);
+      // replay, not play: it uses the run's own environment settings, so it reproduces the run's scores.
+      process.stdout.write(`replay the best policy: npm run replay -- ${dir}\n`);
       if (o.json) {
         process.stdout.write(
           JSON.stringify({ dir: result.dir, status: result.status, iterations: c.iteration, bestScore: c.bestScore, bestIteration: c.bestIteration, llmCalls: c.usage.calls }) + '\n',
