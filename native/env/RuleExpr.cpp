@@ -116,6 +116,7 @@ class RuleParser {
       expect("]");
       return node(Op::Ram, a);
     }
+    if (name == "pick") return pick();
     static const std::unordered_map<std::string, std::pair<Op, int>> kFunctions = {
         {"bcd", {Op::Bcd, 1}}, {"sbyte", {Op::SByte, 1}}, {"abs", {Op::Abs, 1}},
         {"min", {Op::Min, 2}}, {"max", {Op::Max, 2}}, {"dec", {Op::Dec, -3}},
@@ -135,6 +136,23 @@ class RuleParser {
     auto v = slots_.find(name);
     if (v == slots_.end()) fail("unknown name '" + name + "'");
     return node(Op::Var, -1, -1, -1, v->second);
+  }
+
+  // pick(i, v0, v1, ...) is v_i (0 when i is out of range): sugar for a chain
+  // of conditionals sharing the index node, so evaluation needs no new op.
+  int pick() {
+    expect("(");
+    int index = ternary();
+    std::vector<int> values;
+    while (accept(",")) values.push_back(ternary());
+    expect(")");
+    if (values.empty()) fail("pick() takes an index and at least one value");
+    int chain = node(Op::Const, -1, -1, -1, 0);
+    for (size_t k = values.size(); k-- > 0;) {
+      int test = node(Op::Eq, index, node(Op::Const, -1, -1, -1, int64_t(k)));
+      chain = node(Op::Cond, test, values[k], chain);
+    }
+    return chain;
   }
 
   RuleExpr& e_;

@@ -9,6 +9,7 @@
 //              dec(lo[,mid[,hi]]) bcd(lo) + 100*bcd(mid) + 10000*bcd(hi)
 //              sbyte(v)          v as a signed 8-bit value
 //              min(a,b) max(a,b) abs(v)
+//              pick(i, v0, v1, ...) v_i, or 0 when i is out of range
 #pragma once
 #include <cstdint>
 #include <string>

@@ -3,11 +3,12 @@
 
 export type Action = 'NOOP' | 'FIRE' | 'RIGHT' | 'LEFT' | 'DOWN' | 'DOWNRIGHT' | 'DOWNLEFT' | 'RIGHTFIRE' | 'LEFTFIRE';
 
-export type Category = 'Player';
+export type Category = 'Player' | 'Car';
 //   Player: the player's car: grey player graphics on the bottom rows (the road edges in the same grey are missile and ball graphics)
+//   Car: the other cars, one per perspective band (car0 nearest, car6 at the horizon); at night only their tail lights show. Touching one slows you down
 
 export interface GameObject {
-  /** Stable per slot: player */
+  /** Stable per slot: player, car<i 0..6> */
   id: string;
   category: Category;
   x: number;

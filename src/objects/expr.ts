@@ -30,10 +30,14 @@ function tokenize(src: string): Tok[] {
 }
 
 const LEVELS: string[][] = [['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<=', '>=', '<', '>'], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
-const FUNCTIONS: Record<string, [number, number]> = { bcd: [1, 1], dec: [1, 3], sbyte: [1, 1], min: [2, 2], max: [2, 2], abs: [1, 1] };
+const FUNCTIONS: Record<string, [number, number]> = { bcd: [1, 1], dec: [1, 3], sbyte: [1, 1], min: [2, 2], max: [2, 2], abs: [1, 1], pick: [2, 64] };
 
-/** Parses `src` into a JS expression string over `r` (RAM) and `v` (variables). */
-function toJs(src: string, names: ReadonlySet<string>): string {
+/**
+ * Parses `src` into a JS expression string over `r` (RAM); `names` maps each
+ * known name to the JS it reads. pick() is emitted inline with a temporary
+ * (`$t0`, `$t1`, ...) counted in `temps`, so evaluating it allocates nothing.
+ */
+function toJs(src: string, names: ReadonlyMap<string, string>, temps: { count: number }): string {
   const toks = tokenize(src);
   let p = 0;
   const fail = (why: string): never => {
@@ -105,10 +109,16 @@ function toJs(src: string, names: ReadonlySet<string>): string {
       while (accept(',')) args.push(ternary());
       expect(')');
       if (args.length < fn[0] || args.length > fn[1]) fail(`${t.text}() takes ${fn[0]}${fn[1] > fn[0] ? `..${fn[1]}` : ''} arguments`);
+      if (t.text === 'pick') {
+        const tmp = `$t${temps.count++}`;
+        const [index, ...values] = args;
+        return `((${tmp} = (${index})) === 0 ? (${values[0]}) : ${values.slice(1).map((v, k) => `${tmp} === ${k + 1} ? (${v}) : `).join('')}0)`;
+      }
       return `${t.text}(${args.join(', ')})`;
     }
-    if (!names.has(t.text)) return fail(`unknown name '${t.text}'`);
-    return `v.${t.text}`;
+    const js = names.get(t.text);
+    if (js === undefined) return fail(`unknown name '${t.text}'`);
+    return js;
   };
   const out = ternary();
   if (p !== toks.length) fail(`unexpected '${toks[p]!.text}'`);
@@ -127,22 +137,40 @@ const HELPERS = {
   mod: (a: number, b: number) => (b === 0 ? 0 : a % b),
 };
 
-export type Compiled = (ram: Uint8Array, vars: Record<string, number>) => number;
-
-/** Compiles named expressions into one function returning all their values. */
-export function compileExpressions(exprs: Record<string, string>, names: Iterable<string> = []): (ram: Uint8Array, vars: Record<string, number>) => Record<string, number> {
-  const known = new Set(names);
-  const body = Object.entries(exprs)
-    .map(([k, e]) => `${JSON.stringify(k)}: ${toJs(e, known)}`)
-    .join(',\n');
+function build(params: string, temps: { count: number }, body: string): (...args: never[]) => unknown {
+  const declare = temps.count > 0 ? `let ${Array.from({ length: temps.count }, (_, k) => `$t${k}`).join(', ')}; ` : '';
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const make = new Function(...Object.keys(HELPERS), `return (r, v) => ({${body}});`);
+  const make = new Function(...Object.keys(HELPERS), `return (${params}) => { ${declare}${body} };`);
   return make(...Object.values(HELPERS));
 }
 
-/** Compiles one expression. */
+export type Compiled = (ram: Uint8Array, vars: Record<string, number>) => number;
+
+/** Compiles one expression over the RAM and the named variables in `vars`. */
 export function compileExpression(src: string, names: Iterable<string> = []): Compiled {
-  const known = new Set(names);
-  const make = new Function(...Object.keys(HELPERS), `return (r, v) => ${toJs(src, known)};`);
-  return make(...Object.values(HELPERS));
+  const temps = { count: 0 };
+  const js = toJs(src, new Map([...names].map((n) => [n, `v[${JSON.stringify(n)}]`])), temps);
+  return build('r, v', temps, `return ${js};`) as Compiled;
+}
+
+/** Writes the value of each step into `out`, in step order; `inputs` holds the input variables' values. */
+export type Program = (ram: Uint8Array, inputs: ArrayLike<number>, out: Float64Array) => void;
+
+/**
+ * Compiles steps evaluated in order into one function: a named step is a
+ * variable the later steps may read (an object map's `let`), an unnamed one
+ * only an output. Variables are locals, so a run allocates nothing.
+ */
+export function compileProgram(steps: { name?: string; src: string }[], inputs: readonly string[] = []): Program {
+  const names = new Map(inputs.map((n, k) => [n, `a[${k}]`]));
+  const temps = { count: 0 };
+  const lines = steps.map(({ name, src }, k) => {
+    const line = `const s${k} = ${toJs(src, names, temps)}; o[${k}] = s${k};`;
+    if (name !== undefined) {
+      if (names.has(name)) throw new HorizonError(`"${name}" is defined twice`, 'ERR_BAD_CONFIG');
+      names.set(name, `s${k}`);
+    }
+    return line;
+  });
+  return build('r, a, o', temps, lines.join('\n')) as Program;
 }

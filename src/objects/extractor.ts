@@ -1,6 +1,6 @@
 import { HorizonError } from '../env/errors.ts';
 import type { GameConfig } from '../env/roms-config.ts';
-import { compileExpression, type Compiled } from './expr.ts';
+import { compileProgram, type Program } from './expr.ts';
 import type { GameObject, ObjectFrame, ObjectMapConfig } from './types.ts';
 
 const SCREEN_W = 160;
@@ -10,19 +10,20 @@ interface CompiledItem {
   id: string;
   category: string;
   clip: [number, number, number, number];
-  indices: Record<string, number>[];
-  x: Compiled;
-  y: Compiled;
-  w: Compiled;
-  h: Compiled;
-  visible: Compiled | undefined;
-  value: Compiled | undefined;
+  /** Values of the repeat variables, one array per copy of the item. */
+  indices: number[][];
+  /** lets, then visible (1 when absent), x, y, w, h, value (0 when absent). */
+  program: Program;
+  /** Where visible, x, y, w, h, value land in the program's output. */
+  at: number;
+  hasValue: boolean;
+  out: Float64Array;
 }
 
-function expand(repeat: Record<string, number> | undefined): Record<string, number>[] {
-  let out: Record<string, number>[] = [{}];
-  for (const [name, count] of Object.entries(repeat ?? {})) {
-    out = out.flatMap((base) => Array.from({ length: count }, (_, i) => ({ ...base, [name]: i })));
+function expand(repeat: Record<string, number> | undefined): number[][] {
+  let out: number[][] = [[]];
+  for (const count of Object.values(repeat ?? {})) {
+    out = out.flatMap((base) => Array.from({ length: count }, (_, i) => [...base, i]));
   }
   return out;
 }
@@ -34,7 +35,9 @@ function expand(repeat: Record<string, number> | undefined): Record<string, numb
 export class ObjectExtractor {
   readonly config: ObjectMapConfig;
   private readonly items: CompiledItem[];
-  private readonly hud: [string, Compiled][];
+  private readonly hudNames: string[];
+  private readonly hud: Program;
+  private readonly hudOut: Float64Array;
   private previous = new Map<string, { x: number; y: number }>();
 
   constructor(game: GameConfig) {
@@ -45,22 +48,22 @@ export class ObjectExtractor {
       if (!config.categories[item.category]) {
         throw new HorizonError(`${game.id}: object ${item.id} has unknown category ${item.category}`, 'ERR_BAD_CONFIG');
       }
-      const names = Object.keys(item.repeat ?? {});
-      const c = (e: string | number) => compileExpression(String(e), names);
+      const lets = Object.entries(item.let ?? {}).map(([name, src]) => ({ name, src }));
+      const fields = [item.visible ?? '1', item.x, item.y, item.w, item.h, item.value ?? '0'].map((e) => ({ src: String(e) }));
       return {
         id: item.id,
         category: item.category,
         clip: config.categories[item.category]!.clip ?? [0, 0, SCREEN_W, SCREEN_H],
         indices: expand(item.repeat),
-        x: c(item.x),
-        y: c(item.y),
-        w: c(item.w),
-        h: c(item.h),
-        visible: item.visible === undefined ? undefined : c(item.visible),
-        value: item.value === undefined ? undefined : c(item.value),
+        program: compileProgram([...lets, ...fields], Object.keys(item.repeat ?? {})),
+        at: lets.length,
+        hasValue: item.value !== undefined,
+        out: new Float64Array(lets.length + fields.length),
       };
     });
-    this.hud = Object.entries(config.hud ?? {}).map(([k, e]) => [k, compileExpression(e)]);
+    this.hudNames = Object.keys(config.hud ?? {});
+    this.hud = compileProgram(Object.values(config.hud ?? {}).map((src) => ({ src })));
+    this.hudOut = new Float64Array(this.hudNames.length);
   }
 
   /** Forgets previous positions (call at episode start). */
@@ -81,12 +84,14 @@ export class ObjectExtractor {
     const objects: GameObject[] = [];
     const seen = new Map<string, { x: number; y: number }>();
     for (const item of this.items) {
-      for (const idx of item.indices) {
-        if (item.visible && !item.visible(ram, idx)) continue;
-        let x = item.x(ram, idx);
-        let y = item.y(ram, idx);
-        let w = item.w(ram, idx);
-        let h = item.h(ram, idx);
+      const { out, at } = item;
+      for (const index of item.indices) {
+        item.program(ram, index, out);
+        if (!out[at]) continue;
+        let x = out[at + 1]!;
+        let y = out[at + 2]!;
+        let w = out[at + 3]!;
+        let h = out[at + 4]!;
         // Clip to where the object can be drawn; what falls outside is absent.
         const [cx0, cy0, cx1, cy1] = item.clip;
         if (x < cx0) { w -= cx0 - x; x = cx0; }
@@ -94,17 +99,18 @@ export class ObjectExtractor {
         w = Math.min(w, cx1 - x);
         h = Math.min(h, cy1 - y);
         if (w <= 0 || h <= 0) continue;
-        const id = item.indices.length > 1 ? `${item.id}${Object.values(idx).join('_')}` : item.id;
+        const id = item.indices.length > 1 ? `${item.id}${index.join('_')}` : item.id;
         const prev = this.previous.get(id);
         const obj: GameObject = { id, category: item.category, x, y, w, h, dx: prev ? x - prev.x : 0, dy: prev ? y - prev.y : 0 };
-        if (item.value) obj.value = item.value(ram, idx);
+        if (item.hasValue) obj.value = out[at + 5]!;
         objects.push(obj);
         seen.set(id, { x, y });
       }
     }
     this.previous = seen;
     const hud: Record<string, number> = {};
-    for (const [k, f] of this.hud) hud[k] = f(ram, {});
+    this.hud(ram, [], this.hudOut);
+    this.hudNames.forEach((name, k) => { hud[name] = this.hudOut[k]!; });
     return { objects, hud };
   }
 }

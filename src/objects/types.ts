@@ -45,6 +45,8 @@ export interface CategoryConfig {
   /** Pixels of slack allowed between a box and the object's pixels, and why. */
   tolerance: number;
   note?: string;
+  /** What the object is, for policies and prompts (default: the note up to ". Tolerance"). */
+  description?: string;
   /** Where the game can draw this object [x0, y0, x1, y1): boxes are clipped to it. */
   clip?: [number, number, number, number];
   /** The object may be drawn only on some frames (flicker): an empty box is not an error. */
@@ -63,6 +65,8 @@ export interface ObjectItemConfig {
   visible?: string;
   /** An extra number the object carries (e.g. a cube's colour). */
   value?: string;
+  /** Named expressions computed in order (after the repeat indices), usable by the fields above. */
+  let?: Record<string, string>;
   /** Repeat the item over index variables, e.g. { "i": 8 } or { "row": 6, "col": 18 }. */
   repeat?: Record<string, number>;
 }

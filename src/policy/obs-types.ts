@@ -18,7 +18,7 @@ export function obsDeclaration(game: GameConfig): string {
     `export type Action = ${game.actions.minimal.map((a) => `'${a}'`).join(' | ')};`,
     '',
     `export type Category = ${cats.map(([c]) => `'${c}'`).join(' | ') || 'never'};`,
-    ...cats.map(([c, v]) => `//   ${c}: ${(v.note ?? '').split('. Tolerance')[0]}`),
+    ...cats.map(([c, v]) => `//   ${c}: ${v.description ?? (v.note ?? '').split('. Tolerance')[0]}`),
     '',
     'export interface GameObject {',
     `  /** Stable per slot: ${ids.join(', ')} */`,

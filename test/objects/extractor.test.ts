@@ -29,6 +29,8 @@ describe('object expressions', () => {
     expect(e('(3 > 2) + (2 == 2) + !0')).toBe(3);
     expect(e('ram[0x10] & 0x0F ? 10 : 20')).toBe(10);
     expect(e('max(1, min(5, 3)) << 2')).toBe(12);
+    expect(e('pick(2, 10, 20, 30, 40)')).toBe(30);
+    expect(e('pick(9, 1, 2) + pick(-1, 1, 2)')).toBe(0); // out of range is 0, as in the native rules
   });
 
   it('report syntax errors with the column', () => {
@@ -84,6 +86,23 @@ describe('ObjectExtractor', () => {
     expect(ex.extract(ram).objects.find((o) => o.id === 'ball')).toBeUndefined();
     ram.set([100, 10, 1], 0); // above it
     expect(ex.extract(ram).objects.find((o) => o.id === 'ball')).toBeUndefined();
+  });
+
+  it('computes let expressions in order, per index, for the other fields to use', () => {
+    const banded = new ObjectExtractor(game({
+      categories: { Car: cat },
+      items: [{
+        id: 'car', category: 'Car', repeat: { i: 3 },
+        let: { band: 'ram[20 + i] > 100 ? i + 1 : i', row: 'pick(band, 50, 70, 90, 110)' },
+        visible: 'ram[10 + i] != 0', x: 'ram[30 + band]', y: 'row', w: 'pick(band, 8, 6, 4, 2)', h: 2,
+      }],
+    }));
+    const ram = new Uint8Array(128);
+    ram.set([1, 0, 1], 10); // cars in bands 0 and 2
+    ram.set([0, 0, 200], 20); // band 2's car still reads band 3's bytes
+    ram.set([5, 6, 7, 8], 30);
+    expect(banded.extract(ram).objects.map((o) => [o.id, o.x, o.y, o.w])).toEqual([['car0', 5, 50, 8], ['car2', 8, 110, 2]]);
+    expect(() => new ObjectExtractor(game({ categories: { Car: cat }, items: [{ id: 'c', category: 'Car', let: { a: 'b + 1', b: '1' }, x: 'a', y: '0', w: 1, h: 1 }] }))).toThrow(/unknown name 'b'/);
   });
 
   it('rejects a map with an unknown category', () => {
