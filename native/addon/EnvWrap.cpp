@@ -119,6 +119,7 @@ Napi::Function EnvWrap::Init(Napi::Env env) {
     InstanceMethod("loadState", &EnvWrap::JSLoadState),
     InstanceMethod("seed", &EnvWrap::JSSeed),
     InstanceMethod("trackSources", &EnvWrap::JSTrackSources),
+    InstanceMethod("drawPixels", &EnvWrap::JSDrawPixels),
     InstanceMethod("sourcesInto", &EnvWrap::JSSourcesInto),
   });
 }
@@ -234,6 +235,11 @@ Napi::Value EnvWrap::JSLoadState(const Napi::CallbackInfo& info) {
 
 Napi::Value EnvWrap::JSTrackSources(const Napi::CallbackInfo& info) {
   env_->setTrackSources(info[0].ToBoolean().Value());
+  return info.Env().Undefined();
+}
+
+Napi::Value EnvWrap::JSDrawPixels(const Napi::CallbackInfo& info) {
+  env_->setDrawPixels(info[0].ToBoolean().Value());
   return info.Env().Undefined();
 }
 

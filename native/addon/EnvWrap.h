@@ -30,6 +30,7 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
   Napi::Value JSLoadState(const Napi::CallbackInfo& info);
   Napi::Value JSSeed(const Napi::CallbackInfo& info);
   Napi::Value JSTrackSources(const Napi::CallbackInfo& info);
+  Napi::Value JSDrawPixels(const Napi::CallbackInfo& info);
   Napi::Value JSSourcesInto(const Napi::CallbackInfo& info);
 
   std::unique_ptr<AleEnv> env_;

@@ -47,6 +47,10 @@ class Bus {
     dataBus_ = value;
   }
 
+  // For the CPU's inlined fast path.
+  const PageAccess* pages() const { return pages_; }
+  uint16_t addressMask() const { return addressMask_; }
+
   uint32_t cycles() const { return cycles_; }
   void addCycles(uint32_t n) { cycles_ += n; }
   void setCycles(uint32_t c) { cycles_ = c; }

@@ -1,5 +1,13 @@
 #include "core/M6502.h"
 
+// The CPU's bus accesses and addressing modes must inline into the opcode
+// switch, or the registers they touch cannot stay in machine registers.
+#if defined(__GNUC__) || defined(__clang__)
+#define HA_ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define HA_ALWAYS_INLINE
+#endif
+
 namespace ha {
 
 namespace {
@@ -51,107 +59,6 @@ void M6502::setStatus(uint8_t ps) {
   c_ = ps & 0x01;
 }
 
-uint16_t M6502::addrZeroPageIndexed(uint8_t index) {
-  uint8_t base = read(pc_++);
-  read(base);  // dummy read while the index is added
-  return uint8_t(base + index);
-}
-
-uint16_t M6502::addrAbsolute() {
-  uint16_t lo = read(pc_++);
-  return uint16_t(lo | (read(pc_++) << 8));
-}
-
-uint16_t M6502::addrAbsoluteIndexedRead(uint8_t index, uint8_t& value) {
-  uint16_t low = read(pc_++);
-  uint16_t high = uint16_t(read(pc_++) << 8);
-  value = read(uint16_t(high | uint8_t(low + index)));
-  uint16_t ea = uint16_t((high | low) + index);
-  if (low + index > 0xFF) value = read(ea);  // page crossed: read again
-  return ea;
-}
-
-uint16_t M6502::addrAbsoluteIndexedWrite(uint8_t index) {
-  uint16_t low = read(pc_++);
-  uint16_t high = uint16_t(read(pc_++) << 8);
-  read(uint16_t(high | uint8_t(low + index)));
-  return uint16_t((high | low) + index);
-}
-
-uint16_t M6502::addrIndexedIndirect() {
-  uint8_t ptr = read(pc_++);
-  read(ptr);
-  ptr = uint8_t(ptr + x_);
-  uint16_t lo = read(ptr);
-  return uint16_t(lo | (read(uint8_t(ptr + 1)) << 8));
-}
-
-uint16_t M6502::addrIndirectIndexedRead(uint8_t& value) {
-  uint8_t ptr = read(pc_++);
-  uint16_t low = read(ptr);
-  uint16_t high = uint16_t(read(uint8_t(ptr + 1)) << 8);
-  value = read(uint16_t(high | uint8_t(low + y_)));
-  uint16_t ea = uint16_t((high | low) + y_);
-  if (low + y_ > 0xFF) value = read(ea);
-  return ea;
-}
-
-uint16_t M6502::addrIndirectIndexedWrite() {
-  uint8_t ptr = read(pc_++);
-  uint16_t low = read(ptr);
-  uint16_t high = uint16_t(read(uint8_t(ptr + 1)) << 8);
-  read(uint16_t(high | uint8_t(low + y_)));
-  return uint16_t((high | low) + y_);
-}
-
-void M6502::branch(bool taken) {
-  int8_t offset = int8_t(read(pc_++));
-  if (!taken) return;
-  read(pc_);
-  uint16_t target = uint16_t(pc_ + offset);
-  if ((pc_ ^ target) & 0xFF00) read(uint16_t((pc_ & 0xFF00) | (target & 0x00FF)));
-  pc_ = target;
-}
-
-void M6502::adc(uint8_t v) {
-  uint8_t oldA = a_;
-  if (!d_) {
-    int sum = int(int8_t(a_)) + int(int8_t(v)) + (c_ ? 1 : 0);
-    v_ = sum > 127 || sum < -128;
-    unsigned usum = unsigned(a_) + v + (c_ ? 1 : 0);
-    a_ = uint8_t(usum);
-    c_ = usum > 0xFF;
-    setNZ(a_);
-  } else {
-    int sum = kBcd.t[a_] + kBcd.t[v] + (c_ ? 1 : 0);
-    c_ = sum > 99;
-    a_ = kBcd.t[256 + (sum & 0xFF)];
-    setNZ(a_);
-    v_ = ((oldA ^ a_) & 0x80) && ((a_ ^ v) & 0x80);
-  }
-}
-
-void M6502::sbc(uint8_t v) {
-  uint8_t oldA = a_;
-  if (!d_) {
-    adc(uint8_t(~v));
-  } else {
-    int diff = kBcd.t[a_] - kBcd.t[v] - (c_ ? 0 : 1);
-    if (diff < 0) diff += 100;
-    a_ = kBcd.t[256 + diff];
-    setNZ(a_);
-    c_ = oldA >= (v + (c_ ? 0 : 1));
-    v_ = ((oldA ^ a_) & 0x80) && ((a_ ^ v) & 0x80);
-  }
-}
-
-void M6502::compare(uint8_t reg, uint8_t v) {
-  uint16_t r = uint16_t(reg - v);
-  z_ = r == 0;
-  n_ = r & 0x80;
-  c_ = !(r & 0x100);
-}
-
 // Operand fetch for read instructions, by addressing mode.
 #define R_IMM v = read(pc_++)
 #define R_ZP v = read(read(pc_++))
@@ -200,12 +107,173 @@ void M6502::compare(uint8_t reg, uint8_t v) {
   case iny: RMW(W_INY); OP; break;
 
 void M6502::execute(uint32_t maxInstructions) {
+  // The registers, flags, cycle counter and data bus live in locals named
+  // like the members they shadow, so the opcode table below reads as plain
+  // 6502 code while the compiler keeps the state in registers: a byte store
+  // to RAM may alias any member, but not a local whose address never escapes.
+  // Devices (TIA, RIOT, hotspots) see the bus state synced before each call.
+  uint8_t a_ = this->a_, x_ = this->x_, y_ = this->y_, sp_ = this->sp_;
+  uint16_t pc_ = this->pc_;
+  bool n_ = this->n_, v_ = this->v_, b_ = this->b_, d_ = this->d_, i_ = this->i_, z_ = this->z_, c_ = this->c_;
+  bool lastRead = lastAccessWasRead_;
+  uint32_t cycles = bus_.cycles();
+  uint8_t dataBus = bus_.dataBus();
+  uint64_t instructions = instructions_;
+  const PageAccess* const pages = bus_.pages();
+  const uint16_t addressMask = bus_.addressMask();
+
+  auto toDevice = [&] {
+    bus_.setCycles(cycles);
+    bus_.setDataBus(dataBus);
+    lastAccessWasRead_ = lastRead;
+  };
+  auto read = [&](uint16_t addr) HA_ALWAYS_INLINE -> uint8_t {
+    ++cycles;
+    const PageAccess& page = pages[(addr & addressMask) >> Bus::kPageShift];
+    if (page.peekBase) {
+      dataBus = page.peekBase[addr & Bus::kPageMask];
+    } else {
+      toDevice();
+      dataBus = page.device->peek(addr);
+      cycles = bus_.cycles();
+    }
+    lastRead = true;
+    return dataBus;
+  };
+  auto write = [&](uint16_t addr, uint8_t value) HA_ALWAYS_INLINE {
+    ++cycles;
+    const PageAccess& page = pages[(addr & addressMask) >> Bus::kPageShift];
+    if (page.pokeBase) {
+      page.pokeBase[addr & Bus::kPageMask] = value;
+    } else {
+      toDevice();
+      page.device->poke(addr, value);
+      cycles = bus_.cycles();
+    }
+    dataBus = value;
+    lastRead = false;
+  };
+  auto setNZ = [&](uint8_t value) HA_ALWAYS_INLINE { n_ = value & 0x80; z_ = value == 0; };
+  auto status = [&]() HA_ALWAYS_INLINE -> uint8_t {
+    return uint8_t(0x20 | (n_ ? 0x80 : 0) | (v_ ? 0x40 : 0) | (b_ ? 0x10 : 0) | (d_ ? 0x08 : 0) | (i_ ? 0x04 : 0) | (z_ ? 0x02 : 0) | (c_ ? 0x01 : 0));
+  };
+  auto setStatus = [&](uint8_t ps) HA_ALWAYS_INLINE {
+    n_ = ps & 0x80; v_ = ps & 0x40;
+    b_ = true;  // the 6507 has no B flag storage: it always reads back as 1
+    d_ = ps & 0x08; i_ = ps & 0x04; z_ = ps & 0x02; c_ = ps & 0x01;
+  };
+
+  // Addressing modes: each performs exactly the bus accesses of the real
+  // 6502 for that mode (including dummy reads) and yields an address.
+  auto addrZeroPage = [&]() HA_ALWAYS_INLINE -> uint16_t { return read(pc_++); };
+  auto addrZeroPageIndexed = [&](uint8_t index) HA_ALWAYS_INLINE -> uint16_t {
+    uint8_t base = read(pc_++);
+    read(base);  // dummy read while the index is added
+    return uint8_t(base + index);
+  };
+
+  auto addrAbsolute = [&]() HA_ALWAYS_INLINE -> uint16_t {
+    uint16_t lo = read(pc_++);
+    return uint16_t(lo | (read(pc_++) << 8));
+  };
+
+  auto addrAbsoluteIndexedRead = [&](uint8_t index, uint8_t& value) HA_ALWAYS_INLINE -> uint16_t {
+    uint16_t low = read(pc_++);
+    uint16_t high = uint16_t(read(pc_++) << 8);
+    value = read(uint16_t(high | uint8_t(low + index)));
+    uint16_t ea = uint16_t((high | low) + index);
+    if (low + index > 0xFF) value = read(ea);  // page crossed: read again
+    return ea;
+  };
+
+  auto addrAbsoluteIndexedWrite = [&](uint8_t index) HA_ALWAYS_INLINE -> uint16_t {
+    uint16_t low = read(pc_++);
+    uint16_t high = uint16_t(read(pc_++) << 8);
+    read(uint16_t(high | uint8_t(low + index)));
+    return uint16_t((high | low) + index);
+  };
+
+  auto addrIndexedIndirect = [&]() HA_ALWAYS_INLINE -> uint16_t {
+    uint8_t ptr = read(pc_++);
+    read(ptr);
+    ptr = uint8_t(ptr + x_);
+    uint16_t lo = read(ptr);
+    return uint16_t(lo | (read(uint8_t(ptr + 1)) << 8));
+  };
+
+  auto addrIndirectIndexedRead = [&](uint8_t& value) HA_ALWAYS_INLINE -> uint16_t {
+    uint8_t ptr = read(pc_++);
+    uint16_t low = read(ptr);
+    uint16_t high = uint16_t(read(uint8_t(ptr + 1)) << 8);
+    value = read(uint16_t(high | uint8_t(low + y_)));
+    uint16_t ea = uint16_t((high | low) + y_);
+    if (low + y_ > 0xFF) value = read(ea);
+    return ea;
+  };
+
+  auto addrIndirectIndexedWrite = [&]() HA_ALWAYS_INLINE -> uint16_t {
+    uint8_t ptr = read(pc_++);
+    uint16_t low = read(ptr);
+    uint16_t high = uint16_t(read(uint8_t(ptr + 1)) << 8);
+    read(uint16_t(high | uint8_t(low + y_)));
+    return uint16_t((high | low) + y_);
+  };
+
+  auto branch = [&](bool taken) HA_ALWAYS_INLINE {
+    int8_t offset = int8_t(read(pc_++));
+    if (!taken) return;
+    read(pc_);
+    uint16_t target = uint16_t(pc_ + offset);
+    if ((pc_ ^ target) & 0xFF00) read(uint16_t((pc_ & 0xFF00) | (target & 0x00FF)));
+    pc_ = target;
+  };
+
+  auto adc = [&](uint8_t v) HA_ALWAYS_INLINE {
+    uint8_t oldA = a_;
+    if (!d_) {
+      int sum = int(int8_t(a_)) + int(int8_t(v)) + (c_ ? 1 : 0);
+      v_ = sum > 127 || sum < -128;
+      unsigned usum = unsigned(a_) + v + (c_ ? 1 : 0);
+      a_ = uint8_t(usum);
+      c_ = usum > 0xFF;
+      setNZ(a_);
+    } else {
+      int sum = kBcd.t[a_] + kBcd.t[v] + (c_ ? 1 : 0);
+      c_ = sum > 99;
+      a_ = kBcd.t[256 + (sum & 0xFF)];
+      setNZ(a_);
+      v_ = ((oldA ^ a_) & 0x80) && ((a_ ^ v) & 0x80);
+    }
+  };
+
+  auto sbc = [&](uint8_t v) HA_ALWAYS_INLINE {
+    uint8_t oldA = a_;
+    if (!d_) {
+      adc(uint8_t(~v));
+    } else {
+      int diff = kBcd.t[a_] - kBcd.t[v] - (c_ ? 0 : 1);
+      if (diff < 0) diff += 100;
+      a_ = kBcd.t[256 + diff];
+      setNZ(a_);
+      c_ = oldA >= (v + (c_ ? 0 : 1));
+      v_ = ((oldA ^ a_) & 0x80) && ((a_ ^ v) & 0x80);
+    }
+  };
+
+  auto compare = [&](uint8_t reg, uint8_t v) HA_ALWAYS_INLINE {
+    uint16_t r = uint16_t(reg - v);
+    z_ = r == 0;
+    n_ = r & 0x80;
+    c_ = !(r & 0x100);
+  };
+
+
   stopRequested_ = false;
   for (; maxInstructions != 0 && !stopRequested_ && !halted_; --maxInstructions) {
     uint8_t op = read(pc_++);
     uint8_t v = 0;
     uint16_t ea = 0;
-    ++instructions_;
+    ++instructions;
     switch (op) {
       ALU_CASES(0x09, 0x05, 0x15, 0x0D, 0x1D, 0x19, 0x01, 0x11, a_ |= v; setNZ(a_))
       ALU_CASES(0x29, 0x25, 0x35, 0x2D, 0x3D, 0x39, 0x21, 0x31, a_ &= v; setNZ(a_))
@@ -417,6 +485,12 @@ void M6502::execute(uint32_t maxInstructions) {
         break;
     }
   }
+  this->a_ = a_; this->x_ = x_; this->y_ = y_; this->sp_ = sp_; this->pc_ = pc_;
+  this->n_ = n_; this->v_ = v_; this->b_ = b_; this->d_ = d_; this->i_ = i_; this->z_ = z_; this->c_ = c_;
+  lastAccessWasRead_ = lastRead;
+  bus_.setCycles(cycles);
+  bus_.setDataBus(dataBus);
+  instructions_ = instructions;
 }
 
 void M6502::save(StateWriter& w) const {

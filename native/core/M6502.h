@@ -41,35 +41,7 @@ class M6502 {
   void load(StateReader& r);
 
  private:
-  uint8_t read(uint16_t addr) {
-    bus_.addCycles(1);
-    uint8_t v = bus_.peek(addr);
-    lastAccessWasRead_ = true;
-    return v;
-  }
-  void write(uint16_t addr, uint8_t v) {
-    bus_.addCycles(1);
-    bus_.poke(addr, v);
-    lastAccessWasRead_ = false;
-  }
   void setStatus(uint8_t ps);
-  void setNZ(uint8_t v) { n_ = v & 0x80; z_ = v == 0; }
-
-  // Addressing modes: each performs exactly the bus accesses of the real
-  // 6502 for that mode (including dummy reads) and yields an address.
-  uint16_t addrZeroPage() { return read(pc_++); }
-  uint16_t addrZeroPageIndexed(uint8_t index);
-  uint16_t addrAbsolute();
-  uint16_t addrAbsoluteIndexedRead(uint8_t index, uint8_t& value);
-  uint16_t addrAbsoluteIndexedWrite(uint8_t index);
-  uint16_t addrIndexedIndirect();
-  uint16_t addrIndirectIndexedRead(uint8_t& value);
-  uint16_t addrIndirectIndexedWrite();
-
-  void branch(bool taken);
-  void adc(uint8_t v);
-  void sbc(uint8_t v);
-  void compare(uint8_t reg, uint8_t v);
 
   Bus& bus_;
   uint8_t a_ = 0, x_ = 0, y_ = 0, sp_ = 0xFF;

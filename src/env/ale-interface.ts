@@ -1,5 +1,5 @@
 import { ACTION_NAMES } from './actions.ts';
-import { badArgument } from './errors.ts';
+import { badArgument, HorizonError } from './errors.ts';
 import { addon, type NativeEnv, type NativeSettings } from './native.ts';
 import { type Rom } from './rom.ts';
 import { toNativeSpec } from './roms-config.ts';
@@ -29,6 +29,7 @@ export class AleInterface {
   private readonly statusBuf = new Float64Array(7);
   private readonly ramBuf = new Uint8Array(128);
   private readonly screenBuf: Uint8Array;
+  private screenOn = true;
 
   constructor(rom: Rom, options: AleOptions = {}) {
     const p = options.repeatActionProbability ?? 0;
@@ -84,14 +85,30 @@ export class AleInterface {
     return this.ramBuf;
   }
 
+  /**
+   * Draw the picture (the default), or only emulate: RAM, collisions and
+   * rewards stay exact and screen reads are refused. Switched back on, the
+   * screen is current after the next frame.
+   */
+  drawScreen(on: boolean): void {
+    this.native.drawPixels(on);
+    this.screenOn = on;
+  }
+
+  private checkScreen(): void {
+    if (!this.screenOn) throw new HorizonError('the screen is not drawn (drawScreen: false); create the environment with drawScreen: true to read it', 'ERR_NO_SCREEN');
+  }
+
   /** Palette indices, height x 160, row-major. The array is reused: copy to keep. */
   screen(): Uint8Array {
+    this.checkScreen();
     this.native.screenInto(this.screenBuf);
     return this.screenBuf;
   }
 
   /** RGB triplets, height x 160 x 3: a new array. */
   rgb(): Uint8Array {
+    this.checkScreen();
     const out = new Uint8Array(160 * this.screenHeight * 3);
     this.native.rgbInto(out);
     return out;
@@ -99,6 +116,7 @@ export class AleInterface {
 
   /** Luma per pixel, height x 160: a new array. */
   grayscale(): Uint8Array {
+    this.checkScreen();
     const out = new Uint8Array(160 * this.screenHeight);
     this.native.grayscaleInto(out);
     return out;

@@ -28,6 +28,12 @@ export interface EnvOptions {
   romPath?: string;
   /** Record which TIA objects draw each pixel (`pixelSources()`), for checking object maps. */
   trackPixelSources?: boolean;
+  /**
+   * Draw the picture (default true). Off, the emulation is the same (RAM,
+   * rewards, lives) but about twice as fast, and screen(), rgb() and
+   * grayscale() throw ERR_NO_SCREEN: for training, which reads objects from RAM.
+   */
+  drawScreen?: boolean;
 }
 
 export interface StepResult {
@@ -45,7 +51,7 @@ export type ResetInfo = Omit<StepResult, 'reward' | 'terminated' | 'truncated'>;
 
 const OPTION_KEYS = [
   'preset', 'frameskip', 'repeatActionProbability', 'maxFramesPerEpisode', 'mode', 'difficulty',
-  'fullActionSpace', 'seed', 'roms', 'romPath', 'trackPixelSources',
+  'fullActionSpace', 'seed', 'roms', 'romPath', 'trackPixelSources', 'drawScreen',
 ] as const;
 
 function checkOptions(options: EnvOptions): void {
@@ -66,6 +72,9 @@ function checkOptions(options: EnvOptions): void {
   if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed <= Number.MAX_SAFE_INTEGER)) {
     badArgument('seed', 'a non-negative integer', seed);
   }
+  if (options.trackPixelSources && options.drawScreen === false) {
+    throw new HorizonError('trackPixelSources needs the screen: drop drawScreen: false', 'ERR_BAD_ARGUMENT');
+  }
 }
 
 /**
@@ -82,6 +91,7 @@ export class Env {
   readonly mode: number | undefined;
   readonly difficulty: number;
   readonly trackPixelSources: boolean;
+  readonly drawScreen: boolean;
   /** The action set `step` indexes: ALE action ids. */
   readonly actionSet: readonly number[];
   private ale: AleInterface | undefined;
@@ -100,6 +110,7 @@ export class Env {
     this.mode = options.mode;
     this.difficulty = options.difficulty ?? 0;
     this.trackPixelSources = options.trackPixelSources ?? false;
+    this.drawScreen = options.drawScreen ?? true;
     this.load(options.seed ?? randomInt(0, 2 ** 31));
     this.actionSet = this.fullActionSpace ? this.native().legalActions() : this.native().minimalActions();
   }
@@ -126,6 +137,7 @@ export class Env {
       difficulty: this.difficulty,
     });
     if (this.trackPixelSources) this.ale.trackPixelSources(true);
+    if (!this.drawScreen) this.ale.drawScreen(false);
   }
 
   private native(): AleInterface {

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'ERR_UNKNOWN_GAME'
   | 'ERR_BAD_CONFIG'
   | 'ERR_BAD_STATE'
+  | 'ERR_NO_SCREEN'
   | 'ERR_ACTION_RANGE'
   | 'ERR_BAD_ARGUMENT'
   | 'ERR_BAD_POLICY'

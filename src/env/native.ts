@@ -52,6 +52,7 @@ export interface NativeEnv {
   loadState(state: Uint8Array): void;
   seed(seed: number): void;
   trackSources(on: boolean): void;
+  drawPixels(on: boolean): void;
   sourcesInto(out: Uint8Array): boolean;
 }
 

@@ -56,11 +56,7 @@ void Tia::reset() {
   posBL_ = 0;
   m0CosmicArkMode_ = 0;
   pfReflectedMask_ = false;
-  updatePlayerMasks();
-  updateMissileMask(0);
-  updateMissileMask(1);
-  updateBallMask();
-  maskPF_ = t_.playfield[0];
+  forgetSets();
   lastHmoveClock_ = 0;
   hmoveBlank_ = false;
   m0CosmicArk_ = false;
@@ -178,16 +174,14 @@ void Tia::updateFrame(int clock) {
     if (clocksToUpdate != 0) drawRun(clocksToUpdate, fromLineStart - kHBlank);
     // An HMOVE early in the line blanks its first 8 pixels.
     if (hmoveBlank_ && fromLineStart < kHBlank + 8) {
-      std::memset(runStart, 0, size_t(kHBlank + 8 - fromLineStart));
+      if (drawPixels_) std::memset(runStart, 0, size_t(kHBlank + 8 - fromLineStart));
       if (trackSources_) std::memset(sourceAt(runStart), 0, size_t(kHBlank + 8 - fromLineStart));
       if (clocksToUpdate + fromLineStart >= kHBlank + 8) hmoveBlank_ = false;
     }
     if (clocksToEndOfScanLine_ == 228) {
       // End of scanline: reflection is latched and players show all copies.
       pfReflectedMask_ = ctrlpf_ & 1;
-      maskPF_ = t_.playfield[pfReflectedMask_];
       playerSkipFirst_[0] = playerSkipFirst_[1] = false;
-      updatePlayerMasks();
       if (m0CosmicArk_) {
         // TIA quirk used by Cosmic Ark's star field: M0 keeps moving.
         static const int kArkMotion[4] = {18, 33, 0, 17};
@@ -197,92 +191,155 @@ void Tia::updateFrame(int clock) {
         else if (posM_[0] < 0) posM_[0] += 160;
         // Every fourth line the missile is stretched, the next it is hidden.
         m0CosmicArkMode_ = m0CosmicArkCounter_ == 1 ? 1 : m0CosmicArkCounter_ == 2 ? 2 : 0;
-        updateMissileMask(0);
       }
     }
   } while (clockAtLastUpdate_ < clock);
 }
 
-void Tia::drawRun(int count, int hpos) {
-  uint8_t* fp = framePointer_;
-  uint8_t* end = fp + count;
-  if (trackSources_) drawSources(count, hpos);
-  if (vblank_ & 0x02) {
-    std::memset(fp, 0, size_t(count));
-  } else if (enabled_ == 0) {
-    std::memset(fp, color_[0], size_t(count));
-  } else if (enabled_ == kPFBit) {
-    // Playfield alone: in score mode it takes the player colours, even when
-    // playfield priority is also set (a quirk of the reference model).
-    const uint32_t* m = maskPF_ + hpos;
-    if (priorityAndScore_ & kScoreBit) {
-      for (int h = hpos; fp < end; ++fp, ++m, ++h) *fp = (pf_ & *m) ? color_[h < 80 ? 2 : 3] : color_[0];
-    } else {
-      for (; fp < end; ++fp, ++m) *fp = (pf_ & *m) ? color_[1] : color_[0];
-    }
-  } else {
-    const uint8_t* mp0 = maskP_[0] + hpos;
-    const uint8_t* mp1 = maskP_[1] + hpos;
-    const uint8_t* mm0 = maskM_[0] + hpos;
-    const uint8_t* mm1 = maskM_[1] + hpos;
-    const uint8_t* mbl = maskBL_ + hpos;
-    const uint32_t* mpf = maskPF_ + hpos;
-    const bool m0On = enabled_ & kM0Bit, m1On = enabled_ & kM1Bit, blOn = enabled_ & kBLBit;
-    for (int h = hpos; fp < end; ++fp, ++h, ++mp0, ++mp1, ++mm0, ++mm1, ++mbl, ++mpf) {
-      uint8_t e = (pf_ & *mpf) ? kPFBit : 0;
-      if (blOn && *mbl) e |= kBLBit;
-      if (currentGrp_[1] & *mp1) e |= kP1Bit;
-      if (m1On && *mm1) e |= kM1Bit;
-      if (currentGrp_[0] & *mp0) e |= kP0Bit;
-      if (m0On && *mm0) e |= kM0Bit;
-      collision_ |= t_.collision[e];
-      *fp = color_[t_.priority[h < 80 ? 0 : 1][e | priorityAndScore_]];
-    }
-  }
-  framePointer_ = end;
+namespace {
+// Pixels h..h+7 of a line set as the low 8 bits.
+inline uint32_t bits8(const LineSet& s, int h) {
+  int w = h >> 6, r = h & 63;
+  uint64_t v = s.w[w] >> r;
+  if (r > 56) v |= s.w[w + 1] << (64 - r);
+  return uint32_t(v & 0xFF);
 }
 
-// Records which objects are present at each pixel of the run (same
-// conditions as drawRun; background, VBLANK and blanking record 0).
-void Tia::drawSources(int count, int hpos) {
-  uint8_t* sp = sourceAt(framePointer_);
-  if (vblank_ & 0x02) {
-    std::memset(sp, 0, size_t(count));
+// The 160 pixels of an object at position `pos` from its 320-pixel shape.
+inline void shapeAt(const uint64_t* shape, int pos, LineSet& out) {
+  int off = 160 - pos;  // 1..160
+  int w = off >> 6, r = off & 63;
+  for (int k = 0; k < 3; ++k) out.w[k] = r ? (shape[w + k] >> r) | (shape[w + k + 1] << (64 - r)) : shape[w + k];
+  out.w[2] &= 0xFFFFFFFFu;
+  out.w[3] = 0;
+}
+}  // namespace
+
+void Tia::forgetSets() {
+  playerCache_[0].key = playerCache_[1].key = missileCache_[0].key = missileCache_[1].key = 0xFFFFFFFF;
+  ballCache_.key = playfieldCache_.key = 0xFFFFFFFF;
+}
+
+const LineSet& Tia::playerSet(int p) {
+  CachedSet& c = playerCache_[p];
+  uint8_t grp = currentGrp_[p];
+  int skip = playerSkipFirst_[p], mode = nusiz_[p] & 7;
+  uint32_t key = uint32_t(posP_[p]) | uint32_t(skip) << 8 | uint32_t(mode) << 9 | uint32_t(grp) << 12;
+  if (key != c.key) {
+    c.key = key;
+    const uint64_t* lo = t_.playerShape[skip][mode][0][grp & 15];
+    const uint64_t* hi = t_.playerShape[skip][mode][1][grp >> 4];
+    uint64_t shape[6];
+    for (int k = 0; k < 6; ++k) shape[k] = lo[k] | hi[k];
+    shapeAt(shape, posP_[p], c.set);
+  }
+  return c.set;
+}
+
+const LineSet& Tia::missileSet(int m) {
+  CachedSet& c = missileCache_[m];
+  // Cosmic Ark's star field: M0 stretched on some lines, hidden on others.
+  int mode = m == 0 ? m0CosmicArkMode_ : 0;
+  int size = ((nusiz_[m] & 0x30) >> 4) | (mode == 1 ? 1 : 0);
+  uint32_t key = uint32_t(posM_[m]) | uint32_t(nusiz_[m] & 7) << 8 | uint32_t(size) << 11 | uint32_t(mode == 2) << 13;
+  if (key != c.key) {
+    c.key = key;
+    if (mode == 2) c.set = LineSet{};
+    else shapeAt(t_.missileShape[nusiz_[m] & 7][size], posM_[m], c.set);
+  }
+  return c.set;
+}
+
+const LineSet& Tia::ballSet() {
+  int size = (ctrlpf_ & 0x30) >> 4;
+  uint32_t key = uint32_t(posBL_) | uint32_t(size) << 8;
+  if (key != ballCache_.key) {
+    ballCache_.key = key;
+    shapeAt(t_.ballShape[size], posBL_, ballCache_.set);
+  }
+  return ballCache_.set;
+}
+
+const LineSet& Tia::playfieldSet() {
+  uint32_t key = pf_ | uint32_t(pfReflectedMask_) << 20;
+  if (key != playfieldCache_.key) {
+    playfieldCache_.key = key;
+    LineSet& s = playfieldCache_.set;
+    s = LineSet{};
+    for (int n = 0; n < 5; ++n) {
+      const LineSet& part = t_.playfield[pfReflectedMask_][n][(pf_ >> (4 * n)) & 15];
+      for (int k = 0; k < 3; ++k) s.w[k] |= part.w[k];
+    }
+  }
+  return playfieldCache_.set;
+}
+
+// Latches the collisions of the run's pixels: a pair collides if both of its
+// objects cover a common pixel of [hpos, hpos + count).
+void Tia::collide(const LineSet* const* sets, uint8_t enabled, int hpos, int count) {
+  LineSet run{};
+  for (int k = 0; k < 3; ++k) {
+    int lo = std::max(hpos, 64 * k), hi = std::min(hpos + count, 64 * k + 64);
+    if (lo >= hi) continue;
+    uint64_t bits = hi - lo == 64 ? ~uint64_t(0) : ((uint64_t(1) << (hi - lo)) - 1);
+    run.w[k] = bits << (lo - 64 * k);
+  }
+  for (int a = 0; a < 6; ++a) {
+    if (!(enabled & (1 << a))) continue;
+    for (int b = a + 1; b < 6; ++b) {
+      if (!(enabled & (1 << b))) continue;
+      uint16_t bit = t_.collision[(1 << a) | (1 << b)];
+      if ((collision_ & bit) == bit) continue;
+      const LineSet& x = *sets[a];
+      const LineSet& y = *sets[b];
+      if ((x.w[0] & y.w[0] & run.w[0]) | (x.w[1] & y.w[1] & run.w[1]) | (x.w[2] & y.w[2] & run.w[2])) collision_ |= bit;
+    }
+  }
+}
+
+void Tia::drawRun(int count, int hpos) {
+  uint8_t* fp = framePointer_;
+  framePointer_ = fp + count;
+  const bool blank = vblank_ & 0x02;
+  const uint8_t enabled = blank ? 0 : enabled_;
+  // Indexed by object bit: P0, M0, P1, M1, BL, PF.
+  const LineSet* sets[6] = {};
+  if (enabled & kP0Bit) sets[0] = &playerSet(0);
+  if (enabled & kM0Bit) sets[1] = &missileSet(0);
+  if (enabled & kP1Bit) sets[2] = &playerSet(1);
+  if (enabled & kM1Bit) sets[3] = &missileSet(1);
+  if (enabled & kBLBit) sets[4] = &ballSet();
+  if (enabled & kPFBit) sets[5] = &playfieldSet();
+  if (enabled & (enabled - 1)) collide(sets, enabled, hpos, count);
+  if (!drawPixels_) return;
+
+  uint8_t* sp = trackSources_ ? sourceAt(fp) : nullptr;
+  if (enabled == 0) {
+    std::memset(fp, blank ? 0 : color_[0], size_t(count));
+    if (sp) std::memset(sp, 0, size_t(count));
     return;
   }
-  for (int i = 0, h = hpos; i < count; ++i, ++h) {
-    uint8_t e = (pf_ & maskPF_[h]) ? kPFBit : 0;
-    if ((enabled_ & kBLBit) && maskBL_[h]) e |= kBLBit;
-    if (currentGrp_[1] & maskP_[1][h]) e |= kP1Bit;
-    if ((enabled_ & kM1Bit) && maskM_[1][h]) e |= kM1Bit;
-    if (currentGrp_[0] & maskP_[0][h]) e |= kP0Bit;
-    if ((enabled_ & kM0Bit) && maskM_[0][h]) e |= kM0Bit;
-    sp[i] = e;
+  // Playfield alone in score mode takes the player colours, even when
+  // playfield priority is also set (a quirk of the reference model).
+  const bool scorePlayfield = enabled == kPFBit && (priorityAndScore_ & kScoreBit);
+  for (int i = 0; i < count; i += 8) {
+    int h = hpos + i;
+    uint64_t e8 = 0;
+    for (int b = 0; b < 6; ++b)
+      if (sets[b]) e8 |= t_.spread[bits8(*sets[b], h)] << b;
+    int n = std::min(8, count - i);
+    for (int k = 0; k < n; ++k, ++h) {
+      uint8_t e = uint8_t(e8 >> (8 * k));
+      if (sp) sp[i + k] = e;
+      if (scorePlayfield) fp[i + k] = e ? color_[h < 80 ? 2 : 3] : color_[0];
+      else fp[i + k] = color_[t_.priority[h < 80 ? 0 : 1][e | priorityAndScore_]];
+    }
   }
 }
 
 void Tia::waitHorizontalSync() {
   uint32_t cyclesToEndOfLine = 76 - ((bus_.cycles() - uint32_t(clockWhenFrameStarted_ / 3)) % 76);
   if (cyclesToEndOfLine < 76) bus_.addCycles(cyclesToEndOfLine);
-}
-
-void Tia::updatePlayerMasks() {
-  for (int p = 0; p < 2; ++p)
-    maskP_[p] = &t_.playerMask[posP_[p] & 3][playerSkipFirst_[p]][nusiz_[p] & 7][160 - (posP_[p] & 0xFC)];
-}
-
-void Tia::updateMissileMask(int m) {
-  int size = (nusiz_[m] & 0x30) >> 4;
-  if (m == 0 && m0CosmicArkMode_ == 2) {
-    maskM_[0] = t_.disabledMask;
-    return;
-  }
-  if (m == 0 && m0CosmicArkMode_ == 1) size |= 1;
-  maskM_[m] = &t_.missileMask[posM_[m] & 3][nusiz_[m] & 7][size][160 - (posM_[m] & 0xFC)];
-}
-
-void Tia::updateBallMask() {
-  maskBL_ = &t_.ballMask[posBL_ & 3][(ctrlpf_ & 0x30) >> 4][160 - (posBL_ & 0xFC)];
 }
 
 void Tia::updateGrp() {
@@ -338,7 +395,6 @@ void Tia::resetPlayer(int p, int clock) {
   posP_[p] = int16_t(newx);
   // Inside a copy's start delay all copies show; otherwise the first is skipped.
   playerSkipFirst_[p] = when != -1;
-  updatePlayerMasks();
 }
 
 void Tia::poke(uint16_t addr, uint8_t value) {
@@ -394,9 +450,7 @@ void Tia::poke(uint16_t addr, uint8_t value) {
       int p = addr - 0x04;
       nusiz_[p] = value;
       playerSkipFirst_[p] = false;
-      updatePlayerMasks();
       if (p == 0) m0CosmicArkMode_ = 0;
-      updateMissileMask(p);
       break;
     }
     case 0x06: color_[2] = colour(value); break;  // COLUP0
@@ -408,9 +462,7 @@ void Tia::poke(uint16_t addr, uint8_t value) {
       priorityAndScore_ = uint8_t((value & 0x06) << 5);
       if (sub(clock, clockWhenFrameStarted_) % 228 < kHBlank + 79) {
         pfReflectedMask_ = value & 1;
-        maskPF_ = t_.playfield[pfReflectedMask_];
       }
-      updateBallMask();
       break;
     case 0x0B:
     case 0x0C:  // REFP0/1
@@ -444,7 +496,6 @@ void Tia::poke(uint16_t addr, uint8_t value) {
       if (m == 0 && sinceHmove == 20 * 3 && hpos == 69) posM_[0] = 8;
       if (m == 1 && sinceHmove == 3 * 3 && hpos == 18) posM_[1] = 3;
       if (m == 0) m0CosmicArkMode_ = 0;
-      updateMissileMask(m);
       break;
     }
     case 0x14: {  // RESBL
@@ -456,7 +507,6 @@ void Tia::poke(uint16_t addr, uint8_t value) {
       else if (sinceHmove == 3 * 3 && hpos == 18) posBL_ = 3;
       else if (sinceHmove == 7 * 3 && hpos == 30) posBL_ = 6;
       else if (sinceHmove == 6 * 3 && hpos == 27) posBL_ = 5;
-      updateBallMask();
       break;
     }
     case 0x1B:  // GRP0 (also latches GRP1 into its delay register)
@@ -512,7 +562,6 @@ void Tia::poke(uint16_t addr, uint8_t value) {
         int middle = mode == 5 ? 8 : mode == 7 ? 16 : 4;
         posM_[m] = int16_t((posP_[m] + middle) % 160);
         if (m == 0) m0CosmicArkMode_ = 0;
-        updateMissileMask(m);
       }
       resmp_[m] = value & 0x02;
       setEnabled(m == 0 ? kM0Bit : kM1Bit, enam_[m] && !resmp_[m]);
@@ -531,12 +580,8 @@ void Tia::poke(uint16_t addr, uint8_t value) {
       move(posM_[0], hmm_[0]);
       move(posM_[1], hmm_[1]);
       move(posBL_, hmbl_);
-      updateBallMask();
       playerSkipFirst_[0] = playerSkipFirst_[1] = false;
-      updatePlayerMasks();
       m0CosmicArkMode_ = 0;
-      updateMissileMask(0);
-      updateMissileMask(1);
       lastHmoveClock_ = clock;
       m0CosmicArk_ = false;
       break;
@@ -623,11 +668,7 @@ void Tia::load(StateReader& r) {
   r.bytes(buffers_[0].data(), visible);
   r.bytes(buffers_[1].data(), visible);
   framePointer_ = current() + offset;
-  maskPF_ = t_.playfield[pfReflectedMask_];
-  updatePlayerMasks();
-  updateMissileMask(0);
-  updateMissileMask(1);
-  updateBallMask();
+  forgetSets();
 }
 
 }  // namespace ha

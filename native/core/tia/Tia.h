@@ -46,6 +46,10 @@ class Tia : public Device {
   int height() const { return height_; }
 
   const uint8_t* frameBuffer() const { return current(); }
+  // Without pixels the TIA still computes collisions exactly, but leaves the
+  // picture buffers alone (faster when no one looks at the screen).
+  void setDrawPixels(bool on) { drawPixels_ = on; }
+  bool drawPixels() const { return drawPixels_; }
   // For checks of object extraction: a second picture whose pixels hold the
   // TiaBit set of objects present there (0 for background and blanking).
   void setTrackSources(bool on);
@@ -65,14 +69,22 @@ class Tia : public Device {
   void endFrame();
   void updateFrame(int clock);
   void drawRun(int count, int hpos);
-  void drawSources(int count, int hpos);
+  void collide(const LineSet* const* sets, uint8_t enabled, int hpos, int count);
   uint8_t* sourceAt(uint8_t* pixel) { return sources_[currentBuffer_].data() + (pixel - current()); }
   void waitHorizontalSync();
   void greyOutFrame();
   uint8_t inputPort(int jack, bool pinFive, uint8_t noise) const;
-  void updatePlayerMasks();
-  void updateMissileMask(int m);
-  void updateBallMask();
+  // Pixel sets of the objects on the current line, rebuilt only when what
+  // shapes them (position, size, copies, graphics) changed.
+  struct CachedSet {
+    uint32_t key = 0xFFFFFFFF;
+    LineSet set;
+  };
+  const LineSet& playerSet(int p);
+  const LineSet& missileSet(int m);
+  const LineSet& ballSet();
+  const LineSet& playfieldSet();
+  void forgetSets();
   void updateGrp();
   void setEnabled(uint8_t bit, bool on) { enabled_ = on ? (enabled_ | bit) : (enabled_ & ~bit); }
   void resetPlayer(int p, int clock);
@@ -120,13 +132,9 @@ class Tia : public Device {
   bool vdelp_[2] = {false, false}, vdelbl_ = false, resmp_[2] = {false, false};
   uint16_t collision_ = 0;
   int16_t posP_[2] = {0, 0}, posM_[2] = {0, 0}, posBL_ = 0;
-  // Mask rows are described by indices so they can be saved; the pointers
-  // below are rebuilt from them.
   bool playerSkipFirst_[2] = {false, false};
-  const uint8_t* maskP_[2] = {nullptr, nullptr};
-  const uint8_t* maskM_[2] = {nullptr, nullptr};
-  const uint8_t* maskBL_ = nullptr;
-  const uint32_t* maskPF_ = nullptr;
+  CachedSet playerCache_[2], missileCache_[2], ballCache_, playfieldCache_;
+  bool drawPixels_ = true;
   bool pfReflectedMask_ = false;
   int lastHmoveClock_ = 0;
   bool hmoveBlank_ = false;

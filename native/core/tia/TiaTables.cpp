@@ -13,44 +13,38 @@ const CopyLayout kCopies[8] = {
   {{0, 64, -1}}, {{0, -1, -1}}, {{0, 32, 64}}, {{0, -1, -1}},
 };
 
+// Sets the bits of `shape` (6 words, 320 pixels) where `pixel(x % 160)` holds.
+template <typename F>
+void fillShape(uint64_t* shape, F pixel) {
+  for (int w = 0; w < 6; ++w) shape[w] = 0;
+  for (int x = 0; x < 320; ++x)
+    if (pixel(x % 160)) shape[x / 64] |= uint64_t(1) << (x % 64);
+}
+
 void buildBall(TiaTables& t) {
-  for (int size = 0; size < 4; ++size) {
-    uint8_t* m = t.ballMask[0][size];
-    std::memset(m, 0, 320);
-    for (int x = 0; x < (1 << size); ++x) m[x] = 1;
-    for (int x = 0; x < 160; ++x) m[x + 160] = m[x];
-  }
-  for (int align = 1; align < 4; ++align)
-    for (int size = 0; size < 4; ++size)
-      for (int x = 0; x < 320; ++x)
-        t.ballMask[align][size][x] = t.ballMask[0][size][(x + 320 - align) % 320];
+  for (int size = 0; size < 4; ++size)
+    fillShape(t.ballShape[size], [&](int x) { return x < (1 << size); });
 }
 
 void buildMissiles(TiaTables& t) {
   for (int number = 0; number < 8; ++number) {
     for (int size = 0; size < 4; ++size) {
-      uint8_t* m = t.missileMask[0][number][size];
-      std::memset(m, 0, 320);
+      uint8_t m[160] = {};
       for (int c = 0; c < 3; ++c) {
         int off = kCopies[number].offsets[c];
         if (off < 0) continue;
         for (int x = 0; x < (1 << size); ++x) m[(off + x) % 160] = 1;
       }
-      for (int x = 0; x < 160; ++x) m[x + 160] = m[x];
+      fillShape(t.missileShape[number][size], [&](int x) { return m[x] != 0; });
     }
   }
-  for (int align = 1; align < 4; ++align)
-    for (int number = 0; number < 8; ++number)
-      for (int size = 0; size < 4; ++size)
-        for (int x = 0; x < 320; ++x)
-          t.missileMask[align][number][size][x] = t.missileMask[0][number][size][(x + 320 - align) % 320];
 }
 
 void buildPlayers(TiaTables& t) {
   for (int skipFirst = 0; skipFirst < 2; ++skipFirst) {
     for (int mode = 0; mode < 8; ++mode) {
-      uint8_t* m = t.playerMask[0][skipFirst][mode];
-      std::memset(m, 0, 320);
+      // Which GRP bit each pixel shows (0 = none).
+      uint8_t m[160] = {};
       if (mode == 5 || mode == 7) {
         // Double and quad width: one copy, output starts one pixel late.
         int scale = mode == 5 ? 2 : 4;
@@ -63,14 +57,11 @@ void buildPlayers(TiaTables& t) {
           for (int x = 0; x < 8; ++x) m[(off + x) % 160] = uint8_t(0x80 >> x);
         }
       }
-      for (int x = 0; x < 160; ++x) m[x + 160] = m[x];
+      for (int nibble = 0; nibble < 2; ++nibble)
+        for (int v = 0; v < 16; ++v)
+          fillShape(t.playerShape[skipFirst][mode][nibble][v], [&](int x) { return (m[x] & (v << (4 * nibble))) != 0; });
     }
   }
-  for (int align = 1; align < 4; ++align)
-    for (int skip = 0; skip < 2; ++skip)
-      for (int mode = 0; mode < 8; ++mode)
-        for (int x = 0; x < 320; ++x)
-          t.playerMask[align][skip][mode][x] = t.playerMask[0][skip][mode][(x + 320 - align) % 320];
 }
 
 // For a RESPx at new position `newx` with the player currently at `oldx`:
@@ -97,6 +88,7 @@ void buildResetWhen(TiaTables& t) {
 }
 
 void buildPlayfield(TiaTables& t) {
+  uint32_t bit[2][160];  // [reflected][x] -> bit of the 20-bit PF shown there
   for (int x = 0; x < 160; ++x) {
     // PF0 bits 4..7, PF1 bits 7..0, PF2 bits 0..7 as a 20-bit word (PF0 low).
     uint32_t left;
@@ -104,17 +96,25 @@ void buildPlayfield(TiaTables& t) {
     if (half < 16) left = 0x00001u << (half / 4);
     else if (half < 48) left = 0x00800u >> ((half - 16) / 4);
     else left = 0x01000u << ((half - 48) / 4);
-    t.playfield[0][x] = left;
+    bit[0][x] = left;
     if (x < 80) {
-      t.playfield[1][x] = left;
+      bit[1][x] = left;
     } else if (x < 112) {
-      t.playfield[1][x] = 0x80000u >> ((x - 80) / 4);
+      bit[1][x] = 0x80000u >> ((x - 80) / 4);
     } else if (x < 144) {
-      t.playfield[1][x] = 0x00010u << ((x - 112) / 4);
+      bit[1][x] = 0x00010u << ((x - 112) / 4);
     } else {
-      t.playfield[1][x] = 0x00008u >> ((x - 144) / 4);
+      bit[1][x] = 0x00008u >> ((x - 144) / 4);
     }
   }
+  for (int r = 0; r < 2; ++r)
+    for (int nibble = 0; nibble < 5; ++nibble)
+      for (int v = 0; v < 16; ++v) {
+        LineSet& s = t.playfield[r][nibble][v];
+        s = LineSet{};
+        for (int x = 0; x < 160; ++x)
+          if (bit[r][x] & (uint32_t(v) << (4 * nibble))) s.w[x / 64] |= uint64_t(1) << (x % 64);
+      }
 }
 
 void buildCollisions(TiaTables& t) {
@@ -168,7 +168,11 @@ TiaTables* buildAll() {
     for (int b = 0; b < 8; ++b) if (i & (1 << b)) r |= uint8_t(0x80 >> b);
     tables.reflect[i] = r;
   }
-  std::memset(tables.disabledMask, 0, sizeof tables.disabledMask);
+  for (int i = 0; i < 256; ++i) {
+    uint64_t v = 0;
+    for (int b = 0; b < 8; ++b) if (i & (1 << b)) v |= uint64_t(1) << (8 * b);
+    tables.spread[i] = v;
+  }
   return &tables;
 }
 

@@ -15,16 +15,25 @@ enum TiaBit : uint8_t {
   kBLBit = 0x10, kPFBit = 0x20, kScoreBit = 0x40, kPriorityBit = 0x80,
 };
 
+// A set of pixels of one scanline: bit x % 64 of word x / 64 is pixel x
+// (0..159). Word 3 stays zero so 8-pixel reads may run past pixel 159.
+struct LineSet {
+  uint64_t w[4];
+};
+
+// Object shapes are pixel sets of the object at position 0, repeated over
+// 320 pixels (6 words): the object at position p covers the 160 bits that
+// start at bit 160 - p (see Tia::shapeAt).
 struct TiaTables {
-  uint8_t ballMask[4][4][320];          // [align][size][x]
-  uint8_t missileMask[4][8][4][320];    // [align][nusiz][size][x]
-  uint8_t playerMask[4][2][8][320];     // [align][skip first copy][nusiz][x]
-  int8_t playerResetWhen[8][160][160];  // [nusiz][old x][new x]: -1 delay, 1 display, 0 neither
+  uint64_t playerShape[2][8][2][16][6];  // [skip first copy][nusiz][GRP nibble: low, high][nibble value]
+  uint64_t missileShape[8][4][6];        // [nusiz][size]
+  uint64_t ballShape[4][6];              // [size]
+  LineSet playfield[2][5][16];           // [reflected][nibble of the 20-bit PF][nibble value]
+  int8_t playerResetWhen[8][160][160];   // [nusiz][old x][new x]: -1 delay, 1 display, 0 neither
   uint8_t reflect[256];
-  uint32_t playfield[2][160];           // [reflected][x] -> bit of the 20-bit PF
   uint16_t collision[64];
-  uint8_t priority[2][256];             // [right half][enabled|score|priority] -> colour slot
-  uint8_t disabledMask[640];
+  uint8_t priority[2][256];              // [right half][enabled|score|priority] -> colour slot
+  uint64_t spread[256];                  // bit i of the index -> bit 0 of byte i
 
   static const TiaTables& get();
 };
