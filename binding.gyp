@@ -13,8 +13,12 @@
         "native/env/RuleExpr.cpp",
         "native/env/GameRules.cpp",
         "native/env/AleEnv.cpp",
+        "native/env/ThreadPool.cpp",
+        "native/env/VectorEnv.cpp",
         "native/addon/addon.cpp",
+        "native/addon/Convert.cpp",
         "native/addon/EnvWrap.cpp",
+        "native/addon/VectorEnvWrap.cpp",
         "native/addon/CpuBoardWrap.cpp"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "native"],

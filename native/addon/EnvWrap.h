@@ -36,7 +36,4 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
   std::unique_ptr<AleEnv> env_;
 };
 
-// Throws the registered JS error class with a stable `code`.
-void ThrowError(Napi::Env env, const std::string& code, const std::string& message);
-
 }  // namespace ha

@@ -1,12 +1,13 @@
-// Addon entry point: exports the NativeEnv class, `setErrorClass` (through
-// which src/env/errors.ts hands over the error constructor used for all
-// native failures) and the test-only `_CpuBoard`.
+// Addon entry point: exports the NativeEnv and NativeVectorEnv classes,
+// `setErrorClass` (through which src/env/errors.ts hands over the error
+// constructor used for all native failures) and the test-only `_CpuBoard`.
 #include <napi.h>
 
 #include "addon/EnvWrap.h"
 
 namespace ha {
 Napi::Function InitCpuBoard(Napi::Env env);
+Napi::Function InitVectorEnv(Napi::Env env);
 }
 
 namespace {
@@ -19,6 +20,7 @@ Napi::Value SetErrorClass(const Napi::CallbackInfo& info) {
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("NativeEnv", ha::EnvWrap::Init(env));
+  exports.Set("NativeVectorEnv", ha::InitVectorEnv(env));
   exports.Set("setErrorClass", Napi::Function::New(env, SetErrorClass));
   exports.Set("_CpuBoard", ha::InitCpuBoard(env));
   return exports;

@@ -56,6 +56,28 @@ export interface NativeEnv {
   sourcesInto(out: Uint8Array): boolean;
 }
 
+/** Step results of a NativeVectorEnv, one entry per environment (ram: 128 bytes each, screen: 160 x height each). */
+export interface VectorBuffers {
+  reward: Float64Array;
+  terminated: Uint8Array;
+  truncated: Uint8Array;
+  reset: Uint8Array;
+  lives: Int32Array;
+  frame: Float64Array;
+  episodeFrame: Float64Array;
+  ram: Uint8Array;
+  screen?: Uint8Array;
+}
+
+export interface NativeVectorEnv {
+  resetAll(): void;
+  send(actions: Int32Array): void;
+  recv(): void;
+  step(actions: Int32Array): void;
+  threads(): number;
+  close(): void;
+}
+
 export interface CpuRegisters {
   pc: number;
   a: number;
@@ -81,6 +103,14 @@ export interface CpuBoard {
 interface Addon {
   _CpuBoard: new (image: Uint8Array, logAccesses: boolean) => CpuBoard;
   NativeEnv: new (rom: Uint8Array, md5: string, spec: NativeGameSpec, settings: NativeSettings) => NativeEnv;
+  NativeVectorEnv: new (
+    rom: Uint8Array,
+    md5: string,
+    spec: NativeGameSpec,
+    settings: NativeSettings[],
+    options: { frameSkip: number; threads: number; drawScreen: boolean },
+    out: VectorBuffers,
+  ) => NativeVectorEnv;
   setErrorClass(cls: new (message: string, code: string) => Error): void;
 }
 

@@ -1,0 +1,72 @@
+#include "env/ThreadPool.h"
+
+namespace ha {
+
+ThreadPool::ThreadPool(int threads) {
+  for (int i = 1; i < threads; ++i) workers_.emplace_back([this] { workerLoop(); });
+}
+
+ThreadPool::~ThreadPool() {
+  if (active_) wait();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  for (auto& w : workers_) w.join();
+}
+
+void ThreadPool::start(size_t count, std::function<void(size_t)> task) {
+  if (active_) wait();
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    // A worker still leaving the previous batch must not see this one half set.
+    finished_.wait(lock, [this] { return busyWorkers_ == 0; });
+    task_ = std::move(task);
+    count_ = count;
+    next_ = 0;
+    done_ = 0;
+    ++generation_;
+    active_ = true;
+  }
+  wake_.notify_all();
+}
+
+void ThreadPool::drain() {
+  for (size_t i = next_++; i < count_; i = next_++) {
+    task_(i);
+    if (++done_ == count_) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      finished_.notify_all();
+    }
+  }
+}
+
+void ThreadPool::wait() {
+  if (!active_) return;
+  drain();
+  std::unique_lock<std::mutex> lock(mutex_);
+  finished_.wait(lock, [this] { return done_ == count_ && busyWorkers_ == 0; });
+  active_ = false;
+}
+
+void ThreadPool::workerLoop() {
+  uint64_t seen = 0;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
+      if (stopping_) return;
+      seen = generation_;
+      ++busyWorkers_;
+    }
+    drain();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      --busyWorkers_;
+    }
+    finished_.notify_all();
+  }
+}
+
+}  // namespace ha

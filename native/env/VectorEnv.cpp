@@ -1,0 +1,76 @@
+#include "env/VectorEnv.h"
+
+#include <cstring>
+
+namespace ha {
+
+VectorEnv::VectorEnv(std::vector<std::unique_ptr<AleEnv>> envs, int frameSkip, int threads, const VectorOutputs& out)
+    : envs_(std::move(envs)),
+      frameSkip_(frameSkip < 1 ? 1 : frameSkip),
+      out_(out),
+      actions_(envs_.size(), 0),
+      needsReset_(envs_.size(), 0),
+      pool_(threads < 1 ? 1 : threads) {}
+
+void VectorEnv::observe(size_t i) {
+  AleEnv& e = *envs_[i];
+  out_.terminated[i] = e.terminated();
+  out_.truncated[i] = e.truncated();
+  out_.lives[i] = int32_t(e.lives());
+  out_.frame[i] = double(e.frameNumber());
+  out_.episodeFrame[i] = double(e.episodeFrameNumber());
+  std::memcpy(out_.ram + 128 * i, e.ram(), 128);
+  if (out_.screen) {
+    size_t size = size_t(160 * e.screenHeight());
+    std::memcpy(out_.screen + size * i, e.screen(), size);
+  }
+}
+
+void VectorEnv::resetAll() {
+  pool_.start(envs_.size(), [this](size_t i) {
+    envs_[i]->reset();
+    needsReset_[i] = 0;
+    out_.reward[i] = 0;
+    out_.reset[i] = 1;
+    observe(i);
+  });
+  pool_.wait();
+}
+
+void VectorEnv::stepOne(size_t i) {
+  try {
+    AleEnv& e = *envs_[i];
+    if (needsReset_[i]) {
+      e.reset();
+      out_.reward[i] = 0;
+      out_.reset[i] = 1;
+    } else {
+      int64_t reward = 0;
+      for (int f = 0; f < frameSkip_; ++f) reward += e.act(actions_[i]);
+      out_.reward[i] = double(reward);
+      out_.reset[i] = 0;
+    }
+    observe(i);
+    needsReset_[i] = out_.terminated[i] || out_.truncated[i];
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(errorMutex_);
+    if (!error_) error_ = std::current_exception();
+  }
+}
+
+void VectorEnv::send(const int32_t* actions) {
+  if (pool_.busy()) recv();
+  std::memcpy(actions_.data(), actions, sizeof(int32_t) * envs_.size());
+  pool_.start(envs_.size(), [this](size_t i) { stepOne(i); });
+}
+
+void VectorEnv::recv() {
+  pool_.wait();
+  if (error_) {
+    std::exception_ptr e = error_;
+    error_ = nullptr;
+    std::rethrow_exception(e);
+  }
+}
+
+}  // namespace ha

@@ -1,0 +1,60 @@
+// N environments stepped together on a thread pool: one call steps them all,
+// and the results land in caller-owned arrays (shared with JavaScript as
+// typed arrays, so nothing is copied per environment). Episodes reset
+// automatically on the step after they end (Gymnasium's next-step autoreset).
+#pragma once
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <vector>
+
+#include "env/AleEnv.h"
+#include "env/ThreadPool.h"
+
+namespace ha {
+
+// Where step results go: one entry per environment (ram: 128 bytes each,
+// screen: 160 x height each, or null for none).
+struct VectorOutputs {
+  double* reward = nullptr;
+  uint8_t* terminated = nullptr;
+  uint8_t* truncated = nullptr;
+  uint8_t* reset = nullptr;  // 1 where this step started a new episode
+  int32_t* lives = nullptr;
+  double* frame = nullptr;
+  double* episodeFrame = nullptr;
+  uint8_t* ram = nullptr;
+  uint8_t* screen = nullptr;
+};
+
+class VectorEnv {
+ public:
+  VectorEnv(std::vector<std::unique_ptr<AleEnv>> envs, int frameSkip, int threads, const VectorOutputs& out);
+
+  size_t size() const { return envs_.size(); }
+  int threads() const { return pool_.threads(); }
+  AleEnv& env(size_t i) { return *envs_[i]; }
+
+  // Resets every environment and writes their first observations.
+  void resetAll();
+  // Starts a step of every environment with these ALE action ids.
+  void send(const int32_t* actions);
+  // Waits for the step started by send() (helping with it).
+  void recv();
+  void step(const int32_t* actions) { send(actions); recv(); }
+
+ private:
+  void stepOne(size_t i);
+  void observe(size_t i);
+
+  std::vector<std::unique_ptr<AleEnv>> envs_;
+  int frameSkip_;
+  VectorOutputs out_;
+  std::vector<int32_t> actions_;
+  std::vector<uint8_t> needsReset_;
+  std::exception_ptr error_;
+  std::mutex errorMutex_;
+  ThreadPool pool_;
+};
+
+}  // namespace ha
