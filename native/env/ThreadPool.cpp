@@ -2,6 +2,18 @@
 
 namespace ha {
 
+namespace {
+constexpr int kSpins = 1 << 14;
+
+// Polls `ready` a while before the caller falls back to sleeping.
+template <typename F>
+bool spinUntil(F ready) {
+  for (int i = 0; i < kSpins; ++i)
+    if (ready()) return true;
+  return false;
+}
+}  // namespace
+
 ThreadPool::ThreadPool(int threads) {
   for (int i = 1; i < threads; ++i) workers_.emplace_back([this] { workerLoop(); });
 }
@@ -45,14 +57,18 @@ void ThreadPool::drain() {
 void ThreadPool::wait() {
   if (!active_) return;
   drain();
-  std::unique_lock<std::mutex> lock(mutex_);
-  finished_.wait(lock, [this] { return done_ == count_ && busyWorkers_ == 0; });
+  auto finished = [this] { return done_ == count_ && busyWorkers_ == 0; };
+  if (!spinUntil(finished)) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    finished_.wait(lock, finished);
+  }
   active_ = false;
 }
 
 void ThreadPool::workerLoop() {
   uint64_t seen = 0;
   for (;;) {
+    spinUntil([&] { return generation_ != seen; });
     {
       std::unique_lock<std::mutex> lock(mutex_);
       wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });

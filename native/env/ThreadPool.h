@@ -39,8 +39,8 @@ class ThreadPool {
   size_t count_ = 0;
   std::atomic<size_t> next_{0};
   std::atomic<size_t> done_{0};
-  uint64_t generation_ = 0;
-  int busyWorkers_ = 0;  // workers inside drain(): a new batch waits for them
+  std::atomic<uint64_t> generation_{0};
+  std::atomic<int> busyWorkers_{0};  // workers inside drain(): a new batch waits for them
   bool stopping_ = false;
   bool active_ = false;
 };
