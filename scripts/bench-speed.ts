@@ -32,7 +32,10 @@ const { values } = parseArgs({
   },
 });
 const seconds = Number(values.seconds);
-if (!(seconds > 0)) throw new Error(`--seconds must be a positive number, got ${values.seconds}`);
+if (!(seconds > 0)) {
+  console.error(`bench:speed: --seconds must be a positive number, got ${values.seconds}`);
+  process.exit(2);
+}
 const romsDir = values.roms ?? process.env.HORIZON_ARCADE_ROMS ?? join(projectRoot, '..', 'shared', 'roms');
 const cores = availableParallelism();
 const log = (line: string) => { if (!values.json) console.log(line); };
@@ -128,7 +131,13 @@ const games: Record<string, Record<string, number>> = {};
 log(`bench:speed — ${cores} cores, best of 3 runs of ${seconds} s per measurement, emulated frames per second`);
 log('game            env      envScreen  vector1  vectorAll  withPolicy   env/ALE  vectorAll/vector1');
 for (const game of values.games!.split(',').map((g) => g.trim()).filter(Boolean)) {
-  const rom = findRom(game, romsDir);
+  let rom: Rom;
+  try {
+    rom = findRom(game, romsDir);
+  } catch (err) {
+    console.error(`bench:speed: ${(err as Error).message}`);
+    process.exit(2);
+  }
   const r = {
     env: envRate(rom, false),
     envScreen: envRate(rom, true),

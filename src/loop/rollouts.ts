@@ -38,7 +38,7 @@ export class RolloutWorker {
     envOptions: EnvOptions,
     private readonly seed: number,
   ) {
-    this.env = new Env(rom, { ...envOptions, seed });
+    this.env = new Env(rom, { drawScreen: false, ...envOptions, seed });  // policies read RAM objects only
     this.extractor = new ObjectExtractor(rom.game);
   }
 

@@ -63,7 +63,8 @@ export function stepRecord(step: number, frame: ObjectFrame, d: PolicyDecision, 
 
 /** Plays full episodes (or up to maxSteps) of a policy on a game. */
 export function playEpisodes(rom: Rom, source: PolicySource, o: PlayOptions): EpisodeResult[] {
-  const env = new Env(rom, { preset: 'v5', ...o.env, seed: o.seed });
+  // Without an observer nothing reads the picture: skip drawing it (same game, faster).
+  const env = new Env(rom, { preset: 'v5', drawScreen: o.onObserve !== undefined, ...o.env, seed: o.seed });
   const names = env.actionNames as string[];
   const policy = new Policy(source, names, [...env.actionSet], o.limits);
   const extractor = new ObjectExtractor(rom.game);
