@@ -1,4 +1,5 @@
 import { Env, type EnvOptions } from '../env/env.ts';
+import { stepWithLifeRule, type LifeRule } from '../env/life-rule.ts';
 import type { Rom } from '../env/rom.ts';
 import { ObjectExtractor } from '../objects/extractor.ts';
 import type { Rollout } from '../optimizer/types.ts';
@@ -37,6 +38,7 @@ export class RolloutWorker {
     rom: Rom,
     envOptions: EnvOptions,
     private readonly seed: number,
+    private readonly lifeRule: LifeRule = 'game',
   ) {
     this.env = new Env(rom, { drawScreen: false, ...envOptions, seed });  // policies read RAM objects only
     this.extractor = new ObjectExtractor(rom.game);
@@ -67,6 +69,16 @@ export class RolloutWorker {
     };
   }
 
+  /** Episodic life rule: the next episode is the same game's next life. */
+  private nextLife(policy: Policy): void {
+    policy.newEpisode(this.seed * 1000 + this.state.episodes);
+    this.state.policy = policy.getState();
+    this.state.episodes++;
+    this.state.step = 0;
+    this.state.episodeFrame = 0;
+    this.state.prevAction = 'NOOP';
+  }
+
   /**
    * Plays up to `steps` agent steps with `policy`, tracing the editable
    * functions. `stopAtGameOver`: end the segment with the game (else a new
@@ -81,7 +93,7 @@ export class RolloutWorker {
       const frame = this.extractor.extract(this.env.ram());
       const obs = makeObservation(frame, { step: s.step, episodeFrame: s.episodeFrame, lives: s.lives }, s.prevAction, names);
       const d = policy.decide(obs, true);
-      const r = this.env.step(d.actionName as never);
+      const r = stepWithLifeRule(this.env, d.actionName, this.lifeRule, s.lives);
       const record = stepRecord(s.step, frame, d, r, s.lives);
       played.push(record);
       s.step++;
@@ -90,8 +102,9 @@ export class RolloutWorker {
       s.prevAction = d.actionName;
       if (record.done) {
         if (stopAtGameOver) break;
-        // A new game with fresh policy memory; the segment goes on.
-        this.newGame(policy, this.seed * 1000 + this.state.episodes);
+        // A new game (or, episodic, the next life) with fresh policy memory; the segment goes on.
+        if (r.terminated || r.truncated) this.newGame(policy, this.seed * 1000 + this.state.episodes);
+        else this.nextLife(policy);
       }
     }
     this.state.policy = policy.getState();

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { projectRoot } from '../env/native.ts';
-
 import { HorizonError } from '../env/errors.ts';
+import { LIFE_RULES, type LifeRule } from '../env/life-rule.ts';
+import { projectRoot } from '../env/native.ts';
 import { gameDefaults } from './game-defaults.ts';
+import { paperGame } from './paper.ts';
 
 export interface OptimizerSettings {
   /** `tuner`: the offline (1+1)-ES over numeric constants; `openai`: any OpenAI-compatible endpoint. */
@@ -56,29 +57,43 @@ export interface TrainSettings {
   tokenBudget: number;
   /** What to do when the optimizer fails after its retries: record it and go on, or stop the run. */
   onOptimizerError: 'continue' | 'stop';
+  /** `paper`: the study's settings for its 8 games filled every setting not given (docs/paper.md). */
+  preset: 'paper' | null;
+  /** What a lost life means in rollouts and evaluations (env/life-rule.ts). */
+  lifeRule: LifeRule;
+  /** Evaluation feedback: `plain` (score, target gap) or `paper` (the study's tiered sentence). */
+  feedback: 'plain' | 'paper';
   optimizer: OptimizerSettings;
   budgets: Budgets;
 }
 
-export type SettingsInput = Partial<Omit<TrainSettings, 'optimizer' | 'budgets'>> & {
+export type SettingsInput = Partial<Omit<TrainSettings, 'optimizer' | 'budgets' | 'preset'>> & {
+  preset?: 'paper';
   game: string;
   optimizer?: Partial<OptimizerSettings>;
   budgets?: Budgets;
 };
 
-/** The policy a run starts from when none is given: the game's modular starter. */
-export function defaultPolicyFile(game: string): string {
-  return join(projectRoot, 'policies', game, 'modular.ts');
+/** The policy a run starts from when none is given: the game's modular starter (paper.ts under the paper preset). */
+export function defaultPolicyFile(game: string, preset?: 'paper'): string {
+  return join(projectRoot, 'policies', game, preset === 'paper' ? 'paper.ts' : 'modular.ts');
 }
 
-/** Fills every setting not given with the paper's default for the game, then checks them all. */
+/**
+ * Fills every setting not given with the game's default (with `preset:
+ * 'paper'`, the study's exact settings for the game), then checks them all.
+ */
 export function resolveSettings(input: SettingsInput): TrainSettings {
-  const d = gameDefaults(input.game);
+  if (input.preset !== undefined && input.preset !== 'paper') bad('preset', '"paper"', input.preset);
+  const paper = input.preset === 'paper' ? paperGame(input.game) : undefined;
+  const d = paper
+    ? { ...gameDefaults(input.game), horizon: paper.horizon, iterations: paper.iterations, evalEpisodes: paper.evalEpisodes, evalMaxSteps: paper.evalMaxSteps, targetScore: paper.target }
+    : gameDefaults(input.game);
   const horizon = input.horizon ?? d.horizon;
   const s: TrainSettings = {
     game: input.game,
     // Absolute, so config.json names the file wherever the run is resumed from.
-    policy: resolve(input.policy ?? defaultPolicyFile(input.game)),
+    policy: resolve(input.policy ?? defaultPolicyFile(input.game, input.preset)),
     horizon,
     updateEvery: input.updateEvery ?? horizon,
     batch: input.batch ?? 1,
@@ -90,10 +105,15 @@ export function resolveSettings(input: SettingsInput): TrainSettings {
     seed: input.seed ?? 0,
     frameskip: input.frameskip ?? 4,
     repeatActionProbability: input.repeatActionProbability ?? 0,
-    selection: input.selection ?? 'best',
+    // The study kept every valid update (and only tracked the best one).
+    selection: input.selection ?? (paper ? 'latest' : 'best'),
     targetScore: input.targetScore === undefined ? (d.targetScore ?? null) : input.targetScore,
-    tokenBudget: input.tokenBudget ?? 32_000,
+    // The study's multi-step prompts ran to 60-90k tokens: the paper preset keeps whole traces.
+    tokenBudget: input.tokenBudget ?? (paper ? 200_000 : 32_000),
     onOptimizerError: input.onOptimizerError ?? 'continue',
+    preset: input.preset ?? null,
+    lifeRule: input.lifeRule ?? paper?.lifeRule ?? 'game',
+    feedback: input.feedback ?? (paper ? 'paper' : 'plain'),
     optimizer: {
       kind: input.optimizer?.kind ?? 'tuner',
       model: input.optimizer?.model,
@@ -133,6 +153,9 @@ export function checkSettings(s: TrainSettings): void {
   }
   if (!['best', 'latest'].includes(s.selection)) bad('selection', '"best" or "latest"', s.selection);
   if (!['continue', 'stop'].includes(s.onOptimizerError)) bad('onOptimizerError', '"continue" or "stop"', s.onOptimizerError);
+  if (!LIFE_RULES.includes(s.lifeRule)) bad('lifeRule', LIFE_RULES.map((r) => `"${r}"`).join(', '), s.lifeRule);
+  if (!['plain', 'paper'].includes(s.feedback)) bad('feedback', '"plain" or "paper"', s.feedback);
+  if (s.feedback === 'paper') paperGame(s.game);
   if (!['tuner', 'openai'].includes(s.optimizer.kind)) bad('optimizer', '"tuner" or "openai"', s.optimizer.kind);
   if (s.optimizer.kind === 'openai' && !s.optimizer.model) {
     throw new HorizonError('the openai optimizer needs a model: --model NAME', 'ERR_BAD_ARGUMENT');

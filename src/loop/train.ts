@@ -14,6 +14,7 @@ import { Policy } from '../policy/policy.ts';
 import { playEpisodes } from '../policy/runner.ts';
 import { parsePolicy, replaceFunctions, type PolicySource } from '../policy/source.ts';
 import { gameDefaults } from './game-defaults.ts';
+import { paperFeedback } from './paper.ts';
 import { RolloutWorker, type WorkerState } from './rollouts.ts';
 import { RunDir, type Checkpoint, type IterationMetrics, type RunStatus } from './run-dir.ts';
 import type { Budgets, TrainSettings } from './settings.ts';
@@ -62,7 +63,7 @@ interface Evaluation {
 
 function evaluate(rom: Rom, policy: PolicySource, s: TrainSettings): Evaluation {
   // The same seed every time, so candidates are compared on the same games.
-  const results = playEpisodes(rom, policy, { episodes: s.evalEpisodes, maxSteps: s.evalMaxSteps, seed: s.seed, env: envOptionsOf(s) });
+  const results = playEpisodes(rom, policy, { episodes: s.evalEpisodes, maxSteps: s.evalMaxSteps, seed: s.seed, env: envOptionsOf(s), lifeRule: s.lifeRule });
   const scores = results.map((r) => r.score);
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
   const std = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length);
@@ -70,6 +71,10 @@ function evaluate(rom: Rom, policy: PolicySource, s: TrainSettings): Evaluation 
 }
 
 function feedbackSentence(e: Evaluation, s: TrainSettings): string {
+  if (s.feedback === 'paper') {
+    const tiered = paperFeedback(s.game, e.mean, e.std, s.evalEpisodes);
+    return e.errors > 0 ? `${tiered} It raised ${e.errors} policy errors during evaluation; fix them first.` : tiered;
+  }
   const parts = [`The current policy scores ${e.mean.toFixed(2)} (std ${e.std.toFixed(2)}) over ${s.evalEpisodes} full episode(s) of up to ${s.evalMaxSteps} steps.`];
   if (s.targetScore !== null) parts.push(`The target is ${s.targetScore} (gap ${(s.targetScore - e.mean).toFixed(2)}).`);
   if (e.errors > 0) parts.push(`It raised ${e.errors} policy errors during evaluation; fix them first.`);
@@ -132,7 +137,7 @@ export class Trainer {
   }
 
   private newWorker(seed: number): RolloutWorker {
-    return new RolloutWorker(this.rom, envOptionsOf(this.s), seed);
+    return new RolloutWorker(this.rom, envOptionsOf(this.s), seed, this.s.lifeRule);
   }
 
   /** Iteration 0: evaluate the initial policy; it is the current and the best one. */

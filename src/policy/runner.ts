@@ -1,4 +1,5 @@
 import { Env, type EnvOptions, type StepResult } from '../env/env.ts';
+import { stepWithLifeRule, type LifeRule } from '../env/life-rule.ts';
 import type { Rom } from '../env/rom.ts';
 import { ObjectExtractor } from '../objects/extractor.ts';
 import { objectsToText } from '../objects/text.ts';
@@ -40,6 +41,8 @@ export interface PlayOptions {
   limits?: SandboxLimits;
   /** Keep a per-step execution trace (inputs/outputs of editable functions). */
   trace?: boolean;
+  /** What a lost life means (default `game`; see env/life-rule.ts). */
+  lifeRule?: LifeRule;
   /** Called after every step (progress display). */
   onStep?: (episode: number, step: number) => void;
   /** Called before every decision with what the policy is about to see (pictures for replays). */
@@ -47,7 +50,7 @@ export interface PlayOptions {
 }
 
 /** The trace record of one step: what the policy saw and did, and what followed. */
-export function stepRecord(step: number, frame: ObjectFrame, d: PolicyDecision, r: StepResult, livesBefore: number): StepRecord {
+export function stepRecord(step: number, frame: ObjectFrame, d: PolicyDecision, r: StepResult & { episodeOver?: boolean }, livesBefore: number): StepRecord {
   return {
     step,
     obs: objectsToText(frame),
@@ -57,7 +60,7 @@ export function stepRecord(step: number, frame: ObjectFrame, d: PolicyDecision, 
     lifeLost: r.lives < livesBefore,
     error: d.error,
     calls: d.calls,
-    done: r.terminated || r.truncated,
+    done: r.episodeOver ?? (r.terminated || r.truncated),
   };
 }
 
@@ -70,8 +73,11 @@ export function playEpisodes(rom: Rom, source: PolicySource, o: PlayOptions): Ep
   const extractor = new ObjectExtractor(rom.game);
   const results: EpisodeResult[] = [];
   try {
+    const rule = o.lifeRule ?? 'game';
+    // Under the episodic rule an episode that ended with a life (not the game) is followed by the next life.
+    let continueGame = false;
     for (let e = 0; e < o.episodes; e++) {
-      const info = e === 0 ? env.reset({ seed: o.seed }) : env.reset();
+      const info = e === 0 ? env.reset({ seed: o.seed }) : continueGame ? { lives: env.lives(), episodeFrame: 0 } : env.reset();
       extractor.reset();
       policy.newEpisode(o.seed + e);
       let lives = info.lives;
@@ -88,17 +94,19 @@ export function playEpisodes(rom: Rom, source: PolicySource, o: PlayOptions): Ep
           result.errors++;
           if (result.errorMessages.length < 5 && !result.errorMessages.includes(d.error)) result.errorMessages.push(d.error);
         }
-        const r = env.step(d.actionName as never);
+        const r = stepWithLifeRule(env, d.actionName, rule, lives);
         result.score += r.reward;
         result.steps++;
-        const done = r.terminated || r.truncated;
+        const done = r.episodeOver;
         result.records?.push(stepRecord(step, frame, d, r, lives));
         lives = r.lives;
         episodeFrame = r.episodeFrame;
         prev = d.actionName;
         o.onStep?.(e, step);
+        continueGame = false;
         if (done) {
           result.terminated = r.terminated;
+          continueGame = !r.terminated && !r.truncated;
           break;
         }
       }

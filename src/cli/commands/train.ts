@@ -3,6 +3,7 @@ import cliProgress from 'cli-progress';
 import { join, relative } from 'node:path';
 
 import { HorizonError } from '../../env/errors.ts';
+import { LIFE_RULES, type LifeRule } from '../../env/life-rule.ts';
 import { findRom } from '../../env/rom.ts';
 import { resolveSettings, type Budgets } from '../../loop/settings.ts';
 import { resumeTraining, startTraining, type TrainEvent, type TrainResult } from '../../loop/train.ts';
@@ -35,6 +36,8 @@ interface TrainCliOptions {
   priceIn?: number;
   priceOut?: number;
   onOptimizerError?: 'continue' | 'stop';
+  preset?: 'paper';
+  lifeRule?: LifeRule;
   maxLlmCalls?: number;
   maxTokens?: number;
   maxCost?: number;
@@ -48,7 +51,7 @@ interface TrainCliOptions {
 const RUN_DEFINING = [
   'game', 'policy', 'horizon', 'updateEvery', 'batch', 'memory', 'resetEachUpdate', 'selection', 'evalEpisodes',
   'evalMaxSteps', 'seed', 'frameskip', 'sticky', 'target', 'tokenBudget', 'optimizer', 'model', 'baseUrl',
-  'temperature', 'retries', 'timeout', 'priceIn', 'priceOut', 'onOptimizerError', 'out',
+  'temperature', 'retries', 'timeout', 'priceIn', 'priceOut', 'onOptimizerError', 'preset', 'lifeRule', 'out',
 ];
 
 function budgetsOf(o: TrainCliOptions): Budgets {
@@ -106,7 +109,8 @@ export function trainCommand(): Command {
     .description('learn a policy program: rollouts cut at the credit horizon feed an optimizer that rewrites the code')
     .option('--game <name>', 'game id (the ROM is found by md5 in --roms)')
     .option('--roms <dir>', 'folder with your ROMs ($HORIZON_ARCADE_ROMS)', defaultRomsDir())
-    .option('--policy <file>', 'initial policy (default policies/<game>/modular.ts)')
+    .addOption(new Option('--preset <name>', "the study's settings for its 8 games (docs/paper.md); other options still override").choices(['paper']))
+    .option('--policy <file>', 'initial policy (default policies/<game>/modular.ts, paper.ts with --preset paper)')
     .option('--horizon <h>', 'credit horizon: agent steps of trace per update (paper: Pong 400, Breakout 300, others 100; one-step 1)', positiveInt('--horizon'))
     .option('--update-every <n>', 'agent steps each rollout plays per update (default: the horizon)', positiveInt('--update-every'))
     .option('--iterations <n>', 'optimizer updates (paper defaults per game)', positiveInt('--iterations'))
@@ -114,6 +118,7 @@ export function trainCommand(): Command {
     .option('--memory <k>', 'earlier updates remembered in the context', nonNegativeInt('--memory'))
     .option('--no-reset-each-update', 'continue each rollout where its last segment ended instead of starting a new game')
     .addOption(new Option('--selection <rule>', 'keep a candidate only if it evaluates at least as well (best), or always (latest)').choices(['best', 'latest']))
+    .addOption(new Option('--life-rule <rule>', 'a lost life: part of the game, ends the episode (episodic), or is followed by FIRE').choices([...LIFE_RULES]))
     .option('--eval-episodes <e>', 'full episodes per evaluation', positiveInt('--eval-episodes'))
     .option('--eval-max-steps <m>', 'step limit of an evaluation episode', positiveInt('--eval-max-steps'))
     .option('--seed <s>', 'seed of rollouts, evaluation and tuner', nonNegativeInt('--seed'))
@@ -164,6 +169,8 @@ export function trainCommand(): Command {
           const rom = findRom(o.game, o.roms);
           const settings = resolveSettings({
             game: rom.game.id,
+            preset: o.preset,
+            lifeRule: o.lifeRule,
             policy: o.policy,
             horizon: o.horizon,
             updateEvery: o.updateEvery,
