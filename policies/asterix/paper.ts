@@ -37,7 +37,10 @@ export function analyzeSituation(obs: Obs): Situation {
 /** @editable Chooses a move (or 'NOOP') for the situation. */
 export function selectAction(situation: Situation, obs: Obs): Action {
   if (!situation.nearestItem) return 'NOOP';
-  return MOVES[Math.floor(Math.random() * MOVES.length)]!;
+  const weights = [1, 1, 1, 1, 1, 1, 1, 1]; // relative chance of each move in MOVES
+  let r = Math.random() * weights.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < MOVES.length; i++) if ((r -= weights[i]!) < 0) return MOVES[i]!;
+  return MOVES[0]!;
 }
 
 export function act(obs: Obs, memory: Memory): Action {

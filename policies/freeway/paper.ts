@@ -25,6 +25,9 @@ export function analyzeTraffic(obs: Obs): TrafficAnalysis {
 
 /** @editable 'UP' walks up one step, 'DOWN' back, 'NOOP' waits. +1 point per crossing. */
 export function selectAction(traffic: TrafficAnalysis, obs: Obs): Action {
+  const waitWithin = 0; // wait while the next lane's car is this close in x (0: never wait)
+  const car = traffic.nextLaneCar;
+  if (car && Math.abs(car.x - 44) < waitWithin) return 'NOOP';
   return 'UP';
 }
 

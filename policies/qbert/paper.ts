@@ -26,7 +26,10 @@ export function analyzeSituation(obs: Obs): Situation {
 
 /** @editable Hops: 'UP' up-right, 'RIGHT' down-right, 'LEFT' up-left, 'DOWN' down-left. 25 points per cube colour change. */
 export function selectAction(situation: Situation, obs: Obs): Action {
-  return HOPS[Math.floor(Math.random() * HOPS.length)]!;
+  const weights = [1, 1, 1, 1]; // relative chance of each hop in HOPS
+  let r = Math.random() * weights.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < HOPS.length; i++) if ((r -= weights[i]!) < 0) return HOPS[i]!;
+  return HOPS[0]!;
 }
 
 export function act(obs: Obs, memory: Memory): Action {

@@ -30,7 +30,10 @@ export function analyzeSituation(obs: Obs): Situation {
 
 /** @editable Chooses one of the 18 actions (moves in 8 directions, with or without FIRE). */
 export function selectAction(situation: Situation, obs: Obs): Action {
-  return CHOICES[Math.floor(Math.random() * CHOICES.length)]!;
+  const weights = [1, 1, 1, 1, 1, 1, 1]; // relative chance of each action in CHOICES
+  let r = Math.random() * weights.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < CHOICES.length; i++) if ((r -= weights[i]!) < 0) return CHOICES[i]!;
+  return CHOICES[0]!;
 }
 
 export function act(obs: Obs, memory: Memory): Action {

@@ -19,6 +19,8 @@ export interface HorizonResult {
   final: MeanSe;
   llmCalls: MeanSe;
   tokens: MeanSe;
+  /** Mean estimated prompt size per update (our context, whatever the optimizer). */
+  contextTokens: MeanSe;
   wallSeconds: MeanSe;
 }
 
@@ -59,6 +61,10 @@ export function aggregate(cells: SweepCell[]): HorizonResult[] {
       final: meanSe(last.map((m) => m.bestScore)),
       llmCalls: meanSe(last.map((m) => m.llmCalls)),
       tokens: meanSe(last.map((m) => m.tokens)),
+      contextTokens: meanSe(runs.map((r) => {
+        const sizes = r.metrics.slice(1).map((m) => m.contextTokens ?? 0);
+        return sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : 0;
+      })),
       wallSeconds: meanSe(last.map((m) => m.totalWallMs / 1000)),
     });
   }

@@ -18,6 +18,8 @@ export interface SweepCell {
 export interface SweepOptions {
   games: string[];
   horizons: number[];
+  /** Horizons per game, where they differ by game (bench:paper); else `horizons` for all. */
+  horizonsByGame?: Record<string, number[]>;
   batches: number[];
   seeds: number;
   out: string;
@@ -30,7 +32,7 @@ export interface SweepOptions {
 export function planSweep(o: SweepOptions): SweepCell[] {
   const cells: SweepCell[] = [];
   for (const game of o.games) {
-    for (const horizon of o.horizons) {
+    for (const horizon of o.horizonsByGame?.[game] ?? o.horizons) {
       for (const batch of o.batches) {
         for (let seed = 0; seed < o.seeds; seed++) {
           cells.push({ game, horizon, batch, seed, dir: join(o.out, 'runs', `${game}-h${horizon}-b${batch}-s${seed}`) });

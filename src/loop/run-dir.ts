@@ -28,6 +28,8 @@ export interface IterationMetrics {
   llmCalls: number;
   tokens: number;
   costUsd: number;
+  /** This iteration's prompt size, estimated (4 characters a token; 0 at iteration 0; absent in older runs). */
+  contextTokens?: number;
   /** This iteration's wall time, and the run's total so far. */
   wallMs: number;
   totalWallMs: number;

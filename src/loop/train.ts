@@ -158,7 +158,7 @@ export class Trainer {
     const metrics: IterationMetrics = {
       iteration: 0, score: e.mean, scoreStd: e.std, currentScore: e.mean, bestScore: e.mean, bestIteration: 0,
       horizon: this.s.horizon, accepted: true, outcome: 'initial policy', changed: [], rolloutReward: null,
-      policyErrors: e.errors, llmCalls: 0, tokens: 0, costUsd: 0, wallMs, totalWallMs: wallMs,
+      policyErrors: e.errors, llmCalls: 0, tokens: 0, costUsd: 0, contextTokens: 0, wallMs, totalWallMs: wallMs,
     };
     this.c = {
       version: 1, iteration: 0, status: 'running', editable: policy.editable, currentPolicy: text, currentScore: e.mean, currentStd: e.std,
@@ -374,6 +374,7 @@ export class Trainer {
       rolloutReward: rollouts.reduce((a, r) => a + r.reward, 0),
       policyErrors: rollouts.reduce((a, r) => a + r.errors, 0),
       llmCalls: c.usage.calls, tokens: c.usage.promptTokens + c.usage.completionTokens, costUsd: c.usage.costUsd,
+      contextTokens: context.tokens,
       wallMs, totalWallMs: c.totalWallMs,
     };
     c.metrics = [...c.metrics, metrics];

@@ -1,0 +1,109 @@
+// npm run bench:paper -- [--games pong,breakout] [--trials N] [--iterations N] [--model M --base-url U]
+// The study's comparison on its 8 games: both arms — its multi-step credit horizon and one-step
+// (horizon 1) — with `train --preset paper`, trials seeded 0..N-1. Writes, in --out, the runs
+// (resumable like bench:horizon: finished runs are kept, interrupted ones resume),
+// results.csv/json/md, paper.md (ours beside the study's numbers, with prompt and trace token
+// accounting) and score plots. Other options are passed to `train`.
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+
+import { Command } from 'commander';
+
+import { aggregate, resultsCsv, resultsMarkdown } from '../src/bench/aggregate.ts';
+import { paperMarkdown, paperRows, paperText } from '../src/bench/paper-table.ts';
+import { scoreCurveSpec, writePlot } from '../src/bench/plots.ts';
+import { planSweep, runSweep, type SweepOptions } from '../src/bench/sweep.ts';
+import { traceSizes, type TraceSizes } from '../src/bench/token-accounting.ts';
+import { defaultRomsDir, positiveInt } from '../src/cli/options.ts';
+import { findRom } from '../src/env/rom.ts';
+import { PAPER_GAMES, paperGame } from '../src/loop/paper.ts';
+import { defaultPolicyFile } from '../src/loop/settings.ts';
+import { parsePolicy } from '../src/policy/source.ts';
+
+interface Options {
+  games: string;
+  trials: number;
+  iterations?: number;
+  jobs?: number;
+  roms: string;
+  out: string;
+}
+
+const program = new Command('bench:paper')
+  .description("the study's multi-step vs one-step comparison on its 8 games; options after the known ones go to `train`")
+  .option('--games <list>', 'comma-separated games of the study', Object.keys(PAPER_GAMES).join(','))
+  .option('--trials <n>', 'runs per game and arm (seeds 0..n-1; the study ran 5)', positiveInt('--trials'), 2)
+  .option('--iterations <n>', "iterations per run (default: the study's, 20 or 30)", positiveInt('--iterations'))
+  .option('--jobs <n>', 'runs at once (default: cores; 1 for a rate-limited LLM)', positiveInt('--jobs'))
+  .option('--roms <dir>', 'folder with your ROMs', defaultRomsDir())
+  .option('--out <dir>', 'benchmark directory', join('runs', 'bench-paper'))
+  .allowUnknownOption()
+  .allowExcessArguments()
+  .action(async (o: Options, cmd: Command) => {
+    const games = o.games.split(',').map((g) => g.trim()).filter(Boolean);
+    try {
+      for (const g of games) paperGame(g);
+    } catch (err) {
+      process.stderr.write(`bench:paper: ${(err as Error).message}\n`);
+      process.exit(2);
+    }
+    const sweep: SweepOptions = {
+      games,
+      horizons: [],
+      horizonsByGame: Object.fromEntries(games.map((g) => [g, [paperGame(g).horizon, 1]])),
+      batches: [1],
+      seeds: o.trials,
+      out: o.out,
+      trainArgs: ['--preset', 'paper', '--roms', o.roms, ...(o.iterations ? ['--iterations', String(o.iterations)] : []), ...cmd.args],
+      jobs: o.jobs ?? availableParallelism(),
+    };
+    mkdirSync(o.out, { recursive: true });
+    const cells = planSweep(sweep);
+    const t0 = Date.now();
+    process.stderr.write(`${cells.length} runs (${games.join(', ')} x multi-step and one-step x ${o.trials} trials), ${sweep.jobs} at once -> ${o.out}\n`);
+    const outcomes = await runSweep(sweep, (r, done, total) => {
+      const what = `${r.cell.game} horizon ${r.cell.horizon} trial ${r.cell.seed}`;
+      const how = r.code === 0 ? (r.state === 'partial' ? 'resumed and finished' : 'finished') : `FAILED (exit ${r.code}): ${r.stderr.trim().split('\n').at(-1)}`;
+      process.stderr.write(`[${done}/${total}] ${what}: ${how}\n`);
+    });
+
+    // Token accounting: the starting policy's trace over each arm's horizon, both renderings.
+    const traces: Record<string, TraceSizes> = {};
+    for (const game of games) {
+      const p = paperGame(game);
+      const file = defaultPolicyFile(game, 'paper');
+      const source = parsePolicy(readFileSync(file, 'utf8'), file);
+      for (const h of [p.horizon, 1]) {
+        traces[`${game}-${h}`] = traceSizes(findRom(game, o.roms), source, h, { frameskip: 4, repeatActionProbability: 0 }, p.lifeRule);
+      }
+    }
+
+    const results = aggregate(cells);
+    const rows = paperRows(results, traces);
+    const optimizer = cmd.args.includes('--model') ? `LLM (${cmd.args[cmd.args.indexOf('--model') + 1]})` : 'the offline tuner (not an LLM)';
+    writeFileSync(join(o.out, 'results.json'), JSON.stringify({ sweep: { ...sweep, jobs: undefined }, results, paper: rows }, null, 2) + '\n');
+    writeFileSync(join(o.out, 'results.csv'), resultsCsv(results));
+    writeFileSync(join(o.out, 'results.md'), resultsMarkdown(results) + '\n');
+    writeFileSync(
+      join(o.out, 'paper.md'),
+      [
+        `# bench:paper — ${optimizer}`,
+        '',
+        `${o.trials} trial(s) per game and arm, \`train --preset paper\`${o.iterations ? `, ${o.iterations} iterations` : ''}. Best-so-far evaluation score at iteration 0 and at the end, mean ± SE over trials; the study's numbers from ../shared/PAPER_NOTES.md §4. Prompt tokens per update are the runs' own prompts (estimated at 4 characters a token; the tuner builds the same prompt an LLM would get); trace tokens measure the starting policy's trace over the arm's horizon in our compact format and written out step by step as the study's prompts held it.`,
+        '',
+        paperMarkdown(rows),
+        '',
+      ].join('\n'),
+    );
+    const plots = await writePlot(scoreCurveSpec(results), o.out, 'score-vs-iteration');
+    process.stdout.write(`${paperText(rows)}\n\n`);
+    process.stdout.write(`wrote ${['paper.md', 'results.csv', 'results.json', 'results.md'].map((f) => join(o.out, f)).join(', ')}, ${plots.join(', ')} in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+    const failed = outcomes.filter((r) => r.code !== 0);
+    if (failed.length) {
+      process.stderr.write(`${failed.length} run(s) failed; run the same command again to retry them\n`);
+      process.exitCode = 1;
+    }
+  });
+
+await program.parseAsync(process.argv);
