@@ -21,7 +21,9 @@ function panels(values: Row[], x: { field: string; title: string; log?: boolean 
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     data: { values },
-    facet: { column: { field: 'game', type: 'nominal', title: null } },
+    // Panels wrap after four games, so a sweep over many games stays readable.
+    facet: { field: 'game', type: 'nominal', title: null },
+    columns: 4,
     spec: {
       width: 320,
       height: 220,

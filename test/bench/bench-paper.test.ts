@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/env/native.ts';
 import { PAPER_GAMES } from '../../src/loop/paper.ts';
 import { FakeOpenAI } from '../helpers/fake-openai.ts';
+import { traceSteps } from '../helpers/runs.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'horizon-bench-paper-'));
@@ -39,9 +40,7 @@ describe.skipIf(!sharedAvailable(ROMS))('npm run bench:paper', () => {
         const prompt = readFileSync(join(out, 'runs', `${game}-h${h}-b1-s0`, 'prompts', 'iter-0001.md'), 'utf8');
         const m = /Rollout 1 \((\d+) steps over the credit horizon of (\d+)\):/.exec(prompt)!;
         expect(Number(m[2]), `${game} h${h}`).toBe(h);
-        const covered = [...prompt.split('## Execution trace')[1]!.split('\n## ')[0]!.matchAll(/^t(\d+)(?:-(\d+))? /gm)]
-          .reduce((a, x) => a + Number(x[2] ?? x[1]) - Number(x[1]) + 1, 0);
-        expect(covered, `${game} h${h}: steps in the trace`).toBe(Number(m[1]));
+        expect(traceSteps(prompt), `${game} h${h}: steps in the trace`).toEqual([Array.from({ length: Number(m[1]) }, (_, i) => i)]);
         expect(Number(m[1])).toBeLessThanOrEqual(h);
       }
     }

@@ -13,6 +13,7 @@ import { startTraining } from '../../src/loop/train.ts';
 import { playEpisodes } from '../../src/policy/runner.ts';
 import { parsePolicy } from '../../src/policy/source.ts';
 import { FakeOpenAI } from '../helpers/fake-openai.ts';
+import { traceSteps } from '../helpers/runs.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 
 const GAMES = Object.keys(PAPER_GAMES);
@@ -116,10 +117,7 @@ describe.skipIf(!sharedAvailable(ROMS))('the paper preset on the games', () => {
           // the whole horizon unless the episode (a game, or a life when episodic) ended first
           expect(steps).toBeLessThanOrEqual(h);
           if (steps < h) expect(user).toMatch(/GAME OVER|LIFE LOST|episode end/i);
-          const trace = user.split('## Execution trace')[1]!.split('\n## ')[0]!;
-          const covered: number[] = [];
-          for (const m of trace.matchAll(/^t(\d+)(?:-(\d+))? /gm)) for (let s = Number(m[1]); s <= Number(m[2] ?? m[1]); s++) covered.push(s);
-          expect(covered).toEqual(Array.from({ length: steps }, (_, i) => i));
+          expect(traceSteps(user)).toEqual([Array.from({ length: steps }, (_, i) => i)]);
         }
       }, 120_000);
     }

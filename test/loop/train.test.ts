@@ -9,7 +9,7 @@ import { readMetrics } from '../../src/loop/run-dir.ts';
 import { resolveSettings, type SettingsInput } from '../../src/loop/settings.ts';
 import { resumeTraining, startTraining, type TrainEvent } from '../../src/loop/train.ts';
 import { FakeOpenAI } from '../helpers/fake-openai.ts';
-import { comparable } from '../helpers/runs.ts';
+import { comparable, traceSteps } from '../helpers/runs.ts';
 
 const demo = findRom('demo', BUNDLED_ROMS);
 const tmp = mkdtempSync(join(tmpdir(), 'horizon-train-'));
@@ -24,21 +24,6 @@ function settings(extra: Partial<SettingsInput> = {}) {
 
 function prompt(dir: string, iteration: number): string {
   return readFileSync(join(dir, 'prompts', `iter-${String(iteration).padStart(4, '0')}.md`), 'utf8');
-}
-
-/** Steps covered by the trace lines of a prompt ("t5" or "t5-9 (5 steps)"), per rollout. */
-function traceSteps(text: string): number[][] {
-  const trace = text.split('## Execution trace')[1]!.split('\n## ')[0]!;
-  return trace
-    .split(/^Rollout \d+ /m)
-    .slice(1)
-    .map((block) => {
-      const steps: number[] = [];
-      for (const m of block.matchAll(/^t(\d+)(?:-(\d+))? /gm)) {
-        for (let s = Number(m[1]); s <= Number(m[2] ?? m[1]); s++) steps.push(s);
-      }
-      return steps;
-    });
 }
 
 const metricsOf = readMetrics;
