@@ -19,6 +19,8 @@ class M6502 {
   void reset();
   // Runs up to `maxInstructions` instructions, or until stop() is called
   // (the TIA does so at the end of a frame) or a JAM opcode halts the CPU.
+  // The registers read below are current between calls, not during one
+  // (devices called from inside see the bus cycle count and data bus only).
   void execute(uint32_t maxInstructions);
   void stop() { stopRequested_ = true; }
   bool halted() const { return halted_; }

@@ -40,7 +40,7 @@ export class RolloutWorker {
     private readonly seed: number,
     private readonly lifeRule: LifeRule = 'game',
   ) {
-    this.env = new Env(rom, { drawScreen: false, ...envOptions, seed });  // policies read RAM objects only
+    this.env = new Env(rom, { drawScreen: false, ...envOptions, seed }); // policies read RAM objects only
     this.extractor = new ObjectExtractor(rom.game);
   }
 
@@ -81,8 +81,9 @@ export class RolloutWorker {
 
   /**
    * Plays up to `steps` agent steps with `policy`, tracing the editable
-   * functions. `stopAtGameOver`: end the segment with the game (else a new
-   * game starts and the segment goes on). Returns the last `horizon` steps.
+   * functions. `stopAtGameOver`: end the segment with the episode — the game,
+   * or a life under the episodic rule (else the next one starts and the
+   * segment goes on). Returns the last `horizon` steps.
    */
   play(policy: Policy, steps: number, horizon: number, stopAtGameOver: boolean): Rollout {
     policy.setState(this.state.policy);

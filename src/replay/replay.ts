@@ -61,6 +61,7 @@ export async function replayRun(dir: string, rom: Rom, o: ReplayOptions): Promis
     maxSteps: o.maxSteps,
     seed: o.seed,
     env: envOptionsOf(settings),
+    lifeRule: settings.lifeRule,
     onObserve: (episode, step, env, frame) => {
       if (episode === 0 && (o.gif || (o.pngDir && step % o.pngEvery === 0))) {
         shots.push({ step, rgb: env.rgb(), height: env.screenHeight, objects: frame.objects });

@@ -1,7 +1,8 @@
 // The TIA: video, collisions, input ports and the frame loop. This models the
 // TIA the way ALE's Stella core does (our reference for exact screens): the
 // picture is drawn lazily in runs of colour clocks up to the moment a register
-// changes (plus that register's write delay), objects are positional masks,
+// changes (plus that register's write delay), each object is the set of
+// pixels it covers on the line (collisions come from intersecting the sets),
 // HMOVE applies motion by the CPU cycle it was strobed at, an early-line HMOVE
 // blanks the first 8 pixels, and a frame ends when VSYNC is released after at
 // least one line of sync, or when the scanline limit is exceeded.

@@ -1,6 +1,6 @@
-// Precomputed lookup tables for the TIA's object drawing, as positional masks
-// over a 160-pixel line (doubled to 320 so a mask can be read from any start
-// offset without wrapping). They encode the object rules of ALE's TIA model:
+// Precomputed lookup tables for the TIA's object drawing: object shapes as
+// pixel sets over a 160-pixel line (doubled to 320 so a shape can be read
+// from any start offset without wrapping). They encode the object rules of ALE's TIA model:
 // NUSIZ copies and stretching (double/quad players start one pixel late),
 // the "reset during a copy" rule for RESPx, playfield bit order, HMOVE motion
 // by the CPU cycle of the strobe, and the collision and priority logic.
