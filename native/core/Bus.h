@@ -14,6 +14,10 @@ class Device {
   virtual ~Device() = default;
   virtual uint8_t peek(uint16_t addr) = 0;
   virtual void poke(uint16_t addr, uint8_t value) = 0;
+  // For skipping idle loops: how many more reads of `addr`, one every
+  // `period` cycles after a read at bus cycle `lastRead`, would return a
+  // non-zero value with no side effect (at most `maxReads`; 0 if unknown).
+  virtual uint32_t idleReads(uint16_t addr, uint32_t lastRead, uint32_t period, uint32_t maxReads) { return 0; }
 };
 
 struct PageAccess {

@@ -228,6 +228,33 @@ void M6502::execute(uint32_t maxInstructions) {
     pc_ = target;
   };
 
+  // `LDA INTIM / BNE back`: the classic wait for the RIOT timer. Iterations
+  // whose read is known to be non-zero change nothing but the cycle count,
+  // so they are skipped at once (counted as executed instructions); the
+  // last ones run normally. Called at a taken BNE, after its opcode fetch.
+  auto skipIdleLoop = [&]() HA_ALWAYS_INLINE {
+    auto romByte = [&](uint16_t addr) -> int {
+      const PageAccess& page = pages[(addr & addressMask) >> Bus::kPageShift];
+      return page.peekBase ? page.peekBase[addr & Bus::kPageMask] : -1;
+    };
+    uint16_t loop = uint16_t(pc_ - 4);  // the LDA, 3 bytes before the BNE
+    if (romByte(pc_) != 0xFB || romByte(loop) != 0xAD) return;
+    int lo = romByte(uint16_t(loop + 1)), hi = romByte(uint16_t(loop + 2));
+    if (lo < 0 || hi < 0) return;
+    uint16_t target = uint16_t(lo | (hi << 8));
+    const PageAccess& page = pages[(target & addressMask) >> Bus::kPageShift];
+    if (page.peekBase || !page.device) return;
+    uint16_t next = uint16_t(pc_ + 1);
+    uint32_t period = 4 + 3 + (((next ^ loop) & 0xFF00) ? 1 : 0);
+    // Keep the instruction budget exact: leave room for this BNE and one more round.
+    uint32_t maxRounds = maxInstructions > 3 ? (maxInstructions - 3) / 2 : 0;
+    // The LDA's read happened one cycle before this BNE's opcode fetch.
+    uint32_t rounds = page.device->idleReads(target, cycles - 1, period, maxRounds);
+    cycles += rounds * period;
+    instructions += 2 * uint64_t(rounds);
+    maxInstructions -= 2 * rounds;
+  };
+
   auto adc = [&](uint8_t v) HA_ALWAYS_INLINE {
     uint8_t oldA = a_;
     if (!d_) {
@@ -476,7 +503,10 @@ void M6502::execute(uint32_t maxInstructions) {
       case 0x70: branch(v_); break;
       case 0x90: branch(!c_); break;
       case 0xB0: branch(c_); break;
-      case 0xD0: branch(!z_); break;
+      case 0xD0:
+        if (!z_) skipIdleLoop();
+        branch(!z_);
+        break;
       case 0xF0: branch(z_); break;
 
       default:

@@ -69,6 +69,19 @@ uint8_t Riot::peek(uint16_t addr) {
   }
 }
 
+// Before the timer expires INTIM reads timer_ - (elapsed >> interval) - 1,
+// with no side effect: a read at bus cycle C gives at least 1 while
+// C - 1 - cyclesWhenTimerSet_ < (timer_ - 1) << interval.
+uint32_t Riot::idleReads(uint16_t addr, uint32_t lastRead, uint32_t period, uint32_t maxReads) {
+  if ((addr & 0x0285) != 0x0284 || period == 0) return 0;  // INTIM (and its mirrors) only
+  int64_t limit = (int64_t(timer_) - 1) << intervalShift_;
+  int64_t elapsed = int64_t(uint32_t(lastRead - 1 - cyclesWhenTimerSet_));
+  if (timer_ == 0 || elapsed >= limit) return 0;
+  // Reads i = 1..n at lastRead + i * period, all with elapsed + i * period < limit.
+  int64_t n = (limit - elapsed - 1) / int64_t(period);
+  return uint32_t(n < int64_t(maxReads) ? n : maxReads);
+}
+
 void Riot::poke(uint16_t addr, uint8_t value) {
   static const uint32_t kShift[4] = {0, 3, 6, 10};
   if ((addr & 0x07) == 0x01) {

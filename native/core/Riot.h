@@ -22,6 +22,7 @@ class Riot : public Device {
   void systemCyclesReset();
 
   uint8_t peek(uint16_t addr) override;
+  uint32_t idleReads(uint16_t addr, uint32_t lastRead, uint32_t period, uint32_t maxReads) override;
   void poke(uint16_t addr, uint8_t value) override;
 
   uint8_t* ram() { return ram_; }
