@@ -3,13 +3,14 @@
 
 export type Action = 'NOOP' | 'UP' | 'RIGHT' | 'LEFT' | 'DOWN' | 'UPRIGHT' | 'UPLEFT' | 'DOWNRIGHT' | 'DOWNLEFT';
 
-export type Category = 'Player' | 'Ghost' | 'PowerPill';
+export type Category = 'Player' | 'Ghost' | 'Pellet' | 'PowerPill';
 //   Player: Ms. Pac-Man (player-0 graphics)
 //   Ghost: the four ghosts share player-1 graphics and are drawn in turn, so a ghost is on screen only on some frames
+//   Pellet: the small pellets in the maze corridors (10 points each); a level is cleared when all are eaten
 //   PowerPill: the four energizers (ball graphics), blinking
 
 export interface GameObject {
-  /** Stable per slot: player, ghost<i 0..3>, power_pill<i 0..3> */
+  /** Stable per slot: player, ghost<i 0..3>, pellet<r 0..13>_<c 0..17>, power_pill<i 0..3> */
   id: string;
   category: Category;
   x: number;
