@@ -74,6 +74,8 @@ export class VectorEnv {
     if (!Number.isInteger(frameskip) || frameskip < 1) badArgument('frameskip', 'an integer >= 1', frameskip);
     const p = options.repeatActionProbability ?? 0.25;
     if (!(typeof p === 'number' && p >= 0 && p <= 1)) badArgument('repeatActionProbability', 'a number in [0, 1]', p);
+    const m = options.maxFramesPerEpisode ?? 0;
+    if (!(Number.isInteger(m) && m >= 0)) badArgument('maxFramesPerEpisode', 'an integer >= 0', m);
     const threads = Math.min(options.threads ?? availableParallelism(), num);
     if (!Number.isInteger(threads) || threads < 1) badArgument('threads', 'an integer >= 1', options.threads);
     const drawScreen = options.drawScreen ?? false;
@@ -106,7 +108,7 @@ export class VectorEnv {
     const settings = seeds.map((seed) => ({
       repeatActionProbability: p,
       frameSkip: 1,
-      maxFramesPerEpisode: options.maxFramesPerEpisode ?? 0,
+      maxFramesPerEpisode: m,
       seed: aleSeeding(seed).aleSeed,
       mode: options.mode ?? -1,
       difficulty: options.difficulty ?? 0,

@@ -79,6 +79,8 @@ describe.skipIf(!sharedAvailable(ROMS))('VectorEnv', () => {
     const rom = findRom('pong', ROMS);
     expect(() => new VectorEnv(rom, { num: 0 })).toThrow(HorizonError);
     expect(() => new VectorEnv(rom, { num: 2, seeds: [1] })).toThrow(/2 seeds/);
+    expect(() => new VectorEnv(rom, { num: 2, maxFramesPerEpisode: -1 })).toThrow(/maxFramesPerEpisode/);
+    expect(() => new VectorEnv(rom, { num: 2, threads: 0 })).toThrow(/threads/);
     const vec = new VectorEnv(rom, { num: 2, threads: 1 });
     expect(() => vec.step([0, 0])).toThrow(/reset\(\)/);
     vec.reset();
