@@ -45,7 +45,6 @@ class Console {
   const uint8_t* screen() const { return tia_->frameBuffer(); }
   void setTrackSources(bool on) { tia_->setTrackSources(on); }
   void setDrawPixels(bool on) { tia_->setDrawPixels(on); }
-  bool drawPixels() const { return tia_->drawPixels(); }
   const uint8_t* pixelSources() const { return tia_->sourceBuffer(); }
   int screenHeight() const { return tia_->height(); }
   bool pal() const { return pal_; }

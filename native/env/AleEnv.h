@@ -62,7 +62,6 @@ class AleEnv {
   uint64_t episodeFrameNumber() const { return episodeFrame_; }
 
   const uint8_t* ram() const { return console_->ram(); }
-  const Console& console() const { return *console_; }
   const uint8_t* screen() const { return console_->screen(); }
   // Which TIA objects are present at each pixel (for checking object maps);
   // null unless tracking was switched on.
@@ -70,7 +69,6 @@ class AleEnv {
   // Off: frames are emulated exactly (RAM, collisions) without drawing the
   // picture, which screen() then does not show.
   void setDrawPixels(bool on) { console_->setDrawPixels(on); }
-  bool drawPixels() const { return console_->drawPixels(); }
   const uint8_t* pixelSources() const { return console_->pixelSources(); }
   int screenHeight() const { return console_->screenHeight(); }
   uint32_t lastFrameScanlines() const { return console_->lastFrameScanlines(); }

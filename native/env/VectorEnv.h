@@ -31,9 +31,7 @@ class VectorEnv {
  public:
   VectorEnv(std::vector<std::unique_ptr<AleEnv>> envs, int frameSkip, int threads, const VectorOutputs& out);
 
-  size_t size() const { return envs_.size(); }
   int threads() const { return pool_.threads(); }
-  AleEnv& env(size_t i) { return *envs_[i]; }
 
   // Resets every environment and writes their first observations.
   void resetAll();

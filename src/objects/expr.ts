@@ -137,22 +137,6 @@ const HELPERS = {
   mod: (a: number, b: number) => (b === 0 ? 0 : a % b),
 };
 
-function build(params: string, temps: { count: number }, body: string): (...args: never[]) => unknown {
-  const declare = temps.count > 0 ? `let ${Array.from({ length: temps.count }, (_, k) => `$t${k}`).join(', ')}; ` : '';
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const make = new Function(...Object.keys(HELPERS), `return (${params}) => { ${declare}${body} };`);
-  return make(...Object.values(HELPERS));
-}
-
-export type Compiled = (ram: Uint8Array, vars: Record<string, number>) => number;
-
-/** Compiles one expression over the RAM and the named variables in `vars`. */
-export function compileExpression(src: string, names: Iterable<string> = []): Compiled {
-  const temps = { count: 0 };
-  const js = toJs(src, new Map([...names].map((n) => [n, `v[${JSON.stringify(n)}]`])), temps);
-  return build('r, v', temps, `return ${js};`) as Compiled;
-}
-
 /** Writes the value of each step into `out`, in step order; `inputs` holds the input variables' values. */
 export type Program = (ram: Uint8Array, inputs: ArrayLike<number>, out: Float64Array) => void;
 
@@ -172,5 +156,8 @@ export function compileProgram(steps: { name?: string; src: string }[], inputs: 
     }
     return line;
   });
-  return build('r, a, o', temps, lines.join('\n')) as Program;
+  const declare = temps.count > 0 ? `let ${Array.from({ length: temps.count }, (_, k) => `$t${k}`).join(', ')};\n` : '';
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const make = new Function(...Object.keys(HELPERS), `return (r, a, o) => {\n${declare}${lines.join('\n')}\n};`);
+  return make(...Object.values(HELPERS)) as Program;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { HorizonError } from '../../src/env/errors.ts';
 import type { GameConfig } from '../../src/env/roms-config.ts';
-import { compileExpression } from '../../src/objects/expr.ts';
+import { compileProgram } from '../../src/objects/expr.ts';
 import { ObjectExtractor } from '../../src/objects/extractor.ts';
 import { objectsToText } from '../../src/objects/text.ts';
 import type { ObjectMapConfig } from '../../src/objects/types.ts';
@@ -19,7 +19,11 @@ describe('object expressions', () => {
     const ram = new Uint8Array(128);
     ram[0x10] = 0x95;
     ram[0x11] = 0xfe;
-    const e = (src: string) => compileExpression(src)(ram, {});
+    const e = (src: string) => {
+      const out = new Float64Array(1);
+      compileProgram([{ src }])(ram, [], out);
+      return out[0];
+    };
     expect(e('7 / 2')).toBe(3);
     expect(e('-7 / 2')).toBe(-3);
     expect(e('7 % 3')).toBe(1);
@@ -34,9 +38,10 @@ describe('object expressions', () => {
   });
 
   it('report syntax errors with the column', () => {
-    expect(() => compileExpression('ram[1 + ')).toThrow(/column/);
-    expect(() => compileExpression('foo + 1')).toThrow(/unknown name 'foo'/);
-    expect(() => compileExpression('min(1)')).toThrow(/takes 2/);
+    const compile = (src: string) => compileProgram([{ src }]);
+    expect(() => compile('ram[1 + ')).toThrow(/column/);
+    expect(() => compile('foo + 1')).toThrow(/unknown name 'foo'/);
+    expect(() => compile('min(1)')).toThrow(/takes 2/);
   });
 });
 

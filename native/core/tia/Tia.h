@@ -50,7 +50,6 @@ class Tia : public Device {
   // Without pixels the TIA still computes collisions exactly, but leaves the
   // picture buffers alone (faster when no one looks at the screen).
   void setDrawPixels(bool on) { drawPixels_ = on; }
-  bool drawPixels() const { return drawPixels_; }
   // For checks of object extraction: a second picture whose pixels hold the
   // TiaBit set of objects present there (0 for background and blanking).
   void setTrackSources(bool on);
