@@ -2,14 +2,14 @@
 // A sweep of training runs over games x horizons x batch sizes x seeds. Resumable: finished runs
 // are kept, interrupted ones resume. Writes results.csv, results.json, results.md and plots.
 import { availableParallelism } from 'node:os';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { Command, InvalidArgumentError } from 'commander';
 
-import { aggregate, resultsCsv, resultsMarkdown, resultsTable } from '../src/bench/aggregate.ts';
+import { aggregate, resultsTable, writeResultFiles } from '../src/bench/aggregate.ts';
 import { finalVsHorizonSpec, scoreCurveSpec, writePlot } from '../src/bench/plots.ts';
-import { planSweep, runSweep, type SweepOptions } from '../src/bench/sweep.ts';
+import { outcomeText, planSweep, runSweep, type SweepOptions } from '../src/bench/sweep.ts';
 import { positiveInt } from '../src/cli/options.ts';
 
 function intList(name: string) {
@@ -57,20 +57,17 @@ const program = new Command('bench:horizon')
     process.stderr.write(`${cells.length} runs (${sweep.games.join(', ')} x horizons ${sweep.horizons.join(', ')} x batch ${sweep.batches.join(', ')} x ${sweep.seeds} seeds), ${sweep.jobs} at once -> ${o.out}\n`);
     const outcomes = await runSweep(sweep, (r, done, total) => {
       const what = `${r.cell.game} horizon ${r.cell.horizon} batch ${r.cell.batch} seed ${r.cell.seed}`;
-      const how = r.code === 0 ? (r.state === 'partial' ? 'resumed and finished' : 'finished') : `FAILED (exit ${r.code}): ${r.stderr.trim().split('\n').at(-1)}`;
-      process.stderr.write(`[${done}/${total}] ${what}: ${how}\n`);
+      process.stderr.write(`[${done}/${total}] ${what}: ${outcomeText(r)}\n`);
     });
     const failed = outcomes.filter((r) => r.code !== 0);
     const results = aggregate(cells);
-    writeFileSync(join(o.out, 'results.json'), JSON.stringify({ sweep: { ...sweep, jobs: undefined }, results }, null, 2) + '\n');
-    writeFileSync(join(o.out, 'results.csv'), resultsCsv(results));
-    writeFileSync(join(o.out, 'results.md'), resultsMarkdown(results) + '\n');
+    const files = writeResultFiles(o.out, sweep, results);
     const plots = [
       ...(await writePlot(scoreCurveSpec(results), o.out, 'score-vs-iteration')),
       ...(await writePlot(finalVsHorizonSpec(results), o.out, 'final-vs-horizon')),
     ];
     process.stdout.write(`${resultsTable(results)}\n\n`);
-    process.stdout.write(`wrote ${['results.csv', 'results.json', 'results.md'].map((f) => join(o.out, f)).join(', ')}, ${plots.join(', ')} in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+    process.stdout.write(`wrote ${files.join(', ')}, ${plots.join(', ')} in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
     if (failed.length) {
       process.stderr.write(`${failed.length} run(s) failed; run the same command again to retry them\n`);
       process.exitCode = 1;

@@ -4,19 +4,20 @@
 // (resumable like bench:horizon: finished runs are kept, interrupted ones resume),
 // results.csv/json/md, paper.md (ours beside the study's numbers, with prompt and trace token
 // accounting) and score plots. Other options are passed to `train`.
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
 import { Command } from 'commander';
 
-import { aggregate, resultsCsv, resultsMarkdown } from '../src/bench/aggregate.ts';
+import { aggregate, writeResultFiles } from '../src/bench/aggregate.ts';
 import { paperMarkdown, paperRows, paperText } from '../src/bench/paper-table.ts';
 import { scoreCurveSpec, writePlot } from '../src/bench/plots.ts';
-import { planSweep, runSweep, type SweepOptions } from '../src/bench/sweep.ts';
+import { outcomeText, planSweep, runSweep, type SweepOptions } from '../src/bench/sweep.ts';
 import { traceSizes, type TraceSizes } from '../src/bench/token-accounting.ts';
 import { defaultRomsDir, positiveInt } from '../src/cli/options.ts';
 import { findRom } from '../src/env/rom.ts';
+import { gameDefaults } from '../src/loop/game-defaults.ts';
 import { PAPER_GAMES, paperGame } from '../src/loop/paper.ts';
 import { defaultPolicyFile } from '../src/loop/settings.ts';
 import { parsePolicy } from '../src/policy/source.ts';
@@ -51,7 +52,7 @@ const program = new Command('bench:paper')
     const sweep: SweepOptions = {
       games,
       horizons: [],
-      horizonsByGame: Object.fromEntries(games.map((g) => [g, [paperGame(g).horizon, 1]])),
+      horizonsByGame: Object.fromEntries(games.map((g) => [g, [gameDefaults(g).horizon, 1]])),
       batches: [1],
       seeds: o.trials,
       out: o.out,
@@ -64,27 +65,23 @@ const program = new Command('bench:paper')
     process.stderr.write(`${cells.length} runs (${games.join(', ')} x multi-step and one-step x ${o.trials} trials), ${sweep.jobs} at once -> ${o.out}\n`);
     const outcomes = await runSweep(sweep, (r, done, total) => {
       const what = `${r.cell.game} horizon ${r.cell.horizon} trial ${r.cell.seed}`;
-      const how = r.code === 0 ? (r.state === 'partial' ? 'resumed and finished' : 'finished') : `FAILED (exit ${r.code}): ${r.stderr.trim().split('\n').at(-1)}`;
-      process.stderr.write(`[${done}/${total}] ${what}: ${how}\n`);
+      process.stderr.write(`[${done}/${total}] ${what}: ${outcomeText(r)}\n`);
     });
 
     // Token accounting: the starting policy's trace over each arm's horizon, both renderings.
     const traces: Record<string, TraceSizes> = {};
     for (const game of games) {
-      const p = paperGame(game);
       const file = defaultPolicyFile(game, 'paper');
       const source = parsePolicy(readFileSync(file, 'utf8'), file);
-      for (const h of [p.horizon, 1]) {
-        traces[`${game}-${h}`] = traceSizes(findRom(game, o.roms), source, h, { frameskip: 4, repeatActionProbability: 0 }, p.lifeRule);
+      for (const h of [gameDefaults(game).horizon, 1]) {
+        traces[`${game}-${h}`] = traceSizes(findRom(game, o.roms), source, h, { frameskip: 4, repeatActionProbability: 0 }, paperGame(game).lifeRule);
       }
     }
 
     const results = aggregate(cells);
     const rows = paperRows(results, traces);
     const optimizer = cmd.args.includes('--model') ? `LLM (${cmd.args[cmd.args.indexOf('--model') + 1]})` : 'the offline tuner (not an LLM)';
-    writeFileSync(join(o.out, 'results.json'), JSON.stringify({ sweep: { ...sweep, jobs: undefined }, results, paper: rows }, null, 2) + '\n');
-    writeFileSync(join(o.out, 'results.csv'), resultsCsv(results));
-    writeFileSync(join(o.out, 'results.md'), resultsMarkdown(results) + '\n');
+    const files = writeResultFiles(o.out, sweep, results, { paper: rows });
     writeFileSync(
       join(o.out, 'paper.md'),
       [
@@ -98,7 +95,7 @@ const program = new Command('bench:paper')
     );
     const plots = await writePlot(scoreCurveSpec(results), o.out, 'score-vs-iteration');
     process.stdout.write(`${paperText(rows)}\n\n`);
-    process.stdout.write(`wrote ${['paper.md', 'results.csv', 'results.json', 'results.md'].map((f) => join(o.out, f)).join(', ')}, ${plots.join(', ')} in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+    process.stdout.write(`wrote ${[join(o.out, 'paper.md'), ...files].join(', ')}, ${plots.join(', ')} in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
     const failed = outcomes.filter((r) => r.code !== 0);
     if (failed.length) {
       process.stderr.write(`${failed.length} run(s) failed; run the same command again to retry them\n`);

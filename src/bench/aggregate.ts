@@ -1,5 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { readMetrics, type IterationMetrics } from '../loop/run-dir.ts';
-import type { SweepCell } from './sweep.ts';
+import type { SweepCell, SweepOptions } from './sweep.ts';
 
 export interface MeanSe {
   mean: number;
@@ -100,4 +103,17 @@ export function resultsCsv(results: HorizonResult[]): string {
     });
   }
   return lines.join('\n') + '\n';
+}
+
+/** results.json (with the sweep's settings and any `extra` fields), results.csv and results.md in `out`; their paths. */
+export function writeResultFiles(out: string, sweep: SweepOptions, results: HorizonResult[], extra: Record<string, unknown> = {}): string[] {
+  const files: [string, string][] = [
+    ['results.csv', resultsCsv(results)],
+    ['results.json', JSON.stringify({ sweep: { ...sweep, jobs: undefined }, results, ...extra }, null, 2) + '\n'],
+    ['results.md', resultsMarkdown(results) + '\n'],
+  ];
+  return files.map(([name, text]) => {
+    writeFileSync(join(out, name), text);
+    return join(out, name);
+  });
 }

@@ -1,3 +1,4 @@
+import { gameDefaults } from '../loop/game-defaults.ts';
 import { PAPER_GAMES } from '../loop/paper.ts';
 import type { HorizonResult } from './aggregate.ts';
 import type { TraceSizes } from './token-accounting.ts';
@@ -18,7 +19,7 @@ export function paperRows(results: HorizonResult[], traces: Record<string, Trace
     const ours = results.filter((r) => r.game === game);
     if (ours.length === 0) continue;
     for (const [arm, horizon, study, trials] of [
-      ['multi-step', p.horizon, p.study.multi, p.study.trials[0]],
+      ['multi-step', gameDefaults(game).horizon, p.study.multi, p.study.trials[0]],
       ['one-step', 1, p.study.one, p.study.trials[1]],
     ] as const) {
       rows.push({

@@ -59,6 +59,12 @@ export interface CellOutcome {
   stderr: string;
 }
 
+/** How a run of the sweep ended, for progress lines: "finished", "resumed and finished", "FAILED (exit 1): ...". */
+export function outcomeText(r: CellOutcome): string {
+  if (r.code !== 0) return `FAILED (exit ${r.code}): ${r.stderr.trim().split('\n').at(-1)}`;
+  return r.state === 'partial' ? 'resumed and finished' : 'finished';
+}
+
 const BIN = join(projectRoot, 'bin', 'horizon-arcade.js');
 
 function runCell(cell: SweepCell, o: SweepOptions, state: CellState): Promise<CellOutcome> {

@@ -86,9 +86,7 @@ export function defaultPolicyFile(game: string, preset?: 'paper'): string {
 export function resolveSettings(input: SettingsInput): TrainSettings {
   if (input.preset !== undefined && input.preset !== 'paper') bad('preset', '"paper"', input.preset);
   const paper = input.preset === 'paper' ? paperGame(input.game) : undefined;
-  const d = paper
-    ? { ...gameDefaults(input.game), horizon: paper.horizon, iterations: paper.iterations, evalEpisodes: paper.evalEpisodes, evalMaxSteps: paper.evalMaxSteps, targetScore: paper.target }
-    : gameDefaults(input.game);
+  const d = gameDefaults(input.game);
   const horizon = input.horizon ?? d.horizon;
   const s: TrainSettings = {
     game: input.game,

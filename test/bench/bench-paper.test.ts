@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../../src/env/native.ts';
+import { gameDefaults } from '../../src/loop/game-defaults.ts';
 import { PAPER_GAMES } from '../../src/loop/paper.ts';
 import { FakeOpenAI } from '../helpers/fake-openai.ts';
 import { traceSteps } from '../helpers/runs.ts';
@@ -36,7 +37,7 @@ describe.skipIf(!sharedAvailable(ROMS))('npm run bench:paper', () => {
     const games = Object.keys(PAPER_GAMES);
     expect(server.requests).toHaveLength(2 * games.length);
     for (const game of games) {
-      for (const h of [PAPER_GAMES[game]!.horizon, 1]) {
+      for (const h of [gameDefaults(game).horizon, 1]) {
         const prompt = readFileSync(join(out, 'runs', `${game}-h${h}-b1-s0`, 'prompts', 'iter-0001.md'), 'utf8');
         const m = /Rollout 1 \((\d+) steps over the credit horizon of (\d+)\):/.exec(prompt)!;
         expect(Number(m[2]), `${game} h${h}`).toBe(h);
@@ -47,7 +48,7 @@ describe.skipIf(!sharedAvailable(ROMS))('npm run bench:paper', () => {
     const table = readFileSync(join(out, 'paper.md'), 'utf8');
     expect(table).toMatch(/^# bench:paper — LLM \(fake-model\)/);
     for (const game of games) {
-      expect(table).toMatch(new RegExp(`\\| ${game} \\| multi-step \\(h ${PAPER_GAMES[game]!.horizon}\\) \\| 1 \\|`));
+      expect(table).toMatch(new RegExp(`\\| ${game} \\| multi-step \\(h ${gameDefaults(game).horizon}\\) \\| 1 \\|`));
       expect(table).toMatch(new RegExp(`\\| ${game} \\| one-step \\(h 1\\) \\| 1 \\|`));
     }
     expect(table).toContain('| pong | multi-step (h 400) | 1 |');

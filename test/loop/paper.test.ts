@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HorizonError } from '../../src/env/errors.ts';
 import { projectRoot } from '../../src/env/native.ts';
 import { findRom } from '../../src/env/rom.ts';
+import { gameDefaults } from '../../src/loop/game-defaults.ts';
 import { PAPER_GAMES, paperFeedback } from '../../src/loop/paper.ts';
 import { resolveSettings } from '../../src/loop/settings.ts';
 import { startTraining } from '../../src/loop/train.ts';
@@ -98,7 +99,7 @@ describe.skipIf(!sharedAvailable(ROMS))('the paper preset on the games', () => {
         const source = parsePolicy(readFileSync(file, 'utf8'), file);
         const name = source.editable[0]!;
         const code = source.functions.find((f) => f.name === name)!.code;
-        const horizon = PAPER_GAMES[game]!.horizon;
+        const horizon = gameDefaults(game).horizon;
         for (const h of [horizon, 1]) {
           server.reply({ content: JSON.stringify({ reasoning: 'same code, checking the loop', functions: { [name]: code } }) });
           const dir = join(tmp, `${game}-h${h}`);
