@@ -19,7 +19,8 @@ import { defaultRomsDir, positiveInt } from '../src/cli/options.ts';
 import { findRom } from '../src/env/rom.ts';
 import { gameDefaults } from '../src/loop/game-defaults.ts';
 import { PAPER_GAMES, paperGame } from '../src/loop/paper.ts';
-import { defaultPolicyFile } from '../src/loop/settings.ts';
+import { resolveSettings } from '../src/loop/settings.ts';
+import { envOptionsOf } from '../src/loop/train.ts';
 import { parsePolicy } from '../src/policy/source.ts';
 
 interface Options {
@@ -71,10 +72,10 @@ const program = new Command('bench:paper')
     // Token accounting: the starting policy's trace over each arm's horizon, both renderings.
     const traces: Record<string, TraceSizes> = {};
     for (const game of games) {
-      const file = defaultPolicyFile(game, 'paper');
-      const source = parsePolicy(readFileSync(file, 'utf8'), file);
-      for (const h of [gameDefaults(game).horizon, 1]) {
-        traces[`${game}-${h}`] = traceSizes(findRom(game, o.roms), source, h, { frameskip: 4, repeatActionProbability: 0 }, paperGame(game).lifeRule);
+      const s = resolveSettings({ game, preset: 'paper' });
+      const source = parsePolicy(readFileSync(s.policy, 'utf8'), s.policy);
+      for (const h of [s.horizon, 1]) {
+        traces[`${game}-${h}`] = traceSizes(findRom(game, o.roms), source, h, envOptionsOf(s), s.lifeRule);
       }
     }
 

@@ -54,7 +54,8 @@ const OPTION_KEYS = [
   'fullActionSpace', 'seed', 'roms', 'romPath', 'trackPixelSources', 'drawScreen',
 ] as const;
 
-function checkOptions(options: EnvOptions): void {
+/** Rejects unknown options and bad values with ERR_BAD_ARGUMENT (VectorEnv checks its shared settings here too). */
+export function checkOptions(options: EnvOptions): void {
   for (const key of Object.keys(options)) {
     if ((OPTION_KEYS as readonly string[]).includes(key)) continue;
     const hint = OPTION_KEYS.find((k) => k.toLowerCase() === key.toLowerCase().replace(/_/g, ''));

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 
 import { ACTION_NAMES, type ActionName } from './actions.ts';
 import { AleInterface } from './ale-interface.ts';
+import { checkOptions } from './env.ts';
 import { badArgument, HorizonError } from './errors.ts';
 import { addon, type NativeVectorEnv, type VectorBuffers } from './native.ts';
 import { type Rom } from './rom.ts';
@@ -72,10 +73,9 @@ export class VectorEnv {
     for (const s of seeds) if (!(Number.isInteger(s) && s >= 0)) badArgument('seeds', 'non-negative integers', s);
     const frameskip = options.frameskip ?? 4;
     if (!Number.isInteger(frameskip) || frameskip < 1) badArgument('frameskip', 'an integer >= 1', frameskip);
+    checkOptions({ repeatActionProbability: options.repeatActionProbability, maxFramesPerEpisode: options.maxFramesPerEpisode });
     const p = options.repeatActionProbability ?? 0.25;
-    if (!(typeof p === 'number' && p >= 0 && p <= 1)) badArgument('repeatActionProbability', 'a number in [0, 1]', p);
     const m = options.maxFramesPerEpisode ?? 0;
-    if (!(Number.isInteger(m) && m >= 0)) badArgument('maxFramesPerEpisode', 'an integer >= 0', m);
     const threads = Math.min(options.threads ?? availableParallelism(), num);
     if (!Number.isInteger(threads) || threads < 1) badArgument('threads', 'an integer >= 1', options.threads);
     const drawScreen = options.drawScreen ?? false;
