@@ -9,3 +9,6 @@ export type ActionName = (typeof ACTION_NAMES)[number];
 export function actionId(name: ActionName): number {
   return ACTION_NAMES.indexOf(name);
 }
+
+/** ALE's id for pressing the console's RESET switch (used only in a game's starting actions). */
+export const RESET_ACTION_ID = 40;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { Ajv } from 'ajv';
 
-import { actionId, type ActionName } from './actions.ts';
+import { actionId, RESET_ACTION_ID, type ActionName } from './actions.ts';
 import { HorizonError } from './errors.ts';
 import type { ObjectMapConfig } from '../objects/types.ts';
 import type { NativeGameSpec } from './native.ts';
@@ -17,7 +17,7 @@ export interface GameConfig {
   cartridge?: { scheme?: string; resetBank?: number };
   controllers?: { left?: 'joystick' | 'paddles'; right?: 'joystick' | 'paddles'; swapPaddles?: boolean };
   display?: { yStart?: number; height?: number; format?: 'AUTO' | 'NTSC' | 'PAL'; hmoveBlanks?: boolean };
-  actions: { minimal: ActionName[]; illegal?: ActionName[]; starting?: ActionName[] };
+  actions: { minimal: ActionName[]; illegal?: ActionName[]; starting?: (ActionName | 'RESET')[] };
   modes?: { values: number[]; reached: string; selectFrames: number };
   difficulties?: number[];
   rules: { init?: Record<string, number>; step: [string, string][] };
@@ -87,7 +87,7 @@ export function toNativeSpec(game: GameConfig): NativeGameSpec {
     format: game.display?.format ?? 'AUTO',
     minimalActions: game.actions.minimal.map(actionId).sort((a, b) => a - b),
     illegalActions: (game.actions.illegal ?? []).map(actionId),
-    startingActions: (game.actions.starting ?? []).map(actionId),
+    startingActions: (game.actions.starting ?? []).map((a) => (a === 'RESET' ? RESET_ACTION_ID : actionId(a))),
     difficulties: game.difficulties ?? [0],
     modes: game.modes?.values ?? [],
     modeReached: game.modes?.reached ?? '1',
