@@ -47,9 +47,13 @@ GameSpec readSpec(const Napi::Object& o) {
   s.startingActions = intArray(o, "startingActions");
   s.difficulties = intArray(o, "difficulties");
   if (s.difficulties.empty()) s.difficulties = {0};
+  s.paddleMax = num(o, "paddleMax", 0);
   s.modes.values = intArray(o, "modes");
   s.modes.reached = str(o, "modeReached", "1");
   s.modes.selectFrames = num(o, "selectFrames", 1);
+  s.modes.waitSteps = num(o, "modeWaitSteps", 0);
+  s.modes.openSelectFrames = num(o, "modeOpenSelectFrames", 0);
+  s.modes.settleSteps = num(o, "modeSettleSteps", 0);
   Napi::Array init = o.Get("ruleInit").As<Napi::Array>();
   for (uint32_t i = 0; i < init.Length(); ++i) {
     Napi::Array pair = init.Get(i).As<Napi::Array>();

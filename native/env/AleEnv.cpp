@@ -29,6 +29,7 @@ AleEnv::AleEnv(std::vector<uint8_t> rom, const GameSpec& spec, const EnvSettings
     : spec_(spec), settings_(settings), rules_(spec.rules), rng_(settings.seed) {
   if (settings_.frameSkip < 1) settings_.frameSkip = 1;
   console_ = std::make_unique<Console>(std::move(rom), spec_.console);
+  if (spec_.paddleMax > 0) paddleMax_ = spec_.paddleMax;
   usePaddles_ = spec_.console.left == ControllerType::Paddles || spec_.console.right == ControllerType::Paddles;
   paddle_[0] = paddle_[1] = (paddleMin_ + paddleMax_) / 2;
   if (!spec_.modes.values.empty()) modeReached_ = std::make_unique<RuleExpr>(spec_.modes.reached, rules_.slots());
@@ -86,6 +87,12 @@ void AleEnv::applyMode() {
   if (!modeReached_) return;
   int64_t* vars = rules_.vars();
   vars[rules_.slots().at("mode")] = mode_;
+  const ModeSpec& m = spec_.modes;
+  // Some games need time, or a first press that opens their menu, before
+  // SELECT changes the mode. Waits are ALE steps (act), so they draw from the
+  // sticky-action RNG and last frameskip frames each, as in ALE.
+  for (int i = 0; i < m.waitSteps; ++i) act(kNoop, 1.0f);
+  if (m.openSelectFrames > 0) pressSelect(m.openSelectFrames);
   // A wrong condition would press SELECT forever: give up after many presses.
   constexpr int kMaxPresses = 256;
   int presses = 0;
@@ -93,7 +100,8 @@ void AleEnv::applyMode() {
     if (++presses > kMaxPresses)
       throw ConfigError("mode " + std::to_string(mode_) + " never reached after " + std::to_string(kMaxPresses) +
                         " SELECT presses: check the game's modes.reached expression");
-    pressSelect(spec_.modes.selectFrames);
+    pressSelect(m.selectFrames);
+    for (int i = 0; i < m.settleSteps; ++i) act(kNoop, 1.0f);
   }
   softReset();
 }

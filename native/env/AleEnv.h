@@ -23,6 +23,9 @@ struct ModeSpec {
   std::vector<int> values;         // available modes; empty = single-mode game
   std::string reached;             // expression: true once RAM shows `mode`
   int selectFrames = 1;            // frames SELECT is held per press
+  int waitSteps = 0;               // NOOP steps before the mode is first read
+  int openSelectFrames = 0;        // one SELECT press of this length before the mode is first read
+  int settleSteps = 0;             // NOOP steps after each press (debounced switches)
 };
 
 struct GameSpec {
@@ -31,6 +34,7 @@ struct GameSpec {
   std::vector<int> illegalActions;
   std::vector<int> startingActions;
   std::vector<int> difficulties{0};
+  int paddleMax = 0;  // 0: ALE's default paddle_max
   ModeSpec modes;
   RulesSpec rules;
 };

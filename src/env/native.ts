@@ -23,6 +23,10 @@ export interface NativeGameSpec {
   modes: number[];
   modeReached: string;
   selectFrames: number;
+  modeWaitSteps: number;
+  paddleMax: number;
+  modeOpenSelectFrames: number;
+  modeSettleSteps: number;
   ruleInit: [string, number][];
   ruleStep: [string, string][];
 }

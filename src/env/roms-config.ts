@@ -15,10 +15,22 @@ export interface GameConfig {
   name: string;
   md5: string[];
   cartridge?: { scheme?: string; resetBank?: number };
-  controllers?: { left?: 'joystick' | 'paddles'; right?: 'joystick' | 'paddles'; swapPaddles?: boolean };
+  controllers?: {
+    left?: 'joystick' | 'paddles';
+    right?: 'joystick' | 'paddles';
+    swapPaddles?: boolean;
+    paddleMax?: number;
+  };
   display?: { yStart?: number; height?: number; format?: 'AUTO' | 'NTSC' | 'PAL'; hmoveBlanks?: boolean };
   actions: { minimal: ActionName[]; illegal?: ActionName[]; starting?: (ActionName | 'RESET')[] };
-  modes?: { values: number[]; reached: string; selectFrames: number };
+  modes?: {
+    values: number[];
+    reached: string;
+    selectFrames: number;
+    waitSteps?: number;
+    openSelectFrames?: number;
+    settleSteps?: number;
+  };
   difficulties?: number[];
   rules: { init?: Record<string, number>; step: [string, string][] };
   objects?: ObjectMapConfig;
@@ -89,9 +101,13 @@ export function toNativeSpec(game: GameConfig): NativeGameSpec {
     illegalActions: (game.actions.illegal ?? []).map(actionId),
     startingActions: (game.actions.starting ?? []).map((a) => (a === 'RESET' ? RESET_ACTION_ID : actionId(a))),
     difficulties: game.difficulties ?? [0],
+    paddleMax: game.controllers?.paddleMax ?? 0,
     modes: game.modes?.values ?? [],
     modeReached: game.modes?.reached ?? '1',
     selectFrames: game.modes?.selectFrames ?? 1,
+    modeWaitSteps: game.modes?.waitSteps ?? 0,
+    modeOpenSelectFrames: game.modes?.openSelectFrames ?? 0,
+    modeSettleSteps: game.modes?.settleSteps ?? 0,
     ruleInit: init,
     ruleStep: game.rules.step,
   };

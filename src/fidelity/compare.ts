@@ -141,10 +141,12 @@ export function compareTrace(path: string, romsDir: string, referenceDir?: strin
       seed: header.seed,
       ale: { repeatActionProbability: header.repeatActionProbability },
       observe: (line, ale) => {
-        const ref = screens.get(line.frame);
+        // Screens are stored after N act() frames: the step count, not ALE's
+        // frame number, which also counts SELECT presses made during reset.
+        const ref = screens.get(line.step);
         if (ref && line.kind === 'S') {
-          result.screens.push(compareScreen(ale.screen(), ref, line.frame));
-          screens.delete(line.frame);
+          result.screens.push(compareScreen(ale.screen(), ref, line.step));
+          screens.delete(line.step);
         }
       },
     })) {
