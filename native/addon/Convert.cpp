@@ -54,6 +54,7 @@ GameSpec readSpec(const Napi::Object& o) {
   s.modes.waitSteps = num(o, "modeWaitSteps", 0);
   s.modes.openSelectFrames = num(o, "modeOpenSelectFrames", 0);
   s.modes.settleSteps = num(o, "modeSettleSteps", 0);
+  s.modes.resetFirst = flag(o, "modeResetFirst", false);
   Napi::Array init = o.Get("ruleInit").As<Napi::Array>();
   for (uint32_t i = 0; i < init.Length(); ++i) {
     Napi::Array pair = init.Get(i).As<Napi::Array>();

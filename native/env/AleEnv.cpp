@@ -91,6 +91,7 @@ void AleEnv::applyMode() {
   // Some games need time, or a first press that opens their menu, before
   // SELECT changes the mode. Waits are ALE steps (act), so they draw from the
   // sticky-action RNG and last frameskip frames each, as in ALE.
+  if (m.resetFirst) softReset();
   for (int i = 0; i < m.waitSteps; ++i) act(kNoop, 1.0f);
   if (m.openSelectFrames > 0) pressSelect(m.openSelectFrames);
   // A wrong condition would press SELECT forever: give up after many presses.

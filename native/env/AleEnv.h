@@ -26,6 +26,7 @@ struct ModeSpec {
   int waitSteps = 0;               // NOOP steps before the mode is first read
   int openSelectFrames = 0;        // one SELECT press of this length before the mode is first read
   int settleSteps = 0;             // NOOP steps after each press (debounced switches)
+  bool resetFirst = false;         // one soft reset before the mode is first read
 };
 
 struct GameSpec {

@@ -27,6 +27,7 @@ export interface NativeGameSpec {
   paddleMax: number;
   modeOpenSelectFrames: number;
   modeSettleSteps: number;
+  modeResetFirst: boolean;
   ruleInit: [string, number][];
   ruleStep: [string, string][];
 }

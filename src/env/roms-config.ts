@@ -30,6 +30,7 @@ export interface GameConfig {
     waitSteps?: number;
     openSelectFrames?: number;
     settleSteps?: number;
+    resetFirst?: boolean;
   };
   difficulties?: number[];
   rules: { init?: Record<string, number>; step: [string, string][] };
@@ -108,6 +109,7 @@ export function toNativeSpec(game: GameConfig): NativeGameSpec {
     modeWaitSteps: game.modes?.waitSteps ?? 0,
     modeOpenSelectFrames: game.modes?.openSelectFrames ?? 0,
     modeSettleSteps: game.modes?.settleSteps ?? 0,
+    modeResetFirst: game.modes?.resetFirst ?? false,
     ruleInit: init,
     ruleStep: game.rules.step,
   };
