@@ -43,6 +43,11 @@ void BankedCart::install(Bus& bus) {
   selectBank(bankCount_ - 1);
 }
 
+void BankedCart::randomizeRam(Random& rng) {
+  if (superchip_)
+    for (uint8_t& b : ram_) b = uint8_t(rng.next());
+}
+
 void BankedCart::selectBank(int bank) {
   bank_ = bank;
   uint32_t offset = uint32_t(bank) * 4096;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/Bus.h"
+#include "core/Random.h"
 #include "core/Serializer.h"
 
 namespace ha {
@@ -22,6 +23,9 @@ class Cartridge : public Device {
   virtual void save(StateWriter& w) const = 0;
   virtual void load(StateReader& r) = 0;
   virtual int bank() const { return 0; }
+  // Fills cartridge RAM (if any) from the System RNG; done on every console
+  // reset, after the RIOT's timer draw, as in ALE's Stella.
+  virtual void randomizeRam(Random&) {}
 
  protected:
   std::vector<uint8_t> image_;
@@ -50,6 +54,7 @@ class BankedCart : public Cartridge {
   uint8_t peek(uint16_t addr) override;
   void poke(uint16_t addr, uint8_t value) override;
   int bank() const override { return bank_; }
+  void randomizeRam(Random& rng) override;
   void save(StateWriter& w) const override;
   void load(StateReader& r) override;
 
