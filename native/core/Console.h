@@ -41,6 +41,7 @@ class Console {
 
   Controls& controls() { return controls_; }
   const uint8_t* ram() const { return riot_->ram(); }
+  const uint8_t* cartRam() const { return cart_->ramData(); }
   uint8_t* ram() { return riot_->ram(); }
   const uint8_t* screen() const { return tia_->frameBuffer(); }
   void setTrackSources(bool on) { tia_->setTrackSources(on); }

@@ -97,7 +97,7 @@ void AleEnv::applyMode() {
   // A wrong condition would press SELECT forever: give up after many presses.
   constexpr int kMaxPresses = 256;
   int presses = 0;
-  while (!modeReached_->eval(console_->ram(), vars)) {
+  while (!modeReached_->eval(memory(), vars)) {
     if (++presses > kMaxPresses)
       throw ConfigError("mode " + std::to_string(mode_) + " never reached after " + std::to_string(kMaxPresses) +
                         " SELECT presses: check the game's modes.reached expression");
@@ -162,7 +162,7 @@ void AleEnv::emulate(int actionA, int actionB, float strengthA, float strengthB,
   for (int i = 0; i < frames; ++i) {
     if (usePaddles_) applyInput(actionA, actionB, strengthA, strengthB);
     console_->runFrame();
-    rules_.step(console_->ram());
+    rules_.step(memory());
   }
 }
 

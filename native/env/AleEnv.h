@@ -97,6 +97,7 @@ class AleEnv {
   void emulate(int actionA, int actionB, float strengthA, float strengthB, int frames);
   void applyInput(int actionA, int actionB, float strengthA, float strengthB);
   void softReset();
+  RuleMemory memory() const { return {console_->ram(), console_->cartRam()}; }
   void pressSelect(int frames);
   void applyMode();
   int64_t oneStepAct(int actionA, int actionB, float strengthA, float strengthB);

@@ -31,8 +31,8 @@ void GameRules::reset() {
   vars_[size_t(slots_.at("mode"))] = mode;  // the mode is a setting, not game state
 }
 
-void GameRules::step(const uint8_t* ram) {
-  for (const auto& [target, expr] : program_) vars_[size_t(target)] = expr.eval(ram, vars_.data());
+void GameRules::step(const RuleMemory& mem) {
+  for (const auto& [target, expr] : program_) vars_[size_t(target)] = expr.eval(mem, vars_.data());
 }
 
 void GameRules::save(StateWriter& w) const {

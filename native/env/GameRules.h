@@ -23,7 +23,7 @@ class GameRules {
  public:
   explicit GameRules(const RulesSpec& spec);
   void reset();
-  void step(const uint8_t* ram);
+  void step(const RuleMemory& mem);
   int64_t reward() const { return vars_[size_t(reward_)]; }
   bool terminal() const { return vars_[size_t(terminal_)] != 0; }
   int64_t lives() const { return vars_[size_t(lives_)]; }

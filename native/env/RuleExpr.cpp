@@ -110,11 +110,11 @@ class RuleParser {
     size_t start = pos_;
     while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_')) ++pos_;
     std::string name = s_.substr(start, pos_ - start);
-    if (name == "ram") {
+    if (name == "ram" || name == "cartram") {
       expect("[");
       int a = ternary();
       expect("]");
-      return node(Op::Ram, a);
+      return node(name == "ram" ? Op::Ram : Op::CartRam, a);
     }
     if (name == "pick") return pick();
     static const std::unordered_map<std::string, std::pair<Op, int>> kFunctions = {
@@ -166,20 +166,21 @@ RuleExpr::RuleExpr(const std::string& source, const std::unordered_map<std::stri
   root_ = p.parse();
 }
 
-int64_t RuleExpr::eval(const uint8_t* ram, const int64_t* vars) const { return evalNode(root_, ram, vars); }
+int64_t RuleExpr::eval(const RuleMemory& mem, const int64_t* vars) const { return evalNode(root_, mem, vars); }
 
 namespace {
 int64_t bcd(int64_t v) { return 10 * ((v >> 4) & 0xF) + (v & 0xF); }
 }  // namespace
 
-int64_t RuleExpr::evalNode(int i, const uint8_t* ram, const int64_t* vars) const {
+int64_t RuleExpr::evalNode(int i, const RuleMemory& mem, const int64_t* vars) const {
   const Node& n = nodes_[size_t(i)];
-  auto A = [&] { return evalNode(n.a, ram, vars); };
-  auto B = [&] { return evalNode(n.b, ram, vars); };
+  auto A = [&] { return evalNode(n.a, mem, vars); };
+  auto B = [&] { return evalNode(n.b, mem, vars); };
   switch (n.op) {
     case Op::Const: return n.value;
     case Op::Var: return vars[n.value];
-    case Op::Ram: return ram[A() & 0x7F];
+    case Op::Ram: return mem.ram[A() & 0x7F];
+    case Op::CartRam: { int64_t a = A(); return mem.cartRam ? mem.cartRam[a & 0x7F] : 0; }
     case Op::Neg: return -A();
     case Op::Not: return !A();
     case Op::BitNot: return ~A();
@@ -201,12 +202,12 @@ int64_t RuleExpr::evalNode(int i, const uint8_t* ram, const int64_t* vars) const
     case Op::BitXor: return A() ^ B();
     case Op::And: return A() && B();
     case Op::Or: return A() || B();
-    case Op::Cond: return A() ? B() : evalNode(n.c, ram, vars);
+    case Op::Cond: return A() ? B() : evalNode(n.c, mem, vars);
     case Op::Bcd: return bcd(A());
     case Op::Dec: {
       int64_t v = bcd(A());
       if (n.b >= 0) v += 100 * bcd(B());
-      if (n.c >= 0) v += 10000 * bcd(evalNode(n.c, ram, vars));
+      if (n.c >= 0) v += 10000 * bcd(evalNode(n.c, mem, vars));
       return v;
     }
     case Op::SByte: return int64_t(int8_t(uint8_t(A())));

@@ -3,6 +3,8 @@
 // a node array; evaluated every emulated frame.
 //
 //   literals   12, 0x8E          ram[a]   RAM byte at a & 0x7F (ALE's readRam)
+//                                cartram[a] cartridge RAM byte a & 0x7F (Superchip;
+//                                         its read port $F080+a), 0 without one
 //   variables  any name declared by the game's rules (score, lives, ...)
 //   operators  ?: || && | ^ & == != < <= > >= << >> + - * / % ! ~ unary-
 //   functions  bcd(v)            10*(v>>4) + (v&15), no nibble clamping
@@ -18,16 +20,23 @@
 
 namespace ha {
 
+// What rule expressions read: the console's 128 bytes of RAM and the
+// cartridge's extra RAM (null when the cartridge has none).
+struct RuleMemory {
+  const uint8_t* ram;
+  const uint8_t* cartRam = nullptr;
+};
+
 class RuleExpr {
  public:
   // `slots` maps variable names to indices into the vars array given to eval.
   RuleExpr(const std::string& source, const std::unordered_map<std::string, int>& slots);
-  int64_t eval(const uint8_t* ram, const int64_t* vars) const;
+  int64_t eval(const RuleMemory& mem, const int64_t* vars) const;
   const std::string& source() const { return source_; }
 
  private:
   enum class Op : uint8_t {
-    Const, Var, Ram, Neg, Not, BitNot, Add, Sub, Mul, Div, Mod, Shl, Shr, Lt, Le, Gt, Ge, Eq, Ne,
+    Const, Var, Ram, CartRam, Neg, Not, BitNot, Add, Sub, Mul, Div, Mod, Shl, Shr, Lt, Le, Gt, Ge, Eq, Ne,
     BitAnd, BitOr, BitXor, And, Or, Cond, Bcd, Dec, SByte, Min, Max, Abs,
   };
   struct Node {
@@ -36,7 +45,7 @@ class RuleExpr {
     int a, b, c;    // child node indices (-1 if unused)
   };
   friend class RuleParser;
-  int64_t evalNode(int i, const uint8_t* ram, const int64_t* vars) const;
+  int64_t evalNode(int i, const RuleMemory& mem, const int64_t* vars) const;
 
   std::string source_;
   std::vector<Node> nodes_;

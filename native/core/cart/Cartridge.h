@@ -26,6 +26,8 @@ class Cartridge : public Device {
   // Fills cartridge RAM (if any) from the System RNG; done on every console
   // reset, after the RIOT's timer draw, as in ALE's Stella.
   virtual void randomizeRam(Random&) {}
+  // The cartridge's extra RAM, or null.
+  virtual const uint8_t* ramData() const { return nullptr; }
 
  protected:
   std::vector<uint8_t> image_;
@@ -55,6 +57,7 @@ class BankedCart : public Cartridge {
   void poke(uint16_t addr, uint8_t value) override;
   int bank() const override { return bank_; }
   void randomizeRam(Random& rng) override;
+  const uint8_t* ramData() const override { return superchip_ ? ram_ : nullptr; }
   void save(StateWriter& w) const override;
   void load(StateReader& r) override;
 
