@@ -20,7 +20,7 @@ function checkSize(path: string, size: number): void {
   if (!SUPPORTED_ROM_SIZES.includes(size)) {
     throw new HorizonError(
       `${path} is ${size} bytes, which matches no supported cartridge scheme ` +
-        `(2K, 4K, F8, F6, F4 and their SC variants: ${SUPPORTED_ROM_SIZES.join(', ')} bytes)`,
+        `(2K, 4K, E0, FE, F8, F6, F4 and their SC variants: ${SUPPORTED_ROM_SIZES.join(', ')} bytes)`,
       'ERR_UNKNOWN_SCHEME',
     );
   }

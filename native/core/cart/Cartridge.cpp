@@ -1,8 +1,11 @@
 #include "core/cart/Cartridge.h"
 
 #include <algorithm>
+#include <initializer_list>
 
 #include "core/Errors.h"
+#include "core/cart/CartE0.h"
+#include "core/cart/CartFE.h"
 #include "core/cart/Schemes.h"
 
 namespace ha {
@@ -98,6 +101,26 @@ bool looksLikeSuperchip(const std::vector<uint8_t>& img) {
   }
   return true;
 }
+
+// True if any of the byte sequences occurs in the image (Stella's signature
+// test for schemes that cannot be told apart by size).
+bool containsAny(const std::vector<uint8_t>& img, std::initializer_list<std::vector<uint8_t>> signatures) {
+  for (const auto& sig : signatures)
+    if (std::search(img.begin(), img.end(), sig.begin(), sig.end()) != img.end()) return true;
+  return false;
+}
+
+// Parker Brothers code touches the segment hotspots with absolute loads/stores.
+bool looksLikeE0(const std::vector<uint8_t>& img) {
+  return containsAny(img, {{0x8D, 0xE0, 0x1F}, {0x8D, 0xE0, 0x5F}, {0x8D, 0xE9, 0xFF}, {0x0C, 0xE0, 0x1F},
+                           {0xAD, 0xE0, 0x1F}, {0xAD, 0xE9, 0xFF}, {0xAD, 0xED, 0xFF}, {0xAD, 0xF3, 0xBF}});
+}
+
+// Activision's FE games jump between banks with JSR/RTS to $Dxxx/$Fxxx.
+bool looksLikeFE(const std::vector<uint8_t>& img) {
+  return containsAny(img, {{0x20, 0x00, 0xD0, 0xC6, 0xC5}, {0x20, 0xC3, 0xF8, 0xA5, 0x82},
+                           {0xD0, 0xFB, 0x20, 0x73, 0xFE}, {0x20, 0x00, 0xF0, 0x84, 0xD6}});
+}
 }  // namespace
 
 std::string detectScheme(const std::vector<uint8_t>& img) {
@@ -107,12 +130,14 @@ std::string detectScheme(const std::vector<uint8_t>& img) {
     case 8192:
       if (looksLikeSuperchip(img)) return "F8SC";
       if (std::equal(img.begin(), img.begin() + 4096, img.begin() + 4096)) return "4K";
+      if (looksLikeE0(img)) return "E0";
+      if (looksLikeFE(img)) return "FE";
       return "F8";
     case 16384: return looksLikeSuperchip(img) ? "F6SC" : "F6";
     case 32768: return looksLikeSuperchip(img) ? "F4SC" : "F4";
     default:
       throw RomError("ROM size " + std::to_string(img.size()) +
-                         " bytes matches no supported cartridge scheme (2K, 4K, F8, F6, F4 and their SC variants: "
+                         " bytes matches no supported cartridge scheme (2K, 4K, E0, FE, F8, F6, F4 and their SC variants: "
                          "2048, 4096, 8192, 16384 or 32768 bytes)",
                      "ERR_UNKNOWN_SCHEME");
   }
@@ -136,13 +161,15 @@ std::unique_ptr<Cartridge> createCartridge(std::vector<uint8_t> image, const std
     need(4096);
     return std::make_unique<Cart4K>(std::move(image));
   }
+  if (scheme == "E0") { need(8192); return std::make_unique<CartE0>(std::move(image)); }
+  if (scheme == "FE") { need(8192); return std::make_unique<CartFE>(std::move(image)); }
   if (scheme == "F8") { need(8192); return std::make_unique<CartF8>(std::move(image), resetBank < 0 ? 1 : resetBank); }
   if (scheme == "F8SC") { need(8192); return std::make_unique<CartF8SC>(std::move(image), resetBank < 0 ? 1 : resetBank); }
   if (scheme == "F6") { need(16384); return std::make_unique<CartF6>(std::move(image), resetBank < 0 ? 0 : resetBank); }
   if (scheme == "F6SC") { need(16384); return std::make_unique<CartF6SC>(std::move(image), resetBank < 0 ? 0 : resetBank); }
   if (scheme == "F4") { need(32768); return std::make_unique<CartF4>(std::move(image), resetBank < 0 ? 0 : resetBank); }
   if (scheme == "F4SC") { need(32768); return std::make_unique<CartF4SC>(std::move(image), resetBank < 0 ? 0 : resetBank); }
-  throw RomError("cartridge scheme '" + scheme + "' is not supported (supported: 2K, 4K, F8, F8SC, F6, F6SC, F4, F4SC)",
+  throw RomError("cartridge scheme '" + scheme + "' is not supported (supported: 2K, 4K, E0, FE, F8, F8SC, F6, F6SC, F4, F4SC)",
                  "ERR_UNKNOWN_SCHEME");
 }
 
