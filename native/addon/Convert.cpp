@@ -55,6 +55,13 @@ GameSpec readSpec(const Napi::Object& o) {
   s.modes.openSelectFrames = num(o, "modeOpenSelectFrames", 0);
   s.modes.settleSteps = num(o, "modeSettleSteps", 0);
   s.modes.resetFirst = flag(o, "modeResetFirst", false);
+  if (o.Has("modeOnReached")) {
+    Napi::Array set = o.Get("modeOnReached").As<Napi::Array>();
+    for (uint32_t i = 0; i < set.Length(); ++i) {
+      Napi::Array pair = set.Get(i).As<Napi::Array>();
+      s.modes.onReached.emplace_back(pair.Get(0u).As<Napi::String>().Utf8Value(), pair.Get(1u).As<Napi::Number>().Int64Value());
+    }
+  }
   Napi::Array init = o.Get("ruleInit").As<Napi::Array>();
   for (uint32_t i = 0; i < init.Length(); ++i) {
     Napi::Array pair = init.Get(i).As<Napi::Array>();

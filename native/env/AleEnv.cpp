@@ -33,6 +33,9 @@ AleEnv::AleEnv(std::vector<uint8_t> rom, const GameSpec& spec, const EnvSettings
   usePaddles_ = spec_.console.left == ControllerType::Paddles || spec_.console.right == ControllerType::Paddles;
   paddle_[0] = paddle_[1] = (paddleMin_ + paddleMax_) / 2;
   if (!spec_.modes.values.empty()) modeReached_ = std::make_unique<RuleExpr>(spec_.modes.reached, rules_.slots());
+  for (const auto& entry : spec_.modes.onReached)
+    if (!rules_.slots().count(entry.first))
+      throw ConfigError("modes.onReached sets \"" + entry.first + "\", which no rule uses");
   int mode = settings_.mode < 0 ? (spec_.modes.values.empty() ? 0 : spec_.modes.values.front()) : settings_.mode;
   setMode(mode);
   setDifficulty(settings_.difficulty);
@@ -104,6 +107,7 @@ void AleEnv::applyMode() {
     pressSelect(m.selectFrames);
     for (int i = 0; i < m.settleSteps; ++i) act(kNoop, 1.0f);
   }
+  for (const auto& [name, value] : m.onReached) vars[rules_.slots().at(name)] = value;
   softReset();
 }
 

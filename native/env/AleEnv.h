@@ -27,6 +27,7 @@ struct ModeSpec {
   int openSelectFrames = 0;        // one SELECT press of this length before the mode is first read
   int settleSteps = 0;             // NOOP steps after each press (debounced switches)
   bool resetFirst = false;         // one soft reset before the mode is first read
+  std::vector<std::pair<std::string, int64_t>> onReached;  // rule variables set just before the mode's soft reset
 };
 
 struct GameSpec {

@@ -28,6 +28,7 @@ export interface NativeGameSpec {
   modeOpenSelectFrames: number;
   modeSettleSteps: number;
   modeResetFirst: boolean;
+  modeOnReached: [string, number][];
   ruleInit: [string, number][];
   ruleStep: [string, string][];
 }

@@ -31,6 +31,7 @@ export interface GameConfig {
     openSelectFrames?: number;
     settleSteps?: number;
     resetFirst?: boolean;
+    onReached?: Record<string, number>;
   };
   difficulties?: number[];
   rules: { init?: Record<string, number>; step: [string, string][] };
@@ -110,6 +111,7 @@ export function toNativeSpec(game: GameConfig): NativeGameSpec {
     modeOpenSelectFrames: game.modes?.openSelectFrames ?? 0,
     modeSettleSteps: game.modes?.settleSteps ?? 0,
     modeResetFirst: game.modes?.resetFirst ?? false,
+    modeOnReached: Object.entries(game.modes?.onReached ?? {}),
     ruleInit: init,
     ruleStep: game.rules.step,
   };

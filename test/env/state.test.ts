@@ -32,7 +32,8 @@ function expectStateError(fn: () => void, message: RegExp): void {
 }
 
 describe.skipIf(!sharedAvailable(ROMS))('whole-machine state save/restore', () => {
-  for (const game of ['pong', 'ms_pacman', 'breakout']) {
+  // 2K/4K, F8 with Superchip RAM, E0 slices, FE (A13 banking) and F6 with Superchip RAM
+  for (const game of ['pong', 'ms_pacman', 'breakout', 'elevator_action', 'jamesbond', 'robotank', 'klax']) {
     it(`${game}: restoring a state replays exactly, screens included`, () => {
       const ale = new AleInterface(findRom(game, ROMS));
       play(ale, 300);
