@@ -38,6 +38,7 @@ GameSpec readSpec(const Napi::Object& o) {
   s.console.left = str(o, "left", "joystick") == "paddles" ? ControllerType::Paddles : ControllerType::Joystick;
   s.console.right = str(o, "right", "joystick") == "paddles" ? ControllerType::Paddles : ControllerType::Joystick;
   s.console.swapPaddles = flag(o, "swapPaddles", false);
+  s.console.swapPorts = flag(o, "swapPorts", false);
   s.console.yStart = num(o, "yStart", 34);
   s.console.height = num(o, "height", 210);
   s.console.hmoveBlanks = flag(o, "hmoveBlanks", true);

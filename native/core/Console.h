@@ -23,6 +23,7 @@ struct ConsoleConfig {
   ControllerType left = ControllerType::Joystick;
   ControllerType right = ControllerType::Joystick;
   bool swapPaddles = false;
+  bool swapPorts = false;  // player A's joystick is in the right port
   int yStart = 34;
   int height = 210;     // grows to 250 when PAL is detected
   bool hmoveBlanks = true;

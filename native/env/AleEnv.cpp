@@ -151,7 +151,8 @@ void AleEnv::applyInput(int actionA, int actionB, float strengthA, float strengt
   } else {
     const int acts[2] = {actionA, b};
     for (int p = 0; p < 2; ++p) {
-      JackInput& j = c.jack[p];
+      // Games whose first player uses the right port (Stella's SwapPorts).
+      JackInput& j = c.jack[spec_.console.swapPorts ? 1 - p : p];
       j.up = hasUp(acts[p]);
       j.down = hasDown(acts[p]);
       j.left = hasLeft(acts[p]);

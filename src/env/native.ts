@@ -12,6 +12,7 @@ export interface NativeGameSpec {
   left: 'joystick' | 'paddles';
   right: 'joystick' | 'paddles';
   swapPaddles: boolean;
+  swapPorts: boolean;
   yStart: number;
   height: number;
   hmoveBlanks: boolean;

@@ -19,6 +19,7 @@ export interface GameConfig {
     left?: 'joystick' | 'paddles';
     right?: 'joystick' | 'paddles';
     swapPaddles?: boolean;
+    swapPorts?: boolean;
     paddleMax?: number;
   };
   display?: { yStart?: number; height?: number; format?: 'AUTO' | 'NTSC' | 'PAL'; hmoveBlanks?: boolean };
@@ -95,6 +96,7 @@ export function toNativeSpec(game: GameConfig): NativeGameSpec {
     left: game.controllers?.left ?? 'joystick',
     right: game.controllers?.right ?? 'joystick',
     swapPaddles: game.controllers?.swapPaddles ?? false,
+    swapPorts: game.controllers?.swapPorts ?? false,
     yStart: game.display?.yStart ?? 34,
     height: game.display?.height ?? 210,
     hmoveBlanks: game.display?.hmoveBlanks ?? true,
