@@ -9,6 +9,7 @@
         "native/core/tia/TiaTables.cpp",
         "native/core/tia/TiaMotion.cpp",
         "native/core/cart/Cartridge.cpp",
+        "native/core/cart/CartDPC.cpp",
         "native/core/cart/CartE0.cpp",
         "native/core/cart/CartFE.cpp",
         "native/core/Console.cpp",

@@ -39,6 +39,7 @@ Console::Console(std::vector<uint8_t> rom, const ConsoleConfig& config)
 void Console::resetCycles() {
   riot_->systemCyclesReset();
   tia_->systemCyclesReset();
+  cart_->systemCyclesReset();
   bus_.setCycles(0);
 }
 

@@ -4,6 +4,7 @@
 #include <initializer_list>
 
 #include "core/Errors.h"
+#include "core/cart/CartDPC.h"
 #include "core/cart/CartE0.h"
 #include "core/cart/CartFE.h"
 #include "core/cart/Schemes.h"
@@ -135,10 +136,13 @@ std::string detectScheme(const std::vector<uint8_t>& img) {
       return "F8";
     case 16384: return looksLikeSuperchip(img) ? "F6SC" : "F6";
     case 32768: return looksLikeSuperchip(img) ? "F4SC" : "F4";
+    case 10240:
+    case 10495:  // DPC: 8K program, 2K display data (and 255 unused bytes in some dumps)
+      return "DPC";
     default:
       throw RomError("ROM size " + std::to_string(img.size()) +
-                         " bytes matches no supported cartridge scheme (2K, 4K, E0, FE, F8, F6, F4 and their SC variants: "
-                         "2048, 4096, 8192, 16384 or 32768 bytes)",
+                         " bytes matches no supported cartridge scheme (2K, 4K, DPC, E0, FE, F8, F6, F4 and their SC variants: "
+                         "2048, 4096, 8192, 10240, 10495, 16384 or 32768 bytes)",
                      "ERR_UNKNOWN_SCHEME");
   }
 }
@@ -161,6 +165,7 @@ std::unique_ptr<Cartridge> createCartridge(std::vector<uint8_t> image, const std
     need(4096);
     return std::make_unique<Cart4K>(std::move(image));
   }
+  if (scheme == "DPC") return std::make_unique<CartDPC>(std::move(image));
   if (scheme == "E0") { need(8192); return std::make_unique<CartE0>(std::move(image)); }
   if (scheme == "FE") { need(8192); return std::make_unique<CartFE>(std::move(image)); }
   if (scheme == "F8") { need(8192); return std::make_unique<CartF8>(std::move(image), resetBank < 0 ? 1 : resetBank); }
@@ -169,7 +174,7 @@ std::unique_ptr<Cartridge> createCartridge(std::vector<uint8_t> image, const std
   if (scheme == "F6SC") { need(16384); return std::make_unique<CartF6SC>(std::move(image), resetBank < 0 ? 0 : resetBank); }
   if (scheme == "F4") { need(32768); return std::make_unique<CartF4>(std::move(image), resetBank < 0 ? 0 : resetBank); }
   if (scheme == "F4SC") { need(32768); return std::make_unique<CartF4SC>(std::move(image), resetBank < 0 ? 0 : resetBank); }
-  throw RomError("cartridge scheme '" + scheme + "' is not supported (supported: 2K, 4K, E0, FE, F8, F8SC, F6, F6SC, F4, F4SC)",
+  throw RomError("cartridge scheme '" + scheme + "' is not supported (supported: 2K, 4K, DPC, E0, FE, F8, F8SC, F6, F6SC, F4, F4SC)",
                  "ERR_UNKNOWN_SCHEME");
 }
 

@@ -26,6 +26,8 @@ class Cartridge : public Device {
   // Fills cartridge RAM (if any) from the System RNG; done on every console
   // reset, after the RIOT's timer draw, as in ALE's Stella.
   virtual void randomizeRam(Random&) {}
+  // The CPU cycle counter is about to restart from 0 (cartridges that time themselves).
+  virtual void systemCyclesReset() {}
   // The cartridge's extra RAM, or null.
   virtual const uint8_t* ramData() const { return nullptr; }
 
