@@ -56,6 +56,20 @@ GameSpec readSpec(const Napi::Object& o) {
   s.modes.openSelectFrames = num(o, "modeOpenSelectFrames", 0);
   s.modes.settleSteps = num(o, "modeSettleSteps", 0);
   s.modes.resetFirst = flag(o, "modeResetFirst", false);
+  if (o.Has("modeScript")) {
+    Napi::Array steps = o.Get("modeScript").As<Napi::Array>();
+    for (uint32_t i = 0; i < steps.Length(); ++i) {
+      Napi::Object st = steps.Get(i).As<Napi::Object>();
+      ModeScriptStep step;
+      step.select = num(st, "select", 0);
+      step.softReset = flag(st, "softReset", false);
+      step.press = intArray(st, "press");
+      step.when = str(st, "when", "");
+      step.until = str(st, "until", "");
+      step.changes = str(st, "changes", "");
+      s.modes.script.push_back(std::move(step));
+    }
+  }
   if (o.Has("modeOnReached")) {
     Napi::Array set = o.Get("modeOnReached").As<Napi::Array>();
     for (uint32_t i = 0; i < set.Length(); ++i) {

@@ -94,6 +94,10 @@ void AleEnv::applyMode() {
   // Some games need time, or a first press that opens their menu, before
   // SELECT changes the mode. Waits are ALE steps (act), so they draw from the
   // sticky-action RNG and last frameskip frames each, as in ALE.
+  if (!m.script.empty()) {
+    runModeScript();
+    return;
+  }
   if (m.resetFirst) softReset();
   for (int i = 0; i < m.waitSteps; ++i) act(kNoop, 1.0f);
   if (m.openSelectFrames > 0) pressSelect(m.openSelectFrames);
@@ -109,6 +113,37 @@ void AleEnv::applyMode() {
   }
   for (const auto& [name, value] : m.onReached) vars[rules_.slots().at(name)] = value;
   softReset();
+}
+
+// ALE's scripted set-ups (Double Dunk's options menu): each step presses
+// SELECT or RESET, or plays actions (ALE steps) once or until a condition
+// holds or a value changes. Ends with the script's own soft reset.
+void AleEnv::runModeScript() {
+  const int64_t* vars = rules_.vars();
+  auto compile = [&](const std::string& source) { return RuleExpr(source, rules_.slots()); };
+  constexpr int kMaxRepeats = 256;
+  for (const ModeScriptStep& step : spec_.modes.script) {
+    if (!step.when.empty() && !compile(step.when).eval(memory(), vars)) continue;
+    if (step.select > 0) pressSelect(step.select);
+    if (step.softReset) softReset();
+    if (step.press.empty()) continue;
+    auto playOnce = [&] { for (int a : step.press) act(a, 1.0f); };
+    if (step.until.empty() && step.changes.empty()) {
+      playOnce();
+      continue;
+    }
+    RuleExpr done = compile(step.until.empty() ? "0" : step.until);
+    RuleExpr watched = compile(step.changes.empty() ? "0" : step.changes);
+    int64_t before = watched.eval(memory(), vars);
+    for (int i = 0;; ++i) {
+      if (!step.until.empty() && done.eval(memory(), vars)) break;
+      if (!step.changes.empty() && i > 0 && watched.eval(memory(), vars) != before) break;
+      if (i >= kMaxRepeats)
+        throw ConfigError("mode " + std::to_string(mode_) + ": a modes.script step never finished after " +
+                          std::to_string(kMaxRepeats) + " repeats");
+      playOnce();
+    }
+  }
 }
 
 void AleEnv::softReset() {

@@ -19,6 +19,17 @@ enum Action : int {
   kPlayerBNoop = 18, kReset = 40,
 };
 
+// One step of a scripted mode set-up (games set through an options menu
+// rather than by cycling SELECT). Expressions may read `mode`.
+struct ModeScriptStep {
+  int select = 0;                 // hold SELECT this many frames (one press)
+  bool softReset = false;         // press RESET (a soft reset)
+  std::vector<int> press;         // ALE steps (actions), done once, or repeated:
+  std::string when;               // only if this holds (empty: always)
+  std::string until;              // repeat `press` until this holds
+  std::string changes;            // repeat `press` until this value changes
+};
+
 struct ModeSpec {
   std::vector<int> values;         // available modes; empty = single-mode game
   std::string reached;             // expression: true once RAM shows `mode`
@@ -28,6 +39,7 @@ struct ModeSpec {
   int settleSteps = 0;             // NOOP steps after each press (debounced switches)
   bool resetFirst = false;         // one soft reset before the mode is first read
   std::vector<std::pair<std::string, int64_t>> onReached;  // rule variables set just before the mode's soft reset
+  std::vector<ModeScriptStep> script;  // replaces the SELECT loop when not empty
 };
 
 struct GameSpec {
@@ -111,6 +123,7 @@ class AleEnv {
   std::unique_ptr<Console> console_;
   GameRules rules_;
   std::unique_ptr<RuleExpr> modeReached_;
+  void runModeScript();
   Random rng_;
   bool usePaddles_ = false;
   int32_t paddleMin_ = 27450, paddleMax_ = 790196;

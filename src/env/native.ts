@@ -30,6 +30,7 @@ export interface NativeGameSpec {
   modeSettleSteps: number;
   modeResetFirst: boolean;
   modeOnReached: [string, number][];
+  modeScript: { select?: number; softReset?: boolean; press: number[]; when?: string; until?: string; changes?: string }[];
   ruleInit: [string, number][];
   ruleStep: [string, string][];
 }

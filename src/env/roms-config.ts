@@ -26,18 +26,29 @@ export interface GameConfig {
   actions: { minimal: ActionName[]; illegal?: ActionName[]; starting?: (ActionName | 'RESET')[] };
   modes?: {
     values: number[];
-    reached: string;
-    selectFrames: number;
+    reached?: string;
+    selectFrames?: number;
     waitSteps?: number;
     openSelectFrames?: number;
     settleSteps?: number;
     resetFirst?: boolean;
     onReached?: Record<string, number>;
+    script?: ModeScriptStep[];
   };
   difficulties?: number[];
   rules: { init?: Record<string, number>; step: [string, string][] };
   objects?: ObjectMapConfig;
   notes?: string;
+}
+
+/** One step of a scripted mode set-up (see docs/roms-config.md). */
+export interface ModeScriptStep {
+  select?: number;
+  softReset?: boolean;
+  press?: ActionName[];
+  when?: string;
+  until?: string;
+  changes?: string;
 }
 
 export const CONFIG_DIR = join(projectRoot, 'roms-config');
@@ -63,6 +74,8 @@ export function loadGameConfigs(dir: string = CONFIG_DIR): Map<string, GameConfi
       throw new HorizonError(`${path}: does not match roms-config/schema.json: ${why}`, 'ERR_BAD_CONFIG');
     }
     const game = data as GameConfig;
+    if (game.modes && !game.modes.script && (game.modes.reached === undefined || game.modes.selectFrames === undefined))
+      throw new HorizonError(`${path}: modes needs "reached" and "selectFrames" (or a "script")`, 'ERR_BAD_CONFIG');
     if (`${game.id}.json` !== file) throw new HorizonError(`${path}: id "${game.id}" does not match the file name`, 'ERR_BAD_CONFIG');
     games.set(game.id, game);
   }
@@ -114,6 +127,7 @@ export function toNativeSpec(game: GameConfig): NativeGameSpec {
     modeSettleSteps: game.modes?.settleSteps ?? 0,
     modeResetFirst: game.modes?.resetFirst ?? false,
     modeOnReached: Object.entries(game.modes?.onReached ?? {}),
+    modeScript: (game.modes?.script ?? []).map((s) => ({ ...s, press: (s.press ?? []).map(actionId) })),
     ruleInit: init,
     ruleStep: game.rules.step,
   };
