@@ -112,7 +112,33 @@ describe('rule expressions', () => {
   });
 });
 
+describe('scripted mode set-up (options menus)', () => {
+  it('plays its steps in order, counting SELECT presses and actions as ALE steps', () => {
+    const script = [{ select: 2 }, { press: ['RIGHT', 'NOOP'] as const }, { when: 'mode == 1', press: ['LEFT'] as const }];
+    const modes = { values: [0, 1], script: script.map((s) => ({ ...s, press: s.press ? [...s.press] : undefined })) };
+    // one counted frame per SELECT press (its trailing NOOP) and per action
+    expect(new AleInterface(syntheticRom(COUNTER, { modes }), { mode: 0 }).frameNumber()).toBe(3);
+    expect(new AleInterface(syntheticRom(COUNTER, { modes }), { mode: 1 }).frameNumber()).toBe(4);
+  });
+
+  it('a step whose condition never holds is an error, not a hang', () => {
+    const modes = { values: [0], script: [{ until: 'ram[0x81] == 77', press: ['NOOP' as const] }] };
+    const err = errorOf(() => new AleInterface(syntheticRom(COUNTER, { modes })));
+    expect(err.code).toBe('ERR_BAD_CONFIG');
+    expect(err.message).toMatch(/never finished/);
+  });
+});
+
 describe('roms-config validation', () => {
+  it('rejects modes with neither a SELECT condition nor a script', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ha-config-'));
+    copyFileSync(join(CONFIG_DIR, 'schema.json'), join(dir, 'schema.json'));
+    const pong = JSON.parse(JSON.stringify(loadGameConfigs().get('pong')));
+    pong.modes = { values: [0, 1] };
+    writeFileSync(join(dir, 'pong.json'), JSON.stringify(pong));
+    expect(errorOf(() => loadGameConfigs(dir)).message).toMatch(/modes needs "reached" and "selectFrames"/);
+  });
+
   it('rejects a file that does not match the schema, saying where', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ha-config-'));
     copyFileSync(join(CONFIG_DIR, 'schema.json'), join(dir, 'schema.json'));
