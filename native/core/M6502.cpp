@@ -78,9 +78,9 @@ void M6502::setStatus(uint8_t ps) {
 #define W_ABY ea = addrAbsoluteIndexedWrite(y_)
 #define W_INX ea = addrIndexedIndirect()
 #define W_INY ea = addrIndirectIndexedWrite()
-// Read-modify-write: read, write the old value back (the 6502's dummy
-// write), then the instruction writes the new value.
-#define RMW(mode) mode; v = read(ea); write(ea, v)
+// Read-modify-write: read, a cycle for the 6502's dummy write (no access,
+// see idle()), then the instruction writes the new value.
+#define RMW(mode) mode; v = read(ea); idle()
 
 // The eight standard addressing modes of the ALU group.
 #define ALU_CASES(imm, zp, zpx, abs, abx, aby, inx, iny, OP) \
@@ -153,6 +153,12 @@ void M6502::execute(uint32_t maxInstructions) {
     dataBus = value;
     lastRead = false;
   };
+  // A bus cycle in which the real 6502 makes a dummy access (an operand
+  // re-read, an index fix-up, an RMW's first write, the opcode re-read of
+  // implied instructions and taken branches). ALE runs Stella's "low
+  // compatibility" CPU, which makes no such access: the cycle passes, but no
+  // device sees it and the data bus keeps its last value.
+  auto idle = [&]() HA_ALWAYS_INLINE { ++cycles; };
   auto setNZ = [&](uint8_t value) HA_ALWAYS_INLINE { n_ = value & 0x80; z_ = value == 0; };
   auto status = [&]() HA_ALWAYS_INLINE -> uint8_t {
     return uint8_t(0x20 | (n_ ? 0x80 : 0) | (v_ ? 0x40 : 0) | (b_ ? 0x10 : 0) | (d_ ? 0x08 : 0) | (i_ ? 0x04 : 0) | (z_ ? 0x02 : 0) | (c_ ? 0x01 : 0));
@@ -163,12 +169,12 @@ void M6502::execute(uint32_t maxInstructions) {
     d_ = ps & 0x08; i_ = ps & 0x04; z_ = ps & 0x02; c_ = ps & 0x01;
   };
 
-  // Addressing modes: each performs exactly the bus accesses of the real
-  // 6502 for that mode (including dummy reads) and yields an address.
+  // Addressing modes: each takes the real 6502's cycles for that mode, makes
+  // ALE's bus accesses (see idle()) and yields an address.
   auto addrZeroPage = [&]() HA_ALWAYS_INLINE -> uint16_t { return read(pc_++); };
   auto addrZeroPageIndexed = [&](uint8_t index) HA_ALWAYS_INLINE -> uint16_t {
     uint8_t base = read(pc_++);
-    read(base);  // dummy read while the index is added
+    idle();  // the index is added
     return uint8_t(base + index);
   };
 
@@ -180,22 +186,22 @@ void M6502::execute(uint32_t maxInstructions) {
   auto addrAbsoluteIndexedRead = [&](uint8_t index, uint8_t& value) HA_ALWAYS_INLINE -> uint16_t {
     uint16_t low = read(pc_++);
     uint16_t high = uint16_t(read(pc_++) << 8);
-    value = read(uint16_t(high | uint8_t(low + index)));
     uint16_t ea = uint16_t((high | low) + index);
-    if (low + index > 0xFF) value = read(ea);  // page crossed: read again
+    if (low + index > 0xFF) idle();  // page crossed: one more cycle
+    value = read(ea);
     return ea;
   };
 
   auto addrAbsoluteIndexedWrite = [&](uint8_t index) HA_ALWAYS_INLINE -> uint16_t {
     uint16_t low = read(pc_++);
     uint16_t high = uint16_t(read(pc_++) << 8);
-    read(uint16_t(high | uint8_t(low + index)));
+    idle();
     return uint16_t((high | low) + index);
   };
 
   auto addrIndexedIndirect = [&]() HA_ALWAYS_INLINE -> uint16_t {
     uint8_t ptr = read(pc_++);
-    read(ptr);
+    idle();
     ptr = uint8_t(ptr + x_);
     uint16_t lo = read(ptr);
     return uint16_t(lo | (read(uint8_t(ptr + 1)) << 8));
@@ -205,9 +211,9 @@ void M6502::execute(uint32_t maxInstructions) {
     uint8_t ptr = read(pc_++);
     uint16_t low = read(ptr);
     uint16_t high = uint16_t(read(uint8_t(ptr + 1)) << 8);
-    value = read(uint16_t(high | uint8_t(low + y_)));
     uint16_t ea = uint16_t((high | low) + y_);
-    if (low + y_ > 0xFF) value = read(ea);
+    if (low + y_ > 0xFF) idle();
+    value = read(ea);
     return ea;
   };
 
@@ -215,16 +221,16 @@ void M6502::execute(uint32_t maxInstructions) {
     uint8_t ptr = read(pc_++);
     uint16_t low = read(ptr);
     uint16_t high = uint16_t(read(uint8_t(ptr + 1)) << 8);
-    read(uint16_t(high | uint8_t(low + y_)));
+    idle();
     return uint16_t((high | low) + y_);
   };
 
   auto branch = [&](bool taken) HA_ALWAYS_INLINE {
     int8_t offset = int8_t(read(pc_++));
     if (!taken) return;
-    read(pc_);
+    idle();
     uint16_t target = uint16_t(pc_ + offset);
-    if ((pc_ ^ target) & 0xFF00) read(uint16_t((pc_ & 0xFF00) | (target & 0x00FF)));
+    if ((pc_ ^ target) & 0xFF00) idle();
     pc_ = target;
   };
 
@@ -376,7 +382,7 @@ void M6502::execute(uint32_t maxInstructions) {
       }
 
       // NOPs that still perform their addressing mode's reads.
-      case 0x1A: case 0x3A: case 0x5A: case 0x7A: case 0xDA: case 0xEA: case 0xFA: read(pc_); break;
+      case 0x1A: case 0x3A: case 0x5A: case 0x7A: case 0xDA: case 0xEA: case 0xFA: idle(); break;
       case 0x80: case 0x82: case 0x89: case 0xC2: case 0xE2: R_IMM; break;
       case 0x04: case 0x44: case 0x64: R_ZP; break;
       case 0x14: case 0x34: case 0x54: case 0x74: case 0xD4: case 0xF4: R_ZPX; break;
@@ -408,10 +414,10 @@ void M6502::execute(uint32_t maxInstructions) {
       case 0x9C: W_ABX; write(ea, uint8_t(y_ & ((ea >> 8) + 1))); break;  // SHY
 
       // Shifts and rotates on the accumulator.
-      case 0x0A: read(pc_); c_ = a_ & 0x80; a_ <<= 1; setNZ(a_); break;
-      case 0x4A: read(pc_); c_ = a_ & 1; a_ >>= 1; setNZ(a_); break;
-      case 0x2A: { read(pc_); bool oc = c_; c_ = a_ & 0x80; a_ = uint8_t((a_ << 1) | oc); setNZ(a_); break; }
-      case 0x6A: { read(pc_); bool oc = c_; c_ = a_ & 1; a_ = uint8_t((a_ >> 1) | (oc ? 0x80 : 0)); setNZ(a_); break; }
+      case 0x0A: idle(); c_ = a_ & 0x80; a_ <<= 1; setNZ(a_); break;
+      case 0x4A: idle(); c_ = a_ & 1; a_ >>= 1; setNZ(a_); break;
+      case 0x2A: { idle(); bool oc = c_; c_ = a_ & 0x80; a_ = uint8_t((a_ << 1) | oc); setNZ(a_); break; }
+      case 0x6A: { idle(); bool oc = c_; c_ = a_ & 1; a_ = uint8_t((a_ >> 1) | (oc ? 0x80 : 0)); setNZ(a_); break; }
 
       // Read-modify-write on memory.
       RMW_CASES(0x06, 0x16, 0x0E, 0x1E, c_ = v & 0x80; v <<= 1; write(ea, v); setNZ(v))
@@ -429,29 +435,29 @@ void M6502::execute(uint32_t maxInstructions) {
       RMW7_CASES(0xE7, 0xF7, 0xEF, 0xFF, 0xFB, 0xE3, 0xF3, v = uint8_t(v + 1); write(ea, v); sbc(v))  // ISB
 
       // Flags and register transfers.
-      case 0x18: read(pc_); c_ = false; break;
-      case 0x38: read(pc_); c_ = true; break;
-      case 0x58: read(pc_); i_ = false; break;
-      case 0x78: read(pc_); i_ = true; break;
-      case 0xB8: read(pc_); v_ = false; break;
-      case 0xD8: read(pc_); d_ = false; break;
-      case 0xF8: read(pc_); d_ = true; break;
-      case 0xAA: read(pc_); x_ = a_; setNZ(x_); break;
-      case 0xA8: read(pc_); y_ = a_; setNZ(y_); break;
-      case 0xBA: read(pc_); x_ = sp_; setNZ(x_); break;
-      case 0x8A: read(pc_); a_ = x_; setNZ(a_); break;
-      case 0x9A: read(pc_); sp_ = x_; break;
-      case 0x98: read(pc_); a_ = y_; setNZ(a_); break;
-      case 0xCA: read(pc_); --x_; setNZ(x_); break;
-      case 0x88: read(pc_); --y_; setNZ(y_); break;
-      case 0xE8: read(pc_); ++x_; setNZ(x_); break;
-      case 0xC8: read(pc_); ++y_; setNZ(y_); break;
+      case 0x18: idle(); c_ = false; break;
+      case 0x38: idle(); c_ = true; break;
+      case 0x58: idle(); i_ = false; break;
+      case 0x78: idle(); i_ = true; break;
+      case 0xB8: idle(); v_ = false; break;
+      case 0xD8: idle(); d_ = false; break;
+      case 0xF8: idle(); d_ = true; break;
+      case 0xAA: idle(); x_ = a_; setNZ(x_); break;
+      case 0xA8: idle(); y_ = a_; setNZ(y_); break;
+      case 0xBA: idle(); x_ = sp_; setNZ(x_); break;
+      case 0x8A: idle(); a_ = x_; setNZ(a_); break;
+      case 0x9A: idle(); sp_ = x_; break;
+      case 0x98: idle(); a_ = y_; setNZ(a_); break;
+      case 0xCA: idle(); --x_; setNZ(x_); break;
+      case 0x88: idle(); --y_; setNZ(y_); break;
+      case 0xE8: idle(); ++x_; setNZ(x_); break;
+      case 0xC8: idle(); ++y_; setNZ(y_); break;
 
       // Stack.
-      case 0x48: read(pc_); write(uint16_t(0x100 + sp_--), a_); break;
-      case 0x08: read(pc_); write(uint16_t(0x100 + sp_--), status()); break;
-      case 0x68: read(pc_); read(uint16_t(0x100 + sp_++)); a_ = read(uint16_t(0x100 + sp_)); setNZ(a_); break;
-      case 0x28: read(pc_); read(uint16_t(0x100 + sp_++)); setStatus(read(uint16_t(0x100 + sp_))); break;
+      case 0x48: idle(); write(uint16_t(0x100 + sp_--), a_); break;
+      case 0x08: idle(); write(uint16_t(0x100 + sp_--), status()); break;
+      case 0x68: idle(); read(uint16_t(0x100 + sp_++)); a_ = read(uint16_t(0x100 + sp_)); setNZ(a_); break;
+      case 0x28: idle(); read(uint16_t(0x100 + sp_++)); setStatus(read(uint16_t(0x100 + sp_))); break;
 
       // Jumps, calls, returns.
       case 0x4C: pc_ = addrAbsolute(); break;
@@ -472,14 +478,14 @@ void M6502::execute(uint32_t maxInstructions) {
         break;
       }
       case 0x60:
-        read(pc_);
+        idle();
         read(uint16_t(0x100 + sp_++));
         pc_ = read(uint16_t(0x100 + sp_++));
         pc_ |= uint16_t(read(uint16_t(0x100 + sp_)) << 8);
         read(pc_++);
         break;
       case 0x40:
-        read(pc_);
+        idle();
         read(uint16_t(0x100 + sp_++));
         setStatus(read(uint16_t(0x100 + sp_++)));
         pc_ = read(uint16_t(0x100 + sp_++));

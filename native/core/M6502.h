@@ -1,7 +1,9 @@
-// The 6507 CPU (a 6502 core with 13 address lines). Every bus access is one
-// CPU cycle, including the dummy reads the real chip performs, so cycle
-// counts and side effects (bank-switch hotspots, timer reads) come out as in
-// ALE's Stella core. Decimal mode and the undocumented opcodes follow the same
+// The 6507 CPU (a 6502 core with 13 address lines). Cycle counts are the
+// real chip's; bus accesses are those of ALE's Stella core, which runs its
+// "low compatibility" CPU: no dummy reads or writes (those cycles pass with
+// no access), but the stack reads of JSR, RTS, RTI and PLA/PLP are made. So
+// side effects (bank-switch hotspots, timer reads, the DPC chip's random
+// numbers) come out as in ALE. Decimal mode and the undocumented opcodes follow the same
 // rules as ALE; the 12 JAM opcodes halt the CPU (as ALE does).
 #pragma once
 #include <cstdint>

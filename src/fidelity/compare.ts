@@ -113,21 +113,8 @@ export function describeDiff(ours: string, ref: string): string {
   return parts.join('; ');
 }
 
-/**
- * Masks the given RAM bytes (indices 0-127) in a trace line, for comparing
- * a game around a documented emulation gap.
- */
-function maskRam(line: string, ignoreRam: number[]): string {
-  if (ignoreRam.length === 0) return line;
-  const f = line.split(' ');
-  let ram = f[9] ?? '';
-  for (const i of ignoreRam) ram = ram.slice(0, 2 * i) + '..' + ram.slice(2 * i + 2);
-  f[9] = ram;
-  return f.join(' ');
-}
-
-/** Replays one reference trace on our emulator and compares every line (`ignoreRam`: RAM indices left out). */
-export function compareTrace(path: string, romsDir: string, referenceDir?: string, ignoreRam: number[] = []): TraceComparison {
+/** Replays one reference trace on our emulator and compares every line. */
+export function compareTrace(path: string, romsDir: string, referenceDir?: string): TraceComparison {
   const m = /^(.+)_seed(\d+)\.txt\.gz$/.exec(basename(path));
   if (!m) throw new HorizonError(`not a reference trace file name: ${path}`, 'ERR_BAD_ARGUMENT');
   const gameId = m[1]!;
@@ -165,7 +152,7 @@ export function compareTrace(path: string, romsDir: string, referenceDir?: strin
     })) {
       if (line.startsWith('#')) continue;
       const ref = lines[i];
-      if (ref === undefined || maskRam(line, ignoreRam) !== maskRam(ref, ignoreRam)) {
+      if (ref === undefined || line !== ref) {
         result.firstDiffLine = i + 1;
         result.firstDiff = ref === undefined ? 'our trace is longer' : describeDiff(line, ref);
         return result;

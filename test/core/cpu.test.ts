@@ -36,29 +36,32 @@ describe.skipIf(!sharedAvailable(FUNCTIONAL_TEST))('6502 functional test', () =>
 });
 
 describe('instruction timing and bus accesses', () => {
-  it('LDA abs,X takes 4 cycles, 5 when the index crosses a page (with a dummy read)', () => {
+  // Cycle counts are the 6502's, but bus accesses are those of ALE's CPU (Stella's
+  // "low compatibility" core): no dummy reads or writes, which only devices with
+  // side effects on access (bank hotspots, the DPC chip's random numbers) can tell.
+  it('LDA abs,X takes 4 cycles, 5 when the index crosses a page (without a dummy read)', () => {
     const same = step([0xbd, 0x10, 0x30], { x: 0x05 }, [[0x3015, [0x42]]]);
     expect(same.cycles).toBe(4);
     expect(same.a).toBe(0x42);
     const cross = step([0xbd, 0xff, 0x30], { x: 0x02 }, [[0x3101, [0x99]]]);
     expect(cross.cycles).toBe(5);
     expect(cross.a).toBe(0x99);
-    // the dummy read hits the un-carried address $3001
-    expect(cross.log.map((e) => e.addr)).toEqual([0x0200, 0x0201, 0x0202, 0x3001, 0x3101]);
+    // the extra cycle makes no access to the un-carried address $3001
+    expect(cross.log.map((e) => e.addr)).toEqual([0x0200, 0x0201, 0x0202, 0x3101]);
   });
 
-  it('STA abs,X always takes 5 cycles and reads before writing', () => {
+  it('STA abs,X always takes 5 cycles and only writes the target', () => {
     const r = step([0x9d, 0x00, 0x30], { a: 0x7e, x: 0x01 });
     expect(r.cycles).toBe(5);
     expect(r.log.at(-1)).toMatchObject({ addr: 0x3001, value: 0x7e, write: true });
-    expect(r.log.at(-2)).toMatchObject({ addr: 0x3001, write: false });
+    expect(r.log.filter((e) => e.addr === 0x3001)).toHaveLength(1);
   });
 
-  it('read-modify-write writes the old value back before the new one', () => {
+  it('read-modify-write takes 6 cycles and writes the new value once', () => {
     const r = step([0xee, 0x00, 0x30], {}, [[0x3000, [0x41]]]);
     expect(r.cycles).toBe(6);
     const writes = r.log.filter((e) => e.write).map((e) => e.value);
-    expect(writes).toEqual([0x41, 0x42]);
+    expect(writes).toEqual([0x42]);
   });
 
   it('branches take 2 cycles, 3 when taken, 4 when crossing a page', () => {

@@ -18,22 +18,11 @@ const GAMES = [...new Set([...REQUIRED, ...ALE_GAMES])];
 
 const available = sharedAvailable(join(REFERENCE, 'traces')) && sharedAvailable(ROMS);
 
-/**
- * Known gaps, each limited to named RAM bytes: everything else must match, and the
- * gap itself must still show (so a fix is noticed and the entry removed).
- * Pitfall II: $87 holds a sample of the DPC chip's random number generator, which
- * here is clocked a different number of times per frame than in ALE (docs/fidelity.md).
- */
-const KNOWN_GAPS: Record<string, number[]> = { pitfall2: [0x87 - 0x80] };
-
 describe.skipIf(!available)('ALE reference traces are reproduced line for line', () => {
   for (const game of GAMES) {
     for (const seed of [1, 2]) {
       it(`${game} seed ${seed}: RAM, screen hash, reward, lives, game over and counters`, () => {
-        const path = join(REFERENCE, 'traces', `${game}_seed${seed}.txt.gz`);
-        const gap = KNOWN_GAPS[game];
-        if (gap) expect(compareTrace(path, ROMS).firstDiff, 'the known gap no longer shows: remove it').toBeDefined();
-        const r = compareTrace(path, ROMS, REFERENCE, gap);
+        const r = compareTrace(join(REFERENCE, 'traces', `${game}_seed${seed}.txt.gz`), ROMS, REFERENCE);
         expect(r.skipped).toBeUndefined();
         expect(r.firstDiff, `first difference at line ${r.firstDiffLine}`).toBeUndefined();
         expect(r.matched).toBe(r.lines);
