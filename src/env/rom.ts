@@ -14,13 +14,13 @@ export interface Rom {
 }
 
 /** Image sizes of the cartridge schemes the emulator supports. */
-export const SUPPORTED_ROM_SIZES = [2048, 4096, 8192, 10240, 10495, 16384, 32768];
+export const SUPPORTED_ROM_SIZES = [2048, 4096, 8192, 10240, 10495, 12288, 16384, 32768];
 
 function checkSize(path: string, size: number): void {
   if (!SUPPORTED_ROM_SIZES.includes(size)) {
     throw new HorizonError(
       `${path} is ${size} bytes, which matches no supported cartridge scheme ` +
-        `(2K, 4K, DPC, E0, FE, F8, F6, F4 and their SC variants: ${SUPPORTED_ROM_SIZES.join(', ')} bytes)`,
+        `(2K, 4K, 3F, DPC, E0, E7, FA, FE, F8, F6, F4, UA and the Superchip variants: ${SUPPORTED_ROM_SIZES.join(', ')} bytes)`,
       'ERR_UNKNOWN_SCHEME',
     );
   }

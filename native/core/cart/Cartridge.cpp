@@ -4,9 +4,12 @@
 #include <initializer_list>
 
 #include "core/Errors.h"
+#include "core/cart/Cart3F.h"
 #include "core/cart/CartDPC.h"
 #include "core/cart/CartE0.h"
+#include "core/cart/CartE7.h"
 #include "core/cart/CartFE.h"
+#include "core/cart/CartUA.h"
 #include "core/cart/Schemes.h"
 
 namespace ha {
@@ -21,12 +24,12 @@ void UnbankedCart::install(Bus& bus) {
   }
 }
 
-BankedCart::BankedCart(std::vector<uint8_t> image, uint16_t firstHotspot, int resetBank, bool superchip)
+BankedCart::BankedCart(std::vector<uint8_t> image, uint16_t firstHotspot, int resetBank, int ramSize)
     : Cartridge(std::move(image)),
       firstHotspot_(firstHotspot),
       bankCount_(int(image_.size() / 4096)),
       resetBank_(resetBank),
-      superchip_(superchip) {}
+      ramSize_(ramSize) {}
 
 void BankedCart::install(Bus& bus) {
   bus_ = &bus;
@@ -35,27 +38,25 @@ void BankedCart::install(Bus& bus) {
   hot.device = this;
   for (uint32_t addr = (0x1000 | firstHotspot_) & ~uint32_t(Bus::kPageMask); addr < 0x2000; addr += (1u << Bus::kPageShift))
     bus.setPage(uint16_t(addr >> Bus::kPageShift), hot);
-  if (superchip_) {
-    for (uint32_t addr = 0x1000; addr < 0x1100; addr += (1u << Bus::kPageShift)) {
-      PageAccess ram;
-      ram.device = this;
-      if (addr < 0x1080) ram.pokeBase = &ram_[addr & 0x7F];
-      else ram.peekBase = &ram_[addr & 0x7F];
-      bus.setPage(uint16_t(addr >> Bus::kPageShift), ram);
-    }
+  for (uint32_t addr = 0x1000; addr < 0x1000u + 2 * uint32_t(ramSize_); addr += (1u << Bus::kPageShift)) {
+    PageAccess ram;
+    ram.device = this;
+    uint32_t index = (addr - 0x1000) % uint32_t(ramSize_);
+    if (addr < 0x1000u + uint32_t(ramSize_)) ram.pokeBase = &ram_[index];
+    else ram.peekBase = &ram_[index];
+    bus.setPage(uint16_t(addr >> Bus::kPageShift), ram);
   }
   selectBank(bankCount_ - 1);
 }
 
 void BankedCart::randomizeRam(Random& rng) {
-  if (superchip_)
-    for (uint8_t& b : ram_) b = uint8_t(rng.next());
+  for (int i = 0; i < ramSize_; ++i) ram_[i] = uint8_t(rng.next());
 }
 
 void BankedCart::selectBank(int bank) {
   bank_ = bank;
   uint32_t offset = uint32_t(bank) * 4096;
-  uint32_t first = superchip_ ? 0x1100 : 0x1000;
+  uint32_t first = 0x1000u + 2 * uint32_t(ramSize_);
   uint32_t hotPage = (0x1000 | firstHotspot_) & ~uint32_t(Bus::kPageMask);
   for (uint32_t addr = first; addr < hotPage; addr += (1u << Bus::kPageShift)) {
     PageAccess access;
@@ -80,14 +81,14 @@ void BankedCart::poke(uint16_t addr, uint8_t) { hotspot(addr & 0x0FFF); }
 void BankedCart::save(StateWriter& w) const {
   w.tag(scheme());
   w.u8(uint8_t(bank_));
-  if (superchip_) w.bytes(ram_, sizeof ram_);
+  w.bytes(ram_, size_t(ramSize_));
 }
 
 void BankedCart::load(StateReader& r) {
   r.expectTag(scheme());
   int bank = r.u8();
   if (bank >= bankCount_) throw StateError("corrupt state: cartridge bank out of range");
-  if (superchip_) r.bytes(ram_, sizeof ram_);
+  r.bytes(ram_, size_t(ramSize_));
   selectBank(bank);
 }
 
@@ -117,6 +118,26 @@ bool looksLikeE0(const std::vector<uint8_t>& img) {
                            {0xAD, 0xE0, 0x1F}, {0xAD, 0xE9, 0xFF}, {0xAD, 0xED, 0xFF}, {0xAD, 0xF3, 0xBF}});
 }
 
+// Tigervision code selects banks by storing to $3F (at least twice).
+bool looksLike3F(const std::vector<uint8_t>& img) {
+  std::vector<uint8_t> sta3F{0x85, 0x3F};
+  int hits = 0;
+  for (auto it = img.begin(); (it = std::search(it, img.end(), sta3F.begin(), sta3F.end())) != img.end(); ++it)
+    if (++hits >= 2) return true;
+  return false;
+}
+
+// UA code touches its hotspots $0220/$0240.
+bool looksLikeUA(const std::vector<uint8_t>& img) {
+  return containsAny(img, {{0x8D, 0x40, 0x02}, {0xAD, 0x40, 0x02}, {0xBD, 0x1F, 0x02}});
+}
+
+// M-Network code selects slices and RAM banks at $1FE0-$1FEB.
+bool looksLikeE7(const std::vector<uint8_t>& img) {
+  return containsAny(img, {{0xAD, 0xE2, 0xFF}, {0xAD, 0xE5, 0xFF}, {0xAD, 0xE5, 0x1F}, {0xAD, 0xE7, 0x1F},
+                           {0x0C, 0xE7, 0x1F}, {0x8D, 0xE7, 0xFF}, {0x8D, 0xE7, 0x1F}});
+}
+
 // Activision's FE games jump between banks with JSR/RTS to $Dxxx/$Fxxx.
 bool looksLikeFE(const std::vector<uint8_t>& img) {
   return containsAny(img, {{0x20, 0x00, 0xD0, 0xC6, 0xC5}, {0x20, 0xC3, 0xF8, 0xA5, 0x82},
@@ -132,17 +153,22 @@ std::string detectScheme(const std::vector<uint8_t>& img) {
       if (looksLikeSuperchip(img)) return "F8SC";
       if (std::equal(img.begin(), img.begin() + 4096, img.begin() + 4096)) return "4K";
       if (looksLikeE0(img)) return "E0";
+      if (looksLike3F(img)) return "3F";
+      if (looksLikeUA(img)) return "UA";
       if (looksLikeFE(img)) return "FE";
       return "F8";
-    case 16384: return looksLikeSuperchip(img) ? "F6SC" : "F6";
+    case 12288: return "FA";
+    case 16384:
+      if (looksLikeSuperchip(img)) return "F6SC";
+      return looksLikeE7(img) ? "E7" : "F6";
     case 32768: return looksLikeSuperchip(img) ? "F4SC" : "F4";
     case 10240:
     case 10495:  // DPC: 8K program, 2K display data (and 255 unused bytes in some dumps)
       return "DPC";
     default:
       throw RomError("ROM size " + std::to_string(img.size()) +
-                         " bytes matches no supported cartridge scheme (2K, 4K, DPC, E0, FE, F8, F6, F4 and their SC variants: "
-                         "2048, 4096, 8192, 10240, 10495, 16384 or 32768 bytes)",
+                         " bytes matches no supported cartridge scheme (2K, 4K, 8K, 10K/DPC, 12K/FA, 16K, 32K: "
+                         "2048, 4096, 8192, 10240, 10495, 12288, 16384 or 32768 bytes)",
                      "ERR_UNKNOWN_SCHEME");
   }
 }
@@ -166,6 +192,15 @@ std::unique_ptr<Cartridge> createCartridge(std::vector<uint8_t> image, const std
     return std::make_unique<Cart4K>(std::move(image));
   }
   if (scheme == "DPC") return std::make_unique<CartDPC>(std::move(image));
+  if (scheme == "3F") {
+    if (image.size() < 4096 || image.size() % 2048 != 0)
+      throw RomError("scheme 3F needs a multiple of 2K of at least 4K, got " + std::to_string(image.size()) + " bytes",
+                     "ERR_UNKNOWN_SCHEME");
+    return std::make_unique<Cart3F>(std::move(image));
+  }
+  if (scheme == "UA") { need(8192); return std::make_unique<CartUA>(std::move(image)); }
+  if (scheme == "E7") { need(16384); return std::make_unique<CartE7>(std::move(image)); }
+  if (scheme == "FA") { need(12288); return std::make_unique<CartFA>(std::move(image), resetBank < 0 ? 2 : resetBank); }
   if (scheme == "E0") { need(8192); return std::make_unique<CartE0>(std::move(image)); }
   if (scheme == "FE") { need(8192); return std::make_unique<CartFE>(std::move(image)); }
   if (scheme == "F8") { need(8192); return std::make_unique<CartF8>(std::move(image), resetBank < 0 ? 1 : resetBank); }
@@ -174,7 +209,7 @@ std::unique_ptr<Cartridge> createCartridge(std::vector<uint8_t> image, const std
   if (scheme == "F6SC") { need(16384); return std::make_unique<CartF6SC>(std::move(image), resetBank < 0 ? 0 : resetBank); }
   if (scheme == "F4") { need(32768); return std::make_unique<CartF4>(std::move(image), resetBank < 0 ? 0 : resetBank); }
   if (scheme == "F4SC") { need(32768); return std::make_unique<CartF4SC>(std::move(image), resetBank < 0 ? 0 : resetBank); }
-  throw RomError("cartridge scheme '" + scheme + "' is not supported (supported: 2K, 4K, DPC, E0, FE, F8, F8SC, F6, F6SC, F4, F4SC)",
+  throw RomError("cartridge scheme '" + scheme + "' is not supported (supported: 2K, 4K, 3F, DPC, E0, E7, FA, FE, F8, F8SC, F6, F6SC, F4, F4SC, UA)",
                  "ERR_UNKNOWN_SCHEME");
 }
 

@@ -48,18 +48,19 @@ class UnbankedCart : public Cartridge {
 };
 
 // 4K banks selected by touching hotspot addresses at the top of the ROM
-// ($1FF4.., $1FF6.., $1FF8..), optionally with 128 bytes of Superchip RAM
-// (write port $1000-$107F, read port $1080-$10FF).
+// ($1FF4.., $1FF6.., $1FF8..), optionally with extra RAM at the bottom: a
+// write port then a read port of `ramSize` bytes each (Superchip: 128 bytes,
+// $1000-$107F / $1080-$10FF; CBS RAM Plus: 256 bytes, $1000-$10FF / $1100-$11FF).
 class BankedCart : public Cartridge {
  public:
-  BankedCart(std::vector<uint8_t> image, uint16_t firstHotspot, int resetBank, bool superchip);
+  BankedCart(std::vector<uint8_t> image, uint16_t firstHotspot, int resetBank, int ramSize);
   void install(Bus& bus) override;
   void reset() override { selectBank(resetBank_); }
   uint8_t peek(uint16_t addr) override;
   void poke(uint16_t addr, uint8_t value) override;
   int bank() const override { return bank_; }
   void randomizeRam(Random& rng) override;
-  const uint8_t* ramData() const override { return superchip_ ? ram_ : nullptr; }
+  const uint8_t* ramData() const override { return ramSize_ ? ram_ : nullptr; }
   void save(StateWriter& w) const override;
   void load(StateReader& r) override;
 
@@ -71,9 +72,9 @@ class BankedCart : public Cartridge {
   uint16_t firstHotspot_;
   int bankCount_;
   int resetBank_;
-  bool superchip_;
+  int ramSize_;
   int bank_ = 0;
-  uint8_t ram_[128] = {};
+  uint8_t ram_[256] = {};
 };
 
 // Which scheme a ROM image uses, from its size and content (Stella's
