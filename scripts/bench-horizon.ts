@@ -9,7 +9,8 @@ import { Command, InvalidArgumentError } from 'commander';
 
 import { aggregate, resultsTable, writeResultFiles } from '../src/bench/aggregate.ts';
 import { finalVsHorizonSpec, scoreCurveSpec, writePlot } from '../src/bench/plots.ts';
-import { outcomeText, planSweep, runSweep, type SweepOptions } from '../src/bench/sweep.ts';
+import { outcomeText, planSweep, runSweep, type CellOutcome, type SweepOptions } from '../src/bench/sweep.ts';
+import { runSweepOnQueue } from '../src/queue/queue-sweep.ts';
 import { positiveInt } from '../src/cli/options.ts';
 
 function intList(name: string) {
@@ -28,6 +29,7 @@ interface Options {
   iterations: number;
   jobs?: number;
   out: string;
+  queue?: string;
 }
 
 const program = new Command('bench:horizon')
@@ -38,7 +40,8 @@ const program = new Command('bench:horizon')
   .option('--seeds <n>', 'runs per setting (seeds 0..n-1)', positiveInt('--seeds'), 3)
   .option('--iterations <n>', 'iterations per run', positiveInt('--iterations'), 10)
   .option('--jobs <n>', 'runs at once (default: cores; 1 for a rate-limited LLM)', positiveInt('--jobs'))
-  .option('--out <dir>', 'sweep directory', join('runs', 'bench-horizon'))
+  .option('--out <dir>', 'sweep directory (with --queue: a folder every worker reaches at the same path)', join('runs', 'bench-horizon'))
+  .option('--queue <url>', 'run on the job queue at this Redis URL (workers: horizon-arcade worker --queue URL) instead of here')
   .allowUnknownOption()
   .allowExcessArguments()
   .action(async (o: Options, cmd: Command) => {
@@ -54,11 +57,13 @@ const program = new Command('bench:horizon')
     mkdirSync(o.out, { recursive: true });
     const cells = planSweep(sweep);
     const t0 = Date.now();
-    process.stderr.write(`${cells.length} runs (${sweep.games.join(', ')} x horizons ${sweep.horizons.join(', ')} x batch ${sweep.batches.join(', ')} x ${sweep.seeds} seeds), ${sweep.jobs} at once -> ${o.out}\n`);
-    const outcomes = await runSweep(sweep, (r, done, total) => {
+    const where = o.queue ? `on the queue ${o.queue}` : `${sweep.jobs} at once`;
+    process.stderr.write(`${cells.length} runs (${sweep.games.join(', ')} x horizons ${sweep.horizons.join(', ')} x batch ${sweep.batches.join(', ')} x ${sweep.seeds} seeds), ${where} -> ${o.out}\n`);
+    const progress = (r: CellOutcome, done: number, total: number) => {
       const what = `${r.cell.game} horizon ${r.cell.horizon} batch ${r.cell.batch} seed ${r.cell.seed}`;
       process.stderr.write(`[${done}/${total}] ${what}: ${outcomeText(r)}\n`);
-    });
+    };
+    const outcomes = o.queue ? await runSweepOnQueue(sweep, o.queue, progress) : await runSweep(sweep, progress);
     const failed = outcomes.filter((r) => r.code !== 0);
     const results = aggregate(cells);
     const files = writeResultFiles(o.out, sweep, results);

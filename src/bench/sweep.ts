@@ -67,11 +67,18 @@ export function outcomeText(r: CellOutcome): string {
 
 const BIN = join(projectRoot, 'bin', 'horizon-arcade.js');
 
-function runCell(cell: SweepCell, o: SweepOptions, state: CellState): Promise<CellOutcome> {
+/**
+ * Runs one cell as a `train` process: a new run (from the cell's settings, or
+ * `newRunArgs` when given: a whole `train` command line), or a resume of an
+ * interrupted one.
+ */
+export function runCell(cell: SweepCell, trainArgs: string[], state: CellState, newRunArgs?: string[]): Promise<CellOutcome> {
   const args =
     state === 'partial'
-      ? ['train', '--resume', cell.dir, ...o.trainArgs.filter((a, i, all) => resumable(all, i))]
-      : ['train', '--game', cell.game, '--horizon', String(cell.horizon), '--batch', String(cell.batch), '--seed', String(cell.seed), '--out', cell.dir, ...o.trainArgs];
+      ? ['train', '--resume', cell.dir, ...trainArgs.filter((a, i, all) => resumable(all, i))]
+      : newRunArgs
+        ? ['train', ...newRunArgs, '--out', cell.dir, ...trainArgs]
+        : ['train', '--game', cell.game, '--horizon', String(cell.horizon), '--batch', String(cell.batch), '--seed', String(cell.seed), '--out', cell.dir, ...trainArgs];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: process.cwd(), stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -101,7 +108,7 @@ export async function runSweep(o: SweepOptions, onDone?: (r: CellOutcome, finish
   const worker = async () => {
     while (next < todo.length) {
       const { cell, state } = todo[next++]!;
-      const r = await runCell(cell, o, state);
+      const r = await runCell(cell, o.trainArgs, state);
       outcomes.push(r);
       onDone?.(r, ++finished, cells.length);
     }

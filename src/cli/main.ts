@@ -8,7 +8,9 @@ import { romsCommand } from './commands/roms.ts';
 import { traceCommand } from './commands/trace.ts';
 import { replayCommand } from './commands/replay.ts';
 import { reportCommand } from './commands/report.ts';
+import { sweepCommand } from './commands/sweep.ts';
 import { trainCommand } from './commands/train.ts';
+import { workerCommand } from './commands/worker.ts';
 
 /** Builds the command tree; exported so tests can parse argv without running. */
 export function buildProgram(): Command {
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   program.addCommand(trainCommand());
   program.addCommand(replayCommand());
   program.addCommand(reportCommand());
+  program.addCommand(workerCommand());
+  program.addCommand(sweepCommand());
   return program;
 }
 

@@ -1,15 +1,19 @@
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 import { HorizonError } from '../../env/errors.ts';
 import { LIFE_RULES, type LifeRule } from '../../env/life-rule.ts';
 import { findRom } from '../../env/rom.ts';
+import { findGameById } from '../../env/roms-config.ts';
+import { outcomeText } from '../../bench/sweep.ts';
+import { runCellsOnQueue } from '../../queue/queue-sweep.ts';
 import { resolveSettings, type Budgets } from '../../loop/settings.ts';
 import { resumeTraining, startTraining, type TrainEvent, type TrainResult } from '../../loop/train.ts';
 import { defaultRomsDir, nonNegativeInt, number, positiveInt, positiveNumber, probability } from '../options.ts';
 
 interface TrainCliOptions {
+  queue?: string;
   game?: string;
   roms: string;
   policy?: string;
@@ -142,7 +146,12 @@ export function trainCommand(): Command {
     .option('--out <dir>', 'run directory (default runs/<game>-<time>)')
     .option('--resume <dir>', 'continue a run from its last finished iteration (settings come from its config.json)')
     .option('--json', 'make the last line of stdout one JSON object with the result')
+    .option('--queue <url>', 'run on the job queue at this Redis URL (a `horizon-arcade worker` runs it; --out must be a folder the workers reach) and wait for it')
     .action(async (o: TrainCliOptions, cmd: Command) => {
+      if (o.queue) {
+        await trainOnQueue(o, o.queue, cmd);
+        return;
+      }
       const explicit = (name: string) => cmd.getOptionValueSource(name) === 'cli';
       const reporter = progressReporter(o.json ?? false);
       const controller = new AbortController();
@@ -220,4 +229,33 @@ export function trainCommand(): Command {
       }
       if (result.status === 'optimizer-error' || result.status === 'interrupted') process.exitCode = result.status === 'interrupted' ? 130 : 1;
     });
+}
+
+/**
+ * `train --queue URL`: the run becomes a job for the workers, with this
+ * command line (less --queue and --json); this waits until it has finished or
+ * failed for good. A worker killed mid-run leaves it to another, which resumes it.
+ */
+async function trainOnQueue(o: TrainCliOptions, url: string, cmd: Command): Promise<void> {
+  if (o.resume) throw new HorizonError('--resume and --queue: run the same `train --queue` command again (a worker resumes the run)', 'ERR_BAD_ARGUMENT');
+  if (!o.game) throw new HorizonError('a game is needed: --game NAME', 'ERR_BAD_ARGUMENT');
+  const game = findGameById(o.game).id; // its ROM is found on the worker, by md5
+  const dir = resolve(o.out ?? join('runs', `${game}-${timestamp()}`));
+  // The options given on this command line (not defaults such as this machine's --roms).
+  const args: string[] = [];
+  for (const opt of cmd.options) {
+    const key = opt.attributeName();
+    if (cmd.getOptionValueSource(key) !== 'cli' || ['queue', 'out', 'json'].includes(key) || !opt.long) continue;
+    if (opt.isBoolean()) args.push(opt.long);
+    else args.push(opt.long, String(cmd.getOptionValue(key)));
+  }
+  const cell = { game, horizon: o.horizon ?? 0, batch: o.batch ?? 1, seed: o.seed ?? 0, dir };
+  process.stderr.write(`queued ${game} on ${url} -> ${dir}; waiting for a worker (horizon-arcade worker --queue ${url})\n`);
+  const [r] = await runCellsOnQueue([cell], [], url, undefined, args);
+  if (!r) {
+    process.stdout.write(`already finished: ${dir}\n`);
+    return;
+  }
+  process.stdout.write(`${outcomeText(r)}\nrun directory: ${relative(process.cwd(), dir) || '.'}\n`);
+  if (r.code !== 0) process.exitCode = 1;
 }
