@@ -18,6 +18,12 @@ export interface OptimizerSettings {
   maxRetries: number;
   priceInPerMillion: number;
   priceOutPerMillion: number;
+  /**
+   * At most `max` requests per `perSeconds` (--llm-rate). Counted in the job
+   * queue's Redis when the run is started by a worker (so all workers share
+   * it), else within the run.
+   */
+  rate?: { max: number; perSeconds: number };
 }
 
 /** Limits that stop a run cleanly when reached (checked before each iteration). */
@@ -121,6 +127,7 @@ export function resolveSettings(input: SettingsInput): TrainSettings {
       maxRetries: input.optimizer?.maxRetries ?? 3,
       priceInPerMillion: input.optimizer?.priceInPerMillion ?? 0,
       priceOutPerMillion: input.optimizer?.priceOutPerMillion ?? 0,
+      ...(input.optimizer?.rate ? { rate: input.optimizer.rate } : {}),
     },
     budgets: { ...input.budgets },
   };

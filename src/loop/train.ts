@@ -9,6 +9,8 @@ import { saveExchange } from '../optimizer/record.ts';
 import { TunerOptimizer } from '../optimizer/tuner.ts';
 import { NO_USAGE, type ContextInput, type Optimizer, type Proposal, type Rollout, type UpdateMemory } from '../optimizer/types.ts';
 import { validateCandidate } from '../optimizer/validate.ts';
+import { QUEUE_ENV } from '../queue/connection.ts';
+import { rateLimiter } from '../queue/rate-limit.ts';
 import { obsDeclaration } from '../policy/obs-types.ts';
 import { Policy } from '../policy/policy.ts';
 import { playEpisodes } from '../policy/runner.ts';
@@ -52,6 +54,7 @@ export function makeOptimizer(s: TrainSettings): Optimizer {
     maxRetries: s.optimizer.maxRetries,
     priceInPerMillion: s.optimizer.priceInPerMillion,
     priceOutPerMillion: s.optimizer.priceOutPerMillion,
+    ...(s.optimizer.rate ? { beforeRequest: rateLimiter(s.optimizer.rate, process.env[QUEUE_ENV]) } : {}),
   });
 }
 

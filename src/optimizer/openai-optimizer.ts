@@ -15,6 +15,8 @@ export interface OpenAIOptions {
   /** Prices in USD per million tokens, for cost accounting. */
   priceInPerMillion?: number;
   priceOutPerMillion?: number;
+  /** Awaited before every HTTP request, retries included (a shared rate limit). */
+  beforeRequest?: () => Promise<void>;
 }
 
 /** An LLM optimizer over any OpenAI-compatible chat completions endpoint. */
@@ -29,6 +31,14 @@ export class OpenAIOptimizer implements Optimizer {
       baseURL: o.baseUrl ?? process.env.OPENAI_BASE_URL,
       timeout: o.timeoutMs ?? 120_000,
       maxRetries: o.maxRetries ?? 3,
+      ...(o.beforeRequest
+        ? {
+            fetch: async (url: RequestInfo | URL, init?: RequestInit) => {
+              await o.beforeRequest!();
+              return fetch(url, init);
+            },
+          }
+        : {}),
     });
   }
 

@@ -5,6 +5,9 @@ import { HorizonError } from '../env/errors.ts';
 /** The BullMQ queue every sweep and worker of this project shares. */
 export const QUEUE_NAME = 'horizon-arcade-runs';
 
+/** Set by a worker for the runs it starts: the queue's Redis URL, where --llm-rate is counted. */
+export const QUEUE_ENV = 'HORIZON_ARCADE_QUEUE';
+
 /** `redis://[user:password@]host[:port][/db]` as BullMQ (ioredis) connection options. */
 export function redisConnection(url: string): ConnectionOptions {
   let u: URL;

@@ -16,6 +16,8 @@ export interface Scripted {
  */
 export class FakeOpenAI {
   readonly requests: { model: string; messages: { role: string; content: string }[] }[] = [];
+  /** When each request arrived (ms since the epoch). */
+  readonly times: number[] = [];
   private server: Server;
   private script: Scripted[] = [];
 
@@ -29,6 +31,7 @@ export class FakeOpenAI {
           return;
         }
         this.requests.push(JSON.parse(body));
+        this.times.push(Date.now());
         const step = this.script.length > 1 ? this.script.shift()! : this.script[0]!;
         setTimeout(() => {
           if (res.destroyed) return;
@@ -55,6 +58,7 @@ export class FakeOpenAI {
   reply(...script: Scripted[]): this {
     this.script = script;
     this.requests.length = 0;
+    this.times.length = 0;
     return this;
   }
 

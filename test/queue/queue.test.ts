@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../../src/env/native.ts';
+import { FakeOpenAI } from '../helpers/fake-openai.ts';
 
 // A real Redis server (Debian's redis-server, started here on a free port) and
 // real worker processes: sweeps on the queue must give the embedded results,
@@ -180,6 +181,34 @@ describe.skipIf(!available)('sweeps on the job queue (BullMQ over a real Redis)'
     const checkpoint = JSON.parse(readFileSync(join(tmp, 'train-queued', 'checkpoint.json'), 'utf8')) as { bestScore: number; iteration: number };
     expect({ bestScore: checkpoint.bestScore, iterations: checkpoint.iteration }).toEqual({ bestScore: expected.bestScore, iterations: expected.iterations });
     for (const w of workers.splice(0)) killGroup(w);
+  }, 120_000);
+
+  it('--llm-rate is one limit for every run counting in the same Redis (as all workers of a queue do)', async () => {
+    const server = new FakeOpenAI();
+    const baseUrl = await server.start();
+    try {
+      server.reply({ content: 'not a policy' }); // the run records the failed proposal and goes on
+      const train = (n: number) =>
+        new Promise<number | null>((resolve) => {
+          const args = ['train', '--game', 'demo', '--iterations', '3', '--horizon', '5', '--eval-max-steps', '50', '--seed', String(n)];
+          const llm = ['--model', 'fake', '--base-url', baseUrl, '--retries', '0', '--on-optimizer-error', 'continue', '--llm-rate', '2/3s'];
+          const child = spawn(process.execPath, [BIN, ...args, ...llm, '--out', join(tmp, `rate-${n}`)], {
+            cwd: projectRoot,
+            env: { ...process.env, HORIZON_ARCADE_QUEUE: url() },
+            stdio: 'ignore',
+          });
+          child.on('exit', resolve);
+        });
+      // two runs at once, 3 LLM calls each, at most 2 calls per 3-second window between them
+      expect(await Promise.all([train(1), train(2)])).toEqual([0, 0]);
+      expect(server.times).toHaveLength(6);
+      // fixed 3 s windows of 2: any 5 requests span three windows, so more than 3 s
+      // (less a margin for the request's way to the server)
+      const t = [...server.times].sort((a, b) => a - b);
+      for (let i = 0; i + 4 < t.length; i++) expect(t[i + 4]! - t[i]!).toBeGreaterThan(2900);
+    } finally {
+      await server.stop();
+    }
   }, 120_000);
 
   it('a bad queue URL is a clear error', () => {

@@ -8,12 +8,14 @@ import { findRom } from '../../env/rom.ts';
 import { findGameById } from '../../env/roms-config.ts';
 import { outcomeText } from '../../bench/sweep.ts';
 import { runCellsOnQueue } from '../../queue/queue-sweep.ts';
+import { parseRate, type RateLimit } from '../../queue/rate-limit.ts';
 import { resolveSettings, type Budgets } from '../../loop/settings.ts';
 import { resumeTraining, startTraining, type TrainEvent, type TrainResult } from '../../loop/train.ts';
 import { defaultRomsDir, nonNegativeInt, number, positiveInt, positiveNumber, probability } from '../options.ts';
 
 interface TrainCliOptions {
   queue?: string;
+  llmRate?: RateLimit;
   game?: string;
   roms: string;
   policy?: string;
@@ -135,6 +137,7 @@ export function trainCommand(): Command {
     .option('--base-url <url>', 'OpenAI-compatible endpoint ($OPENAI_BASE_URL; key from $OPENAI_API_KEY)')
     .option('--temperature <t>', 'sampling temperature', number('--temperature'))
     .option('--retries <n>', 'retries of a failed LLM call', nonNegativeInt('--retries'))
+    .option('--llm-rate <n/period>', 'at most n LLM requests per period (30/min, 2/3s); shared by all workers of a --queue', parseRate)
     .option('--timeout <ms>', 'timeout of one LLM call in ms', positiveInt('--timeout'))
     .option('--price-in <usd>', 'USD per million prompt tokens (cost accounting)', number('--price-in'))
     .option('--price-out <usd>', 'USD per million completion tokens', number('--price-out'))
@@ -202,6 +205,7 @@ export function trainCommand(): Command {
               baseUrl: o.baseUrl,
               temperature: o.temperature,
               maxRetries: o.retries,
+              rate: o.llmRate,
               timeoutMs: o.timeout,
               priceInPerMillion: o.priceIn,
               priceOutPerMillion: o.priceOut,
@@ -246,8 +250,10 @@ async function trainOnQueue(o: TrainCliOptions, url: string, cmd: Command): Prom
   for (const opt of cmd.options) {
     const key = opt.attributeName();
     if (cmd.getOptionValueSource(key) !== 'cli' || ['queue', 'out', 'json'].includes(key) || !opt.long) continue;
+    const value = cmd.getOptionValue(key) as unknown;
     if (opt.isBoolean()) args.push(opt.long);
-    else args.push(opt.long, String(cmd.getOptionValue(key)));
+    else if (key === 'llmRate') args.push(opt.long, `${(value as RateLimit).max}/${(value as RateLimit).perSeconds}s`);
+    else args.push(opt.long, String(value));
   }
   const cell = { game, horizon: o.horizon ?? 0, batch: o.batch ?? 1, seed: o.seed ?? 0, dir };
   process.stderr.write(`queued ${game} on ${url} -> ${dir}; waiting for a worker (horizon-arcade worker --queue ${url})\n`);

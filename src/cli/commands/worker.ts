@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 
+import { QUEUE_ENV } from '../../queue/connection.ts';
 import { startWorker } from '../../queue/worker.ts';
 import { positiveInt } from '../options.ts';
 
@@ -19,6 +20,7 @@ export function workerCommand(): Command {
     .option('--lock-seconds <n>', 'a killed worker\'s runs are taken over after this long', positiveInt('--lock-seconds'), 30)
     .action(async (o: Options) => {
       const stamp = () => new Date().toISOString().slice(11, 19);
+      process.env[QUEUE_ENV] = o.queue; // the runs count --llm-rate in the queue's Redis
       const worker = startWorker(o.queue, {
         concurrency: o.concurrency,
         trainArgs: o.roms ? ['--roms', o.roms] : [],
