@@ -6,8 +6,6 @@ Console::Console(std::vector<uint8_t> rom, const ConsoleConfig& config)
     : rng_(config.systemSeed), cpu_(bus_) {
   std::string scheme = config.scheme.empty() ? detectScheme(rom) : config.scheme;
   cart_ = createCartridge(std::move(rom), scheme, config.resetBank);
-  // The cartridge exists before the console's chips, so its RAM takes the
-  // first System RNG draws (then the RIOT's RAM).
   controls_.type[0] = config.left;
   controls_.type[1] = config.right;
   controls_.swapPaddles = config.swapPaddles;

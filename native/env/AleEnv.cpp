@@ -91,13 +91,13 @@ void AleEnv::applyMode() {
   int64_t* vars = rules_.vars();
   vars[rules_.slots().at("mode")] = mode_;
   const ModeSpec& m = spec_.modes;
-  // Some games need time, or a first press that opens their menu, before
-  // SELECT changes the mode. Waits are ALE steps (act), so they draw from the
-  // sticky-action RNG and last frameskip frames each, as in ALE.
   if (!m.script.empty()) {
     runModeScript();
     return;
   }
+  // Some games need time, or a first press that opens their menu, before
+  // SELECT changes the mode. Waits are ALE steps (act), so they draw from the
+  // sticky-action RNG and last frameskip frames each, as in ALE.
   if (m.resetFirst) softReset();
   for (int i = 0; i < m.waitSteps; ++i) act(kNoop, 1.0f);
   if (m.openSelectFrames > 0) pressSelect(m.openSelectFrames);

@@ -113,6 +113,7 @@ class AleEnv {
   RuleMemory memory() const { return {console_->ram(), console_->cartRam()}; }
   void pressSelect(int frames);
   void applyMode();
+  void runModeScript();
   int64_t oneStepAct(int actionA, int actionB, float strengthA, float strengthB);
   bool isLegal(int action) const;
   const uint8_t* checkedBody(const uint8_t* data, size_t size, size_t& length) const;
@@ -123,7 +124,6 @@ class AleEnv {
   std::unique_ptr<Console> console_;
   GameRules rules_;
   std::unique_ptr<RuleExpr> modeReached_;
-  void runModeScript();
   Random rng_;
   bool usePaddles_ = false;
   int32_t paddleMin_ = 27450, paddleMax_ = 790196;

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -67,6 +67,13 @@ export function outcomeText(r: CellOutcome): string {
 
 const BIN = join(projectRoot, 'bin', 'horizon-arcade.js');
 
+const running = new Set<ChildProcess>();
+
+/** Interrupts every `train` process this process started (they stop after their current step). */
+export function interruptRuns(): void {
+  for (const child of running) child.kill('SIGINT');
+}
+
 /**
  * Runs one cell as a `train` process: a new run (from the cell's settings, or
  * `newRunArgs` when given: a whole `train` command line), or a resume of an
@@ -81,9 +88,13 @@ export function runCell(cell: SweepCell, trainArgs: string[], state: CellState, 
         : ['train', '--game', cell.game, '--horizon', String(cell.horizon), '--batch', String(cell.batch), '--seed', String(cell.seed), '--out', cell.dir, ...trainArgs];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: process.cwd(), stdio: ['ignore', 'ignore', 'pipe'] });
+    running.add(child);
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-    child.on('exit', (code) => resolve({ cell, state, code, stderr }));
+    child.on('exit', (code) => {
+      running.delete(child);
+      resolve({ cell, state, code, stderr });
+    });
   });
 }
 

@@ -55,10 +55,11 @@ export async function runCellsOnQueue(
     while (pending.size > 0) {
       for (const [id, { cell, state }] of pending) {
         const job = await queue.getJob(id);
-        const now = job ? await job.getState() : 'unknown';
-        if (now !== 'completed' && now !== 'failed') continue;
+        const now = job ? await job.getState() : 'removed';
+        if (now !== 'completed' && now !== 'failed' && now !== 'removed') continue;
         pending.delete(id);
-        const r = outcomeOf(cell, state, now === 'completed', job?.failedReason ?? '', (job?.returnvalue as { resumed?: boolean } | undefined)?.resumed);
+        const reason = job ? job.failedReason : 'its job was removed from the queue';
+        const r = outcomeOf(cell, state, now === 'completed', reason, (job?.returnvalue as { resumed?: boolean } | undefined)?.resumed);
         outcomes.push(r);
         onDone?.(r, ++finished, cells.length);
       }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 
+import { interruptRuns } from '../../bench/sweep.ts';
 import { QUEUE_ENV } from '../../queue/connection.ts';
 import { startWorker } from '../../queue/worker.ts';
 import { positiveInt } from '../options.ts';
@@ -13,7 +14,7 @@ interface Options {
 
 export function workerCommand(): Command {
   return new Command('worker')
-    .description('run queued training runs (from bench:horizon/train --queue) until stopped; Ctrl-C stops it and its runs, which another worker resumes')
+    .description('run queued training runs (from bench:horizon/train --queue) until stopped; Ctrl-C or SIGTERM stops it and its runs, which another worker resumes')
     .requiredOption('--queue <url>', 'Redis URL of the job queue, e.g. redis://host:6379')
     .option('--concurrency <n>', 'runs at once on this machine', positiveInt('--concurrency'), 1)
     .option('--roms <dir>', "this machine's ROM folder (ROMs are found by md5)")
@@ -30,7 +31,12 @@ export function workerCommand(): Command {
       await worker.waitUntilReady();
       process.stderr.write(`[${stamp()}] worker ready on ${o.queue} (${o.concurrency} at once)\n`);
       await new Promise<void>((resolve) => {
-        const stop = () => void worker.close(true).then(resolve);
+        // The runs stop after their current step (their checkpoint is kept) and
+        // their jobs go back to the queue once the lock expires.
+        const stop = () => {
+          interruptRuns();
+          void worker.close(true).then(resolve);
+        };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
