@@ -3,15 +3,16 @@
 
 export type Action = 'NOOP' | 'FIRE' | 'RIGHT' | 'LEFT' | 'RIGHTFIRE' | 'LEFTFIRE';
 
-export type Category = 'Player' | 'Alien' | 'Satellite' | 'Shield' | 'Bullet';
+export type Category = 'Player' | 'Alien' | 'AlienExplosion' | 'Satellite' | 'Shield' | 'Bullet';
 //   Player: green cannon, drawn on alternate frames; tolerance 1: its explosion is 8 pixels wide
-//   Alien: 6 x 6 grid, one object per living alien; a destroyed alien's explosion (about 24 frames) is not reported; an exploding alien shows in about 15% of frames of random play
+//   Alien: a living alien of the 6 x 6 grid
+//   AlienExplosion: the explosion of an alien just shot, where that alien was
 //   Satellite: the UFO crossing the top
-//   Shield: ; a shield hit on the current frame may not be in RAM yet
+//   Shield: one of the three shields; its box shrinks from the top as it is shot away
 //   Bullet: bombs and the player's laser, drawn on alternate frames; not checked over the shields, where hits leave grey debris; a bomb meeting the laser can leave a short flash
 
 export interface GameObject {
-  /** Stable per slot: player, alien<row 0..5>_<col 0..5>, satellite, bomb<i 0..1>, laser, shield<i 0..2> */
+  /** Stable per slot: player, alien<row 0..5>_<col 0..5>, explosion, satellite, bomb<i 0..1>, laser, shield<i 0..2> */
   id: string;
   category: Category;
   x: number;
