@@ -38,16 +38,22 @@ class Bus {
   void setPage(uint16_t page, const PageAccess& access) { pages_[page] = access; }
   const PageAccess& page(uint16_t page) const { return pages_[page]; }
 
+  // An access through one page: straight to memory, or to its device.
+  static uint8_t peekVia(const PageAccess& a, uint16_t addr) {
+    return a.peekBase ? a.peekBase[addr & kPageMask] : a.device->peek(addr);
+  }
+  static void pokeVia(const PageAccess& a, uint16_t addr, uint8_t value) {
+    if (a.pokeBase) a.pokeBase[addr & kPageMask] = value;
+    else a.device->poke(addr, value);
+  }
+
   uint8_t peek(uint16_t addr) {
-    const PageAccess& a = pages_[(addr & addressMask_) >> kPageShift];
-    uint8_t v = a.peekBase ? a.peekBase[addr & kPageMask] : a.device->peek(addr);
+    uint8_t v = peekVia(pages_[(addr & addressMask_) >> kPageShift], addr);
     dataBus_ = v;
     return v;
   }
   void poke(uint16_t addr, uint8_t value) {
-    const PageAccess& a = pages_[(addr & addressMask_) >> kPageShift];
-    if (a.pokeBase) a.pokeBase[addr & kPageMask] = value;
-    else a.device->poke(addr, value);
+    pokeVia(pages_[(addr & addressMask_) >> kPageShift], addr, value);
     dataBus_ = value;
   }
 

@@ -25,12 +25,8 @@ CartDPC::CartDPC(std::vector<uint8_t> image) : Cartridge(std::move(image)) {
 
 void CartDPC::install(Bus& bus) {
   bus_ = &bus;
-  PageAccess chip;
-  chip.device = this;
-  for (uint32_t addr = 0x1000; addr < kChipEnd; addr += (1u << Bus::kPageShift))
-    bus.setPage(uint16_t(addr >> Bus::kPageShift), chip);
-  for (uint32_t addr = kHotspotPage; addr < 0x2000; addr += (1u << Bus::kPageShift))
-    bus.setPage(uint16_t(addr >> Bus::kPageShift), chip);
+  mapPages(bus, 0x1000, kChipEnd);
+  mapPages(bus, kHotspotPage, 0x2000);
   selectBank(1);
 }
 
@@ -43,12 +39,7 @@ void CartDPC::reset() {
 
 void CartDPC::selectBank(int bank) {
   bank_ = bank;
-  for (uint32_t addr = kChipEnd; addr < kHotspotPage; addr += (1u << Bus::kPageShift)) {
-    PageAccess access;
-    access.device = this;
-    access.peekBase = &image_[uint32_t(bank) * 4096 + (addr & 0x0FFF)];
-    bus_->setPage(uint16_t(addr >> Bus::kPageShift), access);
-  }
+  mapPages(*bus_, kChipEnd, kHotspotPage, &image_[uint32_t(bank) * 4096 + (kChipEnd & 0x0FFF)]);
 }
 
 // An 8-bit shift register whose input bit is the XNOR of bits 7, 5, 4 and 3.
@@ -172,8 +163,7 @@ void CartDPC::save(StateWriter& w) const {
 
 void CartDPC::load(StateReader& r) {
   r.expectTag(scheme());
-  int bank = r.u8();
-  if (bank > 1) throw StateError("corrupt state: cartridge bank out of range");
+  int bank = loadBank(r, 2);
   r.bytes(tops_, sizeof tops_);
   r.bytes(bottoms_, sizeof bottoms_);
   r.bytes(flags_, sizeof flags_);

@@ -10,9 +10,7 @@ constexpr uint16_t kHotspotPage = 0x0FC0;  // the 64-byte page holding $1FE0-$1F
 
 void CartE0::install(Bus& bus) {
   bus_ = &bus;
-  PageAccess hot;
-  hot.device = this;
-  bus.setPage(uint16_t((0x1000 | kHotspotPage) >> Bus::kPageShift), hot);
+  mapPages(bus, 0x1000 | kHotspotPage, 0x2000);
   reset();
 }
 
@@ -23,13 +21,9 @@ void CartE0::reset() {
 
 void CartE0::select(int segment, int slice) {
   slice_[segment] = slice;
-  for (uint32_t off = uint32_t(segment) << 10; off < uint32_t(segment + 1) << 10; off += (1u << Bus::kPageShift)) {
-    if (off == kHotspotPage) continue;
-    PageAccess access;
-    access.device = this;
-    access.peekBase = &image_[(uint32_t(slice) << 10) | (off & 0x03FF)];
-    bus_->setPage(uint16_t((0x1000 | off) >> Bus::kPageShift), access);
-  }
+  uint32_t from = 0x1000 | (uint32_t(segment) << 10);
+  uint32_t to = segment == 3 ? 0x1000 | kHotspotPage : from + 0x400;  // the hotspot page stays with peek()
+  mapPages(*bus_, from, to, &image_[uint32_t(slice) << 10]);
 }
 
 void CartE0::hotspot(uint16_t offset) {

@@ -11,12 +11,8 @@ constexpr uint32_t kFixedSlice = 7;
 
 void CartE7::install(Bus& bus) {
   bus_ = &bus;
-  for (uint32_t addr = 0x1A00; addr < 0x2000; addr += (1u << Bus::kPageShift)) {
-    PageAccess access;
-    access.device = this;
-    if (addr < kHotPage) access.peekBase = &image_[kFixedSlice * 2048 + (addr & 0x07FF)];
-    bus.setPage(uint16_t(addr >> Bus::kPageShift), access);
-  }
+  mapPages(bus, 0x1A00, kHotPage, &image_[kFixedSlice * 2048 + 0x200]);
+  mapPages(bus, kHotPage, 0x2000);
   reset();
 }
 
@@ -31,26 +27,19 @@ void CartE7::randomizeRam(Random& rng) {
 
 void CartE7::selectSlice(int slice) {
   slice_ = slice;
-  for (uint32_t addr = 0x1000; addr < 0x1800; addr += (1u << Bus::kPageShift)) {
-    PageAccess access;
-    access.device = this;
-    if (slice != 7) access.peekBase = &image_[uint32_t(slice) * 2048 + (addr & 0x07FF)];
-    else if (addr < 0x1400) access.pokeBase = &ram_[addr & 0x03FF];
-    else access.peekBase = &ram_[addr & 0x03FF];
-    bus_->setPage(uint16_t(addr >> Bus::kPageShift), access);
+  if (slice != 7) {
+    mapPages(*bus_, 0x1000, 0x1800, &image_[uint32_t(slice) * 2048]);
+  } else {
+    mapPages(*bus_, 0x1000, 0x1400, nullptr, ram_);  // 1K RAM: write port
+    mapPages(*bus_, 0x1400, 0x1800, ram_);           // read port
   }
 }
 
 void CartE7::selectRamBank(int bank) {
   ramBank_ = bank;
-  uint32_t base = 1024 + uint32_t(bank) * 256;
-  for (uint32_t addr = 0x1800; addr < 0x1A00; addr += (1u << Bus::kPageShift)) {
-    PageAccess access;
-    access.device = this;
-    if (addr < 0x1900) access.pokeBase = &ram_[base + (addr & 0xFF)];
-    else access.peekBase = &ram_[base + (addr & 0xFF)];
-    bus_->setPage(uint16_t(addr >> Bus::kPageShift), access);
-  }
+  uint8_t* ram = &ram_[1024 + uint32_t(bank) * 256];
+  mapPages(*bus_, 0x1800, 0x1900, nullptr, ram);  // write port
+  mapPages(*bus_, 0x1900, 0x1A00, ram);           // read port
 }
 
 void CartE7::hotspot(uint16_t offset) {

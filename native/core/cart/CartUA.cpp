@@ -1,32 +1,17 @@
 #include "core/cart/CartUA.h"
 
-#include "core/Errors.h"
-
 namespace ha {
-
-namespace {
-constexpr uint16_t kHotPages[2] = {0x0220 >> Bus::kPageShift, 0x0240 >> Bus::kPageShift};
-}
 
 void CartUA::install(Bus& bus) {
   bus_ = &bus;
-  for (int i = 0; i < 2; ++i) {
-    behind_[i] = bus.page(kHotPages[i]);
-    PageAccess front;
-    front.device = this;
-    bus.setPage(kHotPages[i], front);
-  }
+  for (int i = 0; i < 2; ++i) behind_[i] = bus.page(uint16_t((0x0200 >> Bus::kPageShift) + i));
+  mapPages(bus, 0x0200, 0x0280);  // the pages of $0220 and $0240
   select(0);
 }
 
 void CartUA::select(int bank) {
   bank_ = bank;
-  for (uint32_t addr = 0x1000; addr < 0x2000; addr += (1u << Bus::kPageShift)) {
-    PageAccess access;
-    access.device = this;
-    access.peekBase = &image_[uint32_t(bank) * 4096 + (addr & 0x0FFF)];
-    bus_->setPage(uint16_t(addr >> Bus::kPageShift), access);
-  }
+  mapPages(*bus_, 0x1000, 0x2000, &image_[uint32_t(bank) * 4096]);
 }
 
 void CartUA::hotspot(uint16_t addr) {
@@ -40,16 +25,13 @@ void CartUA::hotspot(uint16_t addr) {
 uint8_t CartUA::peek(uint16_t addr) {
   if (addr & 0x1000) return image_[uint32_t(bank_) * 4096 + (addr & 0x0FFF)];
   hotspot(addr);
-  const PageAccess& p = behind(addr);
-  return p.peekBase ? p.peekBase[addr & Bus::kPageMask] : p.device->peek(addr);
+  return Bus::peekVia(behind(addr), addr);
 }
 
 void CartUA::poke(uint16_t addr, uint8_t value) {
   if (addr & 0x1000) return;
   hotspot(addr);
-  const PageAccess& p = behind(addr);
-  if (p.pokeBase) p.pokeBase[addr & Bus::kPageMask] = value;
-  else p.device->poke(addr, value);
+  Bus::pokeVia(behind(addr), addr, value);
 }
 
 void CartUA::save(StateWriter& w) const {
@@ -59,9 +41,7 @@ void CartUA::save(StateWriter& w) const {
 
 void CartUA::load(StateReader& r) {
   r.expectTag(scheme());
-  int bank = r.u8();
-  if (bank > 1) throw StateError("corrupt state: cartridge bank out of range");
-  select(bank);
+  select(loadBank(r, 2));
 }
 
 }  // namespace ha

@@ -14,14 +14,26 @@
 
 namespace ha {
 
-void UnbankedCart::install(Bus& bus) {
-  size_t mask = image_.size() - 1;
-  for (uint32_t addr = 0x1000; addr < 0x2000; addr += (1u << Bus::kPageShift)) {
+void Cartridge::mapPages(Bus& bus, uint32_t from, uint32_t to, const uint8_t* peek, uint8_t* poke) {
+  for (uint32_t addr = from; addr < to; addr += (1u << Bus::kPageShift)) {
     PageAccess access;
     access.device = this;
-    access.peekBase = &image_[addr & mask];
+    if (peek) access.peekBase = peek + (addr - from);
+    if (poke) access.pokeBase = poke + (addr - from);
     bus.setPage(uint16_t(addr >> Bus::kPageShift), access);
   }
+}
+
+int Cartridge::loadBank(StateReader& r, int count) {
+  int bank = r.u8();
+  if (bank >= count) throw StateError("corrupt state: cartridge bank out of range");
+  return bank;
+}
+
+void UnbankedCart::install(Bus& bus) {
+  // A 2K image shows twice.
+  uint32_t size = uint32_t(image_.size());
+  for (uint32_t base = 0x1000; base < 0x2000; base += size) mapPages(bus, base, base + size, image_.data());
 }
 
 BankedCart::BankedCart(std::vector<uint8_t> image, uint16_t firstHotspot, int resetBank, int ramSize)
@@ -34,18 +46,10 @@ BankedCart::BankedCart(std::vector<uint8_t> image, uint16_t firstHotspot, int re
 void BankedCart::install(Bus& bus) {
   bus_ = &bus;
   // The hotspot page always goes through peek/poke.
-  PageAccess hot;
-  hot.device = this;
-  for (uint32_t addr = (0x1000 | firstHotspot_) & ~uint32_t(Bus::kPageMask); addr < 0x2000; addr += (1u << Bus::kPageShift))
-    bus.setPage(uint16_t(addr >> Bus::kPageShift), hot);
-  for (uint32_t addr = 0x1000; addr < 0x1000u + 2 * uint32_t(ramSize_); addr += (1u << Bus::kPageShift)) {
-    PageAccess ram;
-    ram.device = this;
-    uint32_t index = (addr - 0x1000) % uint32_t(ramSize_);
-    if (addr < 0x1000u + uint32_t(ramSize_)) ram.pokeBase = &ram_[index];
-    else ram.peekBase = &ram_[index];
-    bus.setPage(uint16_t(addr >> Bus::kPageShift), ram);
-  }
+  mapPages(bus, (0x1000 | firstHotspot_) & ~uint32_t(Bus::kPageMask), 0x2000);
+  uint32_t ram = uint32_t(ramSize_);
+  mapPages(bus, 0x1000, 0x1000 + ram, nullptr, ram_);  // write port
+  mapPages(bus, 0x1000 + ram, 0x1000 + 2 * ram, ram_);  // read port
   selectBank(bankCount_ - 1);
 }
 
@@ -55,15 +59,9 @@ void BankedCart::randomizeRam(Random& rng) {
 
 void BankedCart::selectBank(int bank) {
   bank_ = bank;
-  uint32_t offset = uint32_t(bank) * 4096;
   uint32_t first = 0x1000u + 2 * uint32_t(ramSize_);
   uint32_t hotPage = (0x1000 | firstHotspot_) & ~uint32_t(Bus::kPageMask);
-  for (uint32_t addr = first; addr < hotPage; addr += (1u << Bus::kPageShift)) {
-    PageAccess access;
-    access.device = this;
-    access.peekBase = &image_[offset + (addr & 0x0FFF)];
-    bus_->setPage(uint16_t(addr >> Bus::kPageShift), access);
-  }
+  mapPages(*bus_, first, hotPage, &image_[uint32_t(bank) * 4096 + (first & 0x0FFF)]);
 }
 
 void BankedCart::hotspot(uint16_t offset) {
@@ -86,8 +84,7 @@ void BankedCart::save(StateWriter& w) const {
 
 void BankedCart::load(StateReader& r) {
   r.expectTag(scheme());
-  int bank = r.u8();
-  if (bank >= bankCount_) throw StateError("corrupt state: cartridge bank out of range");
+  int bank = loadBank(r, bankCount_);
   r.bytes(ram_, size_t(ramSize_));
   selectBank(bank);
 }

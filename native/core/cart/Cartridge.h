@@ -32,6 +32,13 @@ class Cartridge : public Device {
   virtual const uint8_t* ramData() const { return nullptr; }
 
  protected:
+  // Maps the pages of [from, to) to this cartridge: reads straight from
+  // `peek`, writes straight to `poke` (both pointers stand for address
+  // `from`); a null pointer sends that kind of access to peek()/poke().
+  void mapPages(Bus& bus, uint32_t from, uint32_t to, const uint8_t* peek = nullptr, uint8_t* poke = nullptr);
+  // A bank number from a saved state, checked against `count` banks.
+  static int loadBank(StateReader& r, int count);
+
   std::vector<uint8_t> image_;
 };
 
