@@ -18,7 +18,7 @@ const { values } = parseArgs({ options: { roms: { type: 'string' } } });
 const romsDir = values.roms ?? process.env.HORIZON_ARCADE_ROMS ?? '../shared/roms';
 const SCALE = 2;
 // A step of seeded random play where each game shows most of its objects.
-const STEP: Record<string, number> = { enduro: 286, seaquest: 250, space_invaders: 150, asterix: 120, qbert: 60, ms_pacman: 200 };
+const STEP: Record<string, number> = { enduro: 286, seaquest: 250, space_invaders: 150, asterix: 120, qbert: 120, ms_pacman: 200 };
 
 const md: string[] = [
   '# Objects',
@@ -46,17 +46,17 @@ const md: string[] = [
   'and where it cannot agree on every frame, the share of frames it must agree on (`minAgreement`) and the reason.',
   '`npx horizon-arcade objects --game G --frames N --frameskip K --seed S [--text]` prints the objects of each step.',
   '',
-  'Extraction costs 120–300 ns per object (`npm run bench:objects`, 2 cores, 2026-11-26): each item of a map is',
+  'Extraction costs 130–270 ns per object (`npm run bench:objects`, 2 cores, 2026-11-26): each item of a map is',
   'compiled to one JavaScript function whose `let` variables are locals, so a step allocates only its results.',
   '',
   '| game | objects/step | ns/object | game | objects/step | ns/object |',
   '|---|---|---|---|---|---|',
-  '| asterix | 7.6 | 241 | ms_pacman | 238.4 | 227 |',
-  '| boxing | 2.0 | 251 | pong | 2.6 | 172 |',
-  '| breakout | 109.7 | 258 | qbert | 25.5 | 116 |',
-  '| demo | 2.0 | 227 | seaquest | 2.9 | 296 |',
-  '| enduro | 2.5 | 272 | space_invaders | 36.5 | 199 |',
-  '| freeway | 10.9 | 150 | | | |',
+  '| asterix | 7.6 | 200 | ms_pacman | 238.4 | 168 |',
+  '| boxing | 2.0 | 262 | pong | 2.6 | 250 |',
+  '| breakout | 109.7 | 169 | qbert | 23.8 | 143 |',
+  '| demo | 2.0 | 236 | seaquest | 2.9 | 263 |',
+  '| enduro | 2.5 | 249 | space_invaders | 36.6 | 168 |',
+  '| freeway | 10.9 | 131 | | | |',
   '',
 ];
 

@@ -3,13 +3,17 @@
 
 export type Action = 'NOOP' | 'FIRE' | 'UP' | 'RIGHT' | 'LEFT' | 'DOWN';
 
-export type Category = 'Player' | 'Cube' | 'Disk';
-//   Player: Q*bert (orange player-1 graphics), 8 x 22
-//   Cube: the 21 cubes of the pyramid (playfield graphics, top and sides); value = the colour of the cube's top, which changes as Q*bert hops on it
-//   Disk: the four escape disks, two per side; value = colour of the lower pair. They never disappeared in our random-play checks, so when they vanish is not verified
+export type Category = 'Player' | 'Cube' | 'Disk' | 'Ball' | 'Coily' | 'Sam' | 'Curse';
+//   Player: Q*bert, the player
+//   Cube: one of the 21 cubes of the pyramid; value = the colour of its top, which changes as Q*bert hops on it
+//   Disk: an escape disk: hop onto it to ride back to the top; value = its colour
+//   Ball: a bouncing ball (ids ball0-ball4: the row band it is drawn in, top to bottom); value = its colour (102 purple hatches into Coily)
+//   Coily: Coily the snake: chases Q*bert, deadly
+//   Sam: Sam (green): turns cubes back; catching him scores
+//   Curse: the curse balloon: Q*bert was just caught
 
 export interface GameObject {
-  /** Stable per slot: player, cube0, cube1, cube2, cube3, cube4, cube5, cube6, cube7, cube8, cube9, cube10, cube11, cube12, cube13, cube14, cube15, cube16, cube17, cube18, cube19, cube20, disk_left, disk_right, disk_upper_left, disk_upper_right */
+  /** Stable per slot: player, ball<band 0..4>, coily, sam, curse, cube0, cube1, cube2, cube3, cube4, cube5, cube6, cube7, cube8, cube9, cube10, cube11, cube12, cube13, cube14, cube15, cube16, cube17, cube18, cube19, cube20, disk_left, disk_right, disk_upper_left, disk_upper_right */
   id: string;
   category: Category;
   x: number;

@@ -34,13 +34,15 @@ export function checkObjects(
   const inside = (x: number, y: number, b: GameObject, t: number) =>
     x >= b.x - t && x < b.x + b.w + t && y >= b.y - t && y < b.y + b.h + t;
   const colorsOf = new Map(categories.map(([name, c]) => [name, new Set(c.colors)]));
+  const hiddenOf = new Map(categories.map(([name, c]) => [name, new Set(c.hiddenColors ?? [])]));
   const slack = new Map(categories.map(([name, c]) => [name, c.tolerance]));
   // Which TIA objects may draw each category (all when not stated).
   const drawnBy = new Map(categories.map(([name, c]) => [name, c.sources ? c.sources.reduce((m, s) => m | TIA_OBJECT_BITS[s], 0) : 0xff]));
-  // An empty colour list means any colour: the TIA sources identify the object.
+  // An empty colour list means any colour but the hidden ones: the TIA sources identify the object.
   const isPixelOf = (name: string, i: number) => {
     const colors = colorsOf.get(name)!;
-    return (colors.size === 0 || colors.has(screen[i]!)) && (!sources || (sources[i]! & drawnBy.get(name)!) !== 0);
+    const color = screen[i]!;
+    return (colors.size === 0 ? !hiddenOf.get(name)!.has(color) : colors.has(color)) && (!sources || (sources[i]! & drawnBy.get(name)!) !== 0);
   };
   for (const [category, cat] of categories) {
     const [rx0, ry0, rx1, ry1] = cat.region;

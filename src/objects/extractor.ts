@@ -17,6 +17,7 @@ interface CompiledItem {
   /** Where visible, x, y, w, h, value land in the program's output. */
   at: number;
   hasValue: boolean;
+  sharedId: boolean;
   out: Float64Array;
 }
 
@@ -58,6 +59,7 @@ export class ObjectExtractor {
         program: compileProgram([...lets, ...fields], Object.keys(item.repeat ?? {})),
         at: lets.length,
         hasValue: item.value !== undefined,
+        sharedId: item.sharedId === true,
         out: new Float64Array(lets.length + fields.length),
       };
     });
@@ -99,7 +101,8 @@ export class ObjectExtractor {
         w = Math.min(w, cx1 - x);
         h = Math.min(h, cy1 - y);
         if (w <= 0 || h <= 0) continue;
-        const id = item.indices.length > 1 ? `${item.id}${index.join('_')}` : item.id;
+        const suffixed = item.indices.length > 1 && (!item.sharedId || seen.has(item.id));
+        const id = suffixed ? `${item.id}${index.join('_')}` : item.id;
         const prev = this.previous.get(id);
         const obj: GameObject = { id, category: item.category, x, y, w, h, dx: prev ? x - prev.x : 0, dy: prev ? y - prev.y : 0 };
         if (item.hasValue) obj.value = out[at + 5]!;

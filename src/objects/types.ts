@@ -34,6 +34,12 @@ export interface ObjectMapConfig {
 export interface CategoryConfig {
   /** Palette values the object is drawn in (for the pixel checks and overlays). */
   colors: number[];
+  /**
+   * Colours the game draws this object in once it is gone, i.e. the
+   * background's (Q*bert's used disks stay in the playfield, drawn black):
+   * such pixels cannot be seen, so they are not the object's.
+   */
+  hiddenColors?: number[];
   /** Part of the screen [x0, y0, x1, y1) where only this category uses these colours. */
   region: [number, number, number, number];
   /**
@@ -69,4 +75,11 @@ export interface ObjectItemConfig {
   let?: Record<string, string>;
   /** Repeat the item over index variables, e.g. { "i": 8 } or { "row": 6, "col": 18 }. */
   repeat?: Record<string, number>;
+  /**
+   * With repeat: the copies are one object that the game draws in one of
+   * several slots (e.g. Q*bert's Coily in whichever row band he is in), so
+   * the visible copy reports the item's id and keeps it (and dx/dy) across
+   * slots. A second visible copy in the same frame gets its index suffix.
+   */
+  sharedId?: boolean;
 }

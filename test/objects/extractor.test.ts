@@ -110,6 +110,20 @@ describe('ObjectExtractor', () => {
     expect(() => new ObjectExtractor(game({ categories: { Car: cat }, items: [{ id: 'c', category: 'Car', let: { a: 'b + 1', b: '1' }, x: 'a', y: '0', w: 1, h: 1 }] }))).toThrow(/unknown name 'b'/);
   });
 
+  it('keeps one id (and its motion) for a sharedId object as it moves between slots', () => {
+    const snake = new ObjectExtractor(game({
+      categories: { Car: cat },
+      items: [{ id: 'snake', category: 'Car', repeat: { band: 3 }, sharedId: true, visible: 'ram[band] != 0', x: 'ram[band]', y: '20 * band', w: 4, h: 4 }],
+    }));
+    const ram = new Uint8Array(128);
+    ram[0] = 50;
+    expect(snake.extract(ram).objects.map((o) => [o.id, o.x, o.y, o.dx, o.dy])).toEqual([['snake', 50, 0, 0, 0]]);
+    ram[0] = 0;
+    ram[1] = 54; // drawn in the next band now: same object
+    expect(snake.extract(ram).objects.map((o) => [o.id, o.x, o.y, o.dx, o.dy])).toEqual([['snake', 54, 20, 4, 20]]);
+    ram[2] = 60; // a second copy in one frame keeps its slot's suffix
+    expect(snake.extract(ram).objects.map((o) => o.id)).toEqual(['snake', 'snake2']);
+  });
   it('rejects a map with an unknown category', () => {
     expect(() => new ObjectExtractor(game({ categories: {}, items: [{ id: 'x', category: 'Nope', x: '0', y: '0', w: 1, h: 1 }] }))).toThrow(HorizonError);
   });

@@ -6,13 +6,16 @@ import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 
 const GAMES = ['demo', 'pong', 'breakout', 'space_invaders', 'freeway', 'enduro', 'seaquest', 'qbert', 'asterix', 'ms_pacman', 'boxing'];
 // Seaquest's enemy torpedoes only come after a while: play longer there.
-const STEPS: Record<string, number> = { seaquest: 1500 };
+// Random play rarely lives long enough for Q*bert's Coily and Sam: these two
+// seeds reach both within 1500 steps.
+const STEPS: Record<string, number> = { seaquest: 1500, qbert: 1500 };
+const SEEDS: Record<string, number[]> = { qbert: [1, 2] };
 
 describe.skipIf(!sharedAvailable(ROMS))('objects agree with the rendered screen', () => {
   for (const game of GAMES) {
     it(`${game}: every category covers its pixels and reports nothing where the screen shows nothing`, () => {
       const rom = findRom(game, ROMS);
-      for (const a of measureAgreement(rom, [11, 12, 13], STEPS[game] ?? 400)) {
+      for (const a of measureAgreement(rom, SEEDS[game] ?? [11, 12, 13], STEPS[game] ?? 400)) {
         const share = a.agreeing / a.frames;
         expect(a.boxes, `${a.category} never appeared`).toBeGreaterThan(0);
         expect(share, `${a.category}: ${a.agreeing}/${a.frames} frames agree; ${a.examples.join(' | ')}`).toBeGreaterThanOrEqual(a.minAgreement);
