@@ -15,6 +15,7 @@ Napi::Function EnvWrap::Init(Napi::Env env) {
     InstanceMethod("act", &EnvWrap::JSAct),
     InstanceMethod("status", &EnvWrap::JSStatus),
     InstanceMethod("ramInto", &EnvWrap::JSRamInto),
+    InstanceMethod("setRam", &EnvWrap::JSSetRam),
     InstanceMethod("screenInto", &EnvWrap::JSScreenInto),
     InstanceMethod("rgbInto", &EnvWrap::JSRgbInto),
     InstanceMethod("grayscaleInto", &EnvWrap::JSGrayscaleInto),
@@ -75,6 +76,12 @@ Napi::Value EnvWrap::JSStatus(const Napi::CallbackInfo& info) {
 Napi::Value EnvWrap::JSRamInto(const Napi::CallbackInfo& info) {
   Napi::Uint8Array out = info[0].As<Napi::Uint8Array>();
   std::memcpy(out.Data(), env_->ram(), 128);
+  return info.Env().Undefined();
+}
+
+// setRam(index 0..127, value 0..255): checked on the JavaScript side.
+Napi::Value EnvWrap::JSSetRam(const Napi::CallbackInfo& info) {
+  env_->setRam(info[0].As<Napi::Number>().Int32Value(), uint8_t(info[1].As<Napi::Number>().Uint32Value()));
   return info.Env().Undefined();
 }
 

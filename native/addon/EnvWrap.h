@@ -20,6 +20,7 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
   Napi::Value JSAct(const Napi::CallbackInfo& info);
   Napi::Value JSStatus(const Napi::CallbackInfo& info);
   Napi::Value JSRamInto(const Napi::CallbackInfo& info);
+  Napi::Value JSSetRam(const Napi::CallbackInfo& info);
   Napi::Value JSScreenInto(const Napi::CallbackInfo& info);
   Napi::Value JSRgbInto(const Napi::CallbackInfo& info);
   Napi::Value JSGrayscaleInto(const Napi::CallbackInfo& info);

@@ -80,6 +80,8 @@ class AleEnv {
   uint64_t episodeFrameNumber() const { return episodeFrame_; }
 
   const uint8_t* ram() const { return console_->ram(); }
+  // ALE's setRAM: overwrite one byte of RIOT RAM ($80 + index) between frames.
+  void setRam(int index, uint8_t value) { console_->ram()[index & 0x7F] = value; }
   const uint8_t* screen() const { return console_->screen(); }
   // Which TIA objects are present at each pixel (for checking object maps);
   // null unless tracking was switched on.

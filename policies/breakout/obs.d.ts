@@ -5,7 +5,7 @@ export type Action = 'NOOP' | 'FIRE' | 'RIGHT' | 'LEFT';
 
 export type Category = 'Player' | 'Ball' | 'Brick';
 //   Player: the bat, red like the ball
-//   Ball: drawn in the playfield colour, so it takes each brick row's colour inside the wall; checked below the wall and above the bat
+//   Ball: the ball (2 x 4); absent while none is in play (FIRE serves)
 //   Brick: 6 rows x 18 columns, one object per brick
 
 export interface GameObject {

@@ -3,15 +3,16 @@
 
 export type Action = 'NOOP' | 'FIRE' | 'UP' | 'RIGHT' | 'LEFT' | 'DOWN' | 'UPRIGHT' | 'UPLEFT' | 'DOWNRIGHT' | 'DOWNLEFT' | 'UPFIRE' | 'RIGHTFIRE' | 'LEFTFIRE' | 'DOWNFIRE' | 'UPRIGHTFIRE' | 'UPLEFTFIRE' | 'DOWNRIGHTFIRE' | 'DOWNLEFTFIRE';
 
-export type Category = 'Player' | 'PlayerMissile' | 'Enemy' | 'Diver' | 'EnemyMissile';
+export type Category = 'Player' | 'PlayerMissile' | 'Enemy' | 'SurfaceSubmarine' | 'Diver' | 'EnemyMissile';
 //   Player: the player's submarine (player 0 graphics): yellow, flashing white while it refills at the surface
 //   PlayerMissile: 
 //   Enemy: sharks and enemy submarines (player 1 graphics), three slots per lane, lane 0 at the bottom
+//   SurfaceSubmarine: the enemy submarine patrolling the surface in later waves: do not surface next to it
 //   Diver: divers, drawn line by line with the ball
 //   EnemyMissile: enemy submarines' torpedoes (ball graphics, like the divers)
 
 export interface GameObject {
-  /** Stable per slot: player, missile, enemy<lane 0..3>_<slot 0..2>, diver<lane 0..3>, enemy_missile<lane 0..3> */
+  /** Stable per slot: player, missile, enemy<lane 0..3>_<slot 0..2>, surface_sub, diver<lane 0..3>, enemy_missile<lane 0..3> */
   id: string;
   category: Category;
   x: number;

@@ -86,6 +86,17 @@ export class AleInterface {
   }
 
   /**
+   * ALE's setRAM: overwrites RAM byte `index` (0-127, i.e. $80 + index) with
+   * `value` (0-255) before the next frame, e.g. to put a game into a state
+   * that is hard to reach by playing.
+   */
+  setRAM(index: number, value: number): void {
+    if (!Number.isInteger(index) || index < 0 || index > 127) badArgument('setRAM index', 'an integer in 0..127', index);
+    if (!Number.isInteger(value) || value < 0 || value > 255) badArgument('setRAM value', 'a byte 0..255', value);
+    this.native.setRam(index, value);
+  }
+
+  /**
    * Draw the picture (the default), or only emulate: RAM, collisions and
    * rewards stay exact and screen reads are refused. Switched back on, the
    * screen is current after the next frame.

@@ -201,6 +201,8 @@ export class Env {
 
   /** RAM bytes $80-$FF. The array is reused by the next call: copy it to keep it. */
   ram(): Uint8Array { return this.native().ram(); }
+  /** Overwrites RAM byte `index` (0-127) with `value` (0-255), as ALE's setRAM. */
+  setRam(index: number, value: number): void { this.native().setRAM(index, value); }
   /** Palette indices, 210x160 (250x160 for PAL), reused by the next call. */
   screen(): Uint8Array { return this.native().screen(); }
   /** The screen as RGB bytes (height x 160 x 3), a new array. */

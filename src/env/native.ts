@@ -50,6 +50,7 @@ export interface NativeEnv {
   act(action: number, paddleStrength?: number): number;
   status(out: Float64Array): void;
   ramInto(out: Uint8Array): void;
+  setRam(index: number, value: number): void;
   screenInto(out: Uint8Array): void;
   rgbInto(out: Uint8Array): void;
   grayscaleInto(out: Uint8Array): void;

@@ -17,9 +17,11 @@ export interface CategoryAgreement {
 /**
  * Plays seeded random actions and compares the extracted objects with the
  * rendered screen on every step (frameskip 3 visits every frame phase, so
- * flickering objects are seen in all their states).
+ * flickering objects are seen in all their states). `ramAtStart` bytes are
+ * set at every episode start, to reach what random play does not (e.g.
+ * Seaquest's later waves).
  */
-export function measureAgreement(rom: Rom, seeds: number[], steps: number): CategoryAgreement[] {
+export function measureAgreement(rom: Rom, seeds: number[], steps: number, ramAtStart: Record<number, number> = {}): CategoryAgreement[] {
   const config = rom.game.objects!;
   const result = new Map<string, CategoryAgreement>(
     Object.entries(config.categories).map(([category, c]) => [
@@ -29,14 +31,18 @@ export function measureAgreement(rom: Rom, seeds: number[], steps: number): Cate
   );
   for (const seed of seeds) {
     const env = new Env(rom, { frameskip: 3, repeatActionProbability: 0, seed, trackPixelSources: true });
-    env.reset();
+    const start = () => {
+      env.reset();
+      for (const [index, value] of Object.entries(ramAtStart)) env.setRam(Number(index), value);
+    };
+    start();
     const extractor = new ObjectExtractor(rom.game);
     let s = seed * 7919 + 1;
     for (let i = 0; i < steps; i++) {
       s = (Math.imul(s, 1103515245) + 12345) >>> 0;
       const r = env.step((s >>> 16) % env.actionSet.length);
       if (r.terminated || r.truncated) {
-        env.reset();
+        start();
         extractor.reset();
         continue;
       }

@@ -239,6 +239,19 @@ describe.skipIf(!available)('Env options and rules', () => {
     }
     expect(seen).toBeGreaterThan(0);
   });
+
+  it('setRam overwrites a RAM byte that the game then uses (Pong\'s score)', () => {
+    const env = new Env(findRom('pong', ROMS), { seed: 1, repeatActionProbability: 0 });
+    env.reset();
+    env.setRam(14, 20); // the player's points ($8E)
+    expect(env.ram()[14]).toBe(20);
+    env.step(0);
+    expect(env.ram()[14]).toBe(20);
+    // ALE's terminal rule reads the byte: the game ends at the player's 21st point.
+    env.setRam(14, 21);
+    expect(env.step(0).terminated).toBe(true);
+    env.close();
+  });
 });
 
 describe.skipIf(!available)('Env errors', () => {
@@ -265,6 +278,8 @@ describe.skipIf(!available)('Env errors', () => {
     e.reset();
     expect(code(() => e.step(6))).toMatch(/ERR_ACTION_RANGE: action 6 is outside the action set: expected an index 0\.\.5/);
     expect(code(() => e.step('UP'))).toMatch(/ERR_ACTION_RANGE: action "UP" is not in this game's action set/);
+    expect(code(() => e.setRam(128, 0))).toMatch(/ERR_BAD_ARGUMENT: setRAM index must be an integer in 0\.\.127, received 128/);
+    expect(code(() => e.setRam(3, 256))).toMatch(/ERR_BAD_ARGUMENT: setRAM value must be a byte 0\.\.255, received 256/);
     e.close();
     expect(code(() => e.reset())).toMatch(/closed/);
   });
