@@ -61,7 +61,8 @@ export function checkObjects(
         }
       }
     }
-    if (!cat.flickers) {
+    const flickersNow = cat.flickers || objects.some((o) => cat.flickersWith?.includes(o.category));
+    if (!flickersNow) {
       for (const b of own) {
         let hit = false;
         for (let y = Math.max(0, b.y - t); y < Math.min(height, b.y + b.h + t) && !hit; y++) {

@@ -57,6 +57,11 @@ export interface CategoryConfig {
   clip?: [number, number, number, number];
   /** The object may be drawn only on some frames (flicker): an empty box is not an error. */
   flickers?: boolean;
+  /**
+   * Categories this one shares its sprite with: while one of them is on
+   * screen the game may draw them on alternate frames, so a box may be empty.
+   */
+  flickersWith?: string[];
   /** Share of checked frames that must agree exactly (default 1); the note says why it is lower. */
   minAgreement?: number;
 }

@@ -38,4 +38,19 @@ describe('checkObjects', () => {
     // ...and a box over such pixels only is empty.
     expect(checkObjects(config([0]), [box('b', 'Disk', 100, 5, 8, 1)], screen, H, sources)[0]!.empty).toEqual(['b@100,5,8x1']);
   });
+
+  it('with flickersWith, a box may be empty while a box of the named categories is on screen', () => {
+    const shared: ObjectMapConfig = {
+      categories: {
+        Player: { colors: [], sources: ['PF'], region: [0, 0, 160, H], tolerance: 0, flickersWith: ['Fruit'] },
+        Fruit: { colors: [], sources: ['PF'], region: [0, 0, 160, H], tolerance: 0, flickers: true },
+      },
+      items: [],
+    };
+    const { screen, sources } = screenWith([{ x: 100, y: 5, w: 8, color: 0x36 }]); // this frame shows the fruit
+    const player = box('player', 'Player', 10, 5, 8, 1);
+    const fruit = box('fruit', 'Fruit', 100, 5, 8, 1);
+    expect(checkObjects(shared, [player, fruit], screen, H, sources)[0]!.empty).toEqual([]);
+    expect(checkObjects(shared, [player], screen, H, sources)[0]!.empty).toEqual(['player@10,5,8x1']);
+  });
 });
