@@ -45,6 +45,11 @@ export class ObjectExtractor {
     const config = game.objects;
     if (!config) throw new HorizonError(`${game.id} has no object map in roms-config`, 'ERR_BAD_CONFIG');
     this.config = config;
+    for (const [name, c] of Object.entries(config.categories)) {
+      for (const other of c.flickersWith ?? []) {
+        if (!config.categories[other]) throw new HorizonError(`${game.id}: category ${name} flickers with unknown category ${other}`, 'ERR_BAD_CONFIG');
+      }
+    }
     this.items = config.items.map((item) => {
       if (!config.categories[item.category]) {
         throw new HorizonError(`${game.id}: object ${item.id} has unknown category ${item.category}`, 'ERR_BAD_CONFIG');

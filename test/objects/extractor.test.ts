@@ -126,6 +126,7 @@ describe('ObjectExtractor', () => {
   });
   it('rejects a map with an unknown category', () => {
     expect(() => new ObjectExtractor(game({ categories: {}, items: [{ id: 'x', category: 'Nope', x: '0', y: '0', w: 1, h: 1 }] }))).toThrow(HorizonError);
+    expect(() => new ObjectExtractor(game({ categories: { Car: { ...cat, flickersWith: ['Nope'] } }, items: [] }))).toThrow(/Car flickers with unknown category Nope/);
   });
 });
 
