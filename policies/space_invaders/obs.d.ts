@@ -7,9 +7,9 @@ export type Category = 'Player' | 'Alien' | 'AlienExplosion' | 'Satellite' | 'Sh
 //   Player: green cannon, drawn on alternate frames; tolerance 1: its explosion is 8 pixels wide
 //   Alien: a living alien of the 6 x 6 grid
 //   AlienExplosion: the explosion of an alien just shot, where that alien was
-//   Satellite: the UFO crossing the top
+//   Satellite: the UFO crossing the top (bonus points when shot)
 //   Shield: one of the three shields; its box shrinks from the top as it is shot away
-//   Bullet: bombs and the player's laser, drawn on alternate frames; not checked over the shields, where hits leave grey debris; a bomb meeting the laser can leave a short flash
+//   Bullet: bombs dropped by the aliens and the player's laser shot
 
 export interface GameObject {
   /** Stable per slot: player, alien<row 0..5>_<col 0..5>, explosion, satellite, bomb<i 0..1>, laser, shield<i 0..2> */
