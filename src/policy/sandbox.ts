@@ -12,9 +12,9 @@ export interface SandboxLimits {
   memoryMb: number;
   /**
    * Time limit of one policy call, in ms of CPU time, so that waiting for a
-   * core on a busy machine does not turn a call into an error (runs repeat
-   * under any load); a call still running after WALL_CLOCK_FACTOR times as
-   * long in wall-clock time (an endless loop) is stopped.
+   * core on a busy machine does not turn a call into an error; a call still
+   * running after WALL_CLOCK_FACTOR times as long in wall-clock time (an
+   * endless loop) is stopped.
    */
   timeoutMs: number;
 }
