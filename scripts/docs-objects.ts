@@ -92,7 +92,7 @@ for (const game of [...loadGameConfigs().values()].filter((g) => g.objects)) {
     const colour = PALETTE[categories.indexOf(name) % PALETTE.length];
     md.push(`| ${name} | ${colour} | ${c.tolerance} px | ${Math.round((c.minAgreement ?? 1) * 100)}% of frames | ${(c.note ?? '').replace(/\|/g, '\\|')} |`);
   }
-  const ids = [...new Set(game.objects!.items.map((i) => (i.repeat ? `${i.id}${Object.keys(i.repeat).map((k) => `<${k}>`).join('_')}` : i.id)))];
+  const ids = [...new Set(game.objects!.items.map((i) => (i.repeat && !i.sharedId ? `${i.id}${Object.keys(i.repeat).map((k) => `<${k}>`).join('_')}` : i.id)))];
   md.push('', `Ids: ${ids.map((i) => `\`${i}\``).join(', ')}. HUD: ${Object.keys(game.objects!.hud ?? {}).map((k) => `\`${k}\``).join(', ') || 'none'}.`);
   md.push('', 'The pictured step as prompt text:', '', '    ' + objectsToText(frame), '');
 }
