@@ -27,14 +27,4 @@ void Cart3F::poke(uint16_t addr, uint8_t value) {
   Bus::pokeVia(tiaPage_, addr, value);
 }
 
-void Cart3F::save(StateWriter& w) const {
-  w.tag(scheme());
-  w.u8(uint8_t(bank_));
-}
-
-void Cart3F::load(StateReader& r) {
-  r.expectTag(scheme());
-  select(loadBank(r, bankCount()));
-}
-
 }  // namespace ha

@@ -7,25 +7,19 @@
 
 namespace ha {
 
-class Cart3F : public Cartridge {
+class Cart3F : public SelectedBankCart {
  public:
-  explicit Cart3F(std::vector<uint8_t> image) : Cartridge(std::move(image)) {}
+  using SelectedBankCart::SelectedBankCart;
   const char* scheme() const override { return "3F"; }
   void install(Bus& bus) override;
-  void reset() override { select(0); }
   uint8_t peek(uint16_t addr) override;
   void poke(uint16_t addr, uint8_t value) override;
-  int bank() const override { return bank_; }
-  void save(StateWriter& w) const override;
-  void load(StateReader& r) override;
 
  private:
-  void select(int bank);
-  int bankCount() const { return int(image_.size() / 2048); }
+  void select(int bank) override;
+  int bankCount() const override { return int(image_.size() / 2048); }
 
-  Bus* bus_ = nullptr;
   PageAccess tiaPage_;  // what the bus had at $0000-$003F before us
-  int bank_ = 0;
 };
 
 }  // namespace ha

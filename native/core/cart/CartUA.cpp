@@ -34,14 +34,4 @@ void CartUA::poke(uint16_t addr, uint8_t value) {
   Bus::pokeVia(behind(addr), addr, value);
 }
 
-void CartUA::save(StateWriter& w) const {
-  w.tag(scheme());
-  w.u8(uint8_t(bank_));
-}
-
-void CartUA::load(StateReader& r) {
-  r.expectTag(scheme());
-  select(loadBank(r, 2));
-}
-
 }  // namespace ha

@@ -6,26 +6,21 @@
 
 namespace ha {
 
-class CartUA : public Cartridge {
+class CartUA : public SelectedBankCart {
  public:
-  explicit CartUA(std::vector<uint8_t> image) : Cartridge(std::move(image)) {}
+  using SelectedBankCart::SelectedBankCart;
   const char* scheme() const override { return "UA"; }
   void install(Bus& bus) override;
-  void reset() override { select(0); }
   uint8_t peek(uint16_t addr) override;
   void poke(uint16_t addr, uint8_t value) override;
-  int bank() const override { return bank_; }
-  void save(StateWriter& w) const override;
-  void load(StateReader& r) override;
 
  private:
-  void select(int bank);
+  void select(int bank) override;
+  int bankCount() const override { return 2; }
   void hotspot(uint16_t addr);
   const PageAccess& behind(uint16_t addr) const { return behind_[((addr >> Bus::kPageShift) & 1)]; }
 
-  Bus* bus_ = nullptr;
   PageAccess behind_[2];  // the pages $0200-$023F and $0240-$027F before us
-  int bank_ = 0;
 };
 
 }  // namespace ha

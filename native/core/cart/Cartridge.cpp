@@ -53,6 +53,16 @@ void BankedCart::install(Bus& bus) {
   selectBank(bankCount_ - 1);
 }
 
+void SelectedBankCart::save(StateWriter& w) const {
+  w.tag(scheme());
+  w.u8(uint8_t(bank_));
+}
+
+void SelectedBankCart::load(StateReader& r) {
+  r.expectTag(scheme());
+  select(loadBank(r, bankCount()));
+}
+
 void BankedCart::randomizeRam(Random& rng) {
   for (int i = 0; i < ramSize_; ++i) ram_[i] = uint8_t(rng.next());
 }

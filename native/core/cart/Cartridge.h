@@ -1,7 +1,8 @@
 // Cartridges: the ROM (and optional RAM) in the upper 4K of the address space.
 // Plain ROM pages are mapped straight into the bus page table; only pages with
 // bank-switch hotspots go through peek/poke. Each scheme is a small class in
-// Schemes.h; banking and Superchip RAM live once in BankedCart.
+// Schemes.h; banking and Superchip RAM live once in BankedCart, and the
+// schemes whose state is one selected bank share SelectedBankCart.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -40,6 +41,25 @@ class Cartridge : public Device {
   static int loadBank(StateReader& r, int count);
 
   std::vector<uint8_t> image_;
+};
+
+// A scheme whose whole state is one selected bank (3F, UA): reset selects
+// bank 0, and a saved state holds the bank number.
+class SelectedBankCart : public Cartridge {
+ public:
+  using Cartridge::Cartridge;
+  void reset() override { select(0); }
+  int bank() const override { return bank_; }
+  void save(StateWriter& w) const override;
+  void load(StateReader& r) override;
+
+ protected:
+  // Maps `bank` in (bank_ and the bus page table) for the scheme.
+  virtual void select(int bank) = 0;
+  virtual int bankCount() const = 0;
+
+  Bus* bus_ = nullptr;
+  int bank_ = 0;
 };
 
 // A 2K or 4K ROM with no banking, mirrored through $1000-$1FFF.
