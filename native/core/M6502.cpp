@@ -41,7 +41,7 @@ uint8_t M6502::status() const {
   uint8_t ps = 0x20;
   if (n_) ps |= 0x80;
   if (v_) ps |= 0x40;
-  if (b_) ps |= 0x10;
+  ps |= 0x10;  // the 6507 has no B flag storage: it always reads back as 1
   if (d_) ps |= 0x08;
   if (i_) ps |= 0x04;
   if (z_) ps |= 0x02;
@@ -52,7 +52,6 @@ uint8_t M6502::status() const {
 void M6502::setStatus(uint8_t ps) {
   n_ = ps & 0x80;
   v_ = ps & 0x40;
-  b_ = true;  // the 6507 has no B flag storage: it always reads back as 1
   d_ = ps & 0x08;
   i_ = ps & 0x04;
   z_ = ps & 0x02;
@@ -106,7 +105,31 @@ void M6502::setStatus(uint8_t ps) {
   case inx: RMW(W_INX); OP; break;                       \
   case iny: RMW(W_INY); OP; break;
 
+// Device accesses stay out of line: inlined at each of the opcode switch's
+// bus accesses they made it 124 KB of machine code instead of 77 KB.
+uint8_t M6502::devicePeek(Device* device, uint16_t addr, uint32_t cycles, uint8_t dataBus, bool lastRead) {
+  bus_.setCycles(cycles);
+  bus_.setDataBus(dataBus);
+  lastAccessWasRead_ = lastRead;
+  return device->peek(addr);
+}
+
+uint32_t M6502::devicePoke(Device* device, uint16_t addr, uint8_t value, uint32_t cycles, uint8_t dataBus, bool lastRead) {
+  bus_.setCycles(cycles);
+  bus_.setDataBus(dataBus);
+  lastAccessWasRead_ = lastRead;
+  device->poke(addr, value);
+  return bus_.cycles();
+}
+
 void M6502::execute(uint32_t maxInstructions) {
+  // The address mask is a constant of each instantiation: one register less.
+  if (bus_.addressMask() == 0xFFFF) run<0xFFFF>(maxInstructions);
+  else run<Bus::k6507AddressMask>(maxInstructions);
+}
+
+template <uint16_t addressMask>
+void M6502::run(uint32_t maxInstructions) {
   // The registers, flags, cycle counter and data bus live in locals named
   // like the members they shadow, so the opcode table below reads as plain
   // 6502 code while the compiler keeps the state in registers: a byte store
@@ -114,28 +137,23 @@ void M6502::execute(uint32_t maxInstructions) {
   // Devices (TIA, RIOT, hotspots) see the bus state synced before each call.
   uint8_t a_ = this->a_, x_ = this->x_, y_ = this->y_, sp_ = this->sp_;
   uint16_t pc_ = this->pc_;
-  bool n_ = this->n_, v_ = this->v_, b_ = this->b_, d_ = this->d_, i_ = this->i_, z_ = this->z_, c_ = this->c_;
+  // N and Z live in one value, the last result: Z is "low byte zero", N is
+  // "bit 7 or bit 8 set" (bit 8 lets BIT and PLP set N and Z independently).
+  uint16_t nz = uint16_t((this->z_ ? 0 : 1) | (this->n_ ? 0x100 : 0));
+  bool v_ = this->v_, d_ = this->d_, i_ = this->i_, c_ = this->c_;
   bool lastRead = lastAccessWasRead_;
   uint32_t cycles = bus_.cycles();
   uint8_t dataBus = bus_.dataBus();
-  uint64_t instructions = instructions_;
   const PageAccess* const pages = bus_.pages();
-  const uint16_t addressMask = bus_.addressMask();
+  uint32_t unspent = 0;  // budget left when the CPU stopped or jammed
 
-  auto toDevice = [&] {
-    bus_.setCycles(cycles);
-    bus_.setDataBus(dataBus);
-    lastAccessWasRead_ = lastRead;
-  };
   auto read = [&](uint16_t addr) HA_ALWAYS_INLINE -> uint8_t {
     ++cycles;
     const PageAccess& page = pages[(addr & addressMask) >> Bus::kPageShift];
-    if (page.peekBase) {
+    if (__builtin_expect(page.peekBase != nullptr, 1)) {
       dataBus = page.peekBase[addr & Bus::kPageMask];
     } else {
-      toDevice();
-      dataBus = page.device->peek(addr);
-      cycles = bus_.cycles();
+      dataBus = devicePeek(page.device, addr, cycles, dataBus, lastRead);
     }
     lastRead = true;
     return dataBus;
@@ -143,12 +161,12 @@ void M6502::execute(uint32_t maxInstructions) {
   auto write = [&](uint16_t addr, uint8_t value) HA_ALWAYS_INLINE {
     ++cycles;
     const PageAccess& page = pages[(addr & addressMask) >> Bus::kPageShift];
-    if (page.pokeBase) {
+    if (__builtin_expect(page.pokeBase != nullptr, 1)) {
       page.pokeBase[addr & Bus::kPageMask] = value;
     } else {
-      toDevice();
-      page.device->poke(addr, value);
-      cycles = bus_.cycles();
+      cycles = devicePoke(page.device, addr, value, cycles, dataBus, lastRead);
+      // The TIA stops the CPU at the end of a frame: finish this instruction.
+      if (stopRequested_) { unspent += maxInstructions - 1; maxInstructions = 1; }
     }
     dataBus = value;
     lastRead = false;
@@ -159,14 +177,16 @@ void M6502::execute(uint32_t maxInstructions) {
   // compatibility" CPU, which makes no such access: the cycle passes, but no
   // device sees it and the data bus keeps its last value.
   auto idle = [&]() HA_ALWAYS_INLINE { ++cycles; };
-  auto setNZ = [&](uint8_t value) HA_ALWAYS_INLINE { n_ = value & 0x80; z_ = value == 0; };
+  auto setNZ = [&](uint8_t value) HA_ALWAYS_INLINE { nz = value; };
+  auto setNandZ = [&](bool n, bool z) HA_ALWAYS_INLINE { nz = uint16_t((z ? 0 : 1) | (n ? 0x100 : 0)); };
+  auto flagN = [&]() HA_ALWAYS_INLINE -> bool { return nz & 0x180; };
+  auto flagZ = [&]() HA_ALWAYS_INLINE -> bool { return (nz & 0xFF) == 0; };
   auto status = [&]() HA_ALWAYS_INLINE -> uint8_t {
-    return uint8_t(0x20 | (n_ ? 0x80 : 0) | (v_ ? 0x40 : 0) | (b_ ? 0x10 : 0) | (d_ ? 0x08 : 0) | (i_ ? 0x04 : 0) | (z_ ? 0x02 : 0) | (c_ ? 0x01 : 0));
+    return uint8_t(0x30 | (flagN() ? 0x80 : 0) | (v_ ? 0x40 : 0) | (d_ ? 0x08 : 0) | (i_ ? 0x04 : 0) | (flagZ() ? 0x02 : 0) | (c_ ? 0x01 : 0));
   };
   auto setStatus = [&](uint8_t ps) HA_ALWAYS_INLINE {
-    n_ = ps & 0x80; v_ = ps & 0x40;
-    b_ = true;  // the 6507 has no B flag storage: it always reads back as 1
-    d_ = ps & 0x08; i_ = ps & 0x04; z_ = ps & 0x02; c_ = ps & 0x01;
+    setNandZ(ps & 0x80, ps & 0x02);
+    v_ = ps & 0x40; d_ = ps & 0x08; i_ = ps & 0x04; c_ = ps & 0x01;
   };
 
   // Addressing modes: each takes the real 6502's cycles for that mode, makes
@@ -236,8 +256,9 @@ void M6502::execute(uint32_t maxInstructions) {
 
   // `LDA INTIM / BNE back`: the classic wait for the RIOT timer. Iterations
   // whose read is known to be non-zero change nothing but the cycle count,
-  // so they are skipped at once (counted as executed instructions); the
-  // last ones run normally. Called at a taken BNE, after its opcode fetch.
+  // so they are skipped at once (taken from the instruction budget as if they
+  // ran); the last ones run normally. Called at a taken BNE, after its opcode
+  // fetch.
   auto skipIdleLoop = [&]() HA_ALWAYS_INLINE {
     auto romByte = [&](uint16_t addr) -> int {
       const PageAccess& page = pages[(addr & addressMask) >> Bus::kPageShift];
@@ -257,7 +278,6 @@ void M6502::execute(uint32_t maxInstructions) {
     // The LDA's read happened one cycle before this BNE's opcode fetch.
     uint32_t rounds = page.device->idleReads(target, cycles - 1, period, maxRounds);
     cycles += rounds * period;
-    instructions += 2 * uint64_t(rounds);
     maxInstructions -= 2 * rounds;
   };
 
@@ -295,18 +315,20 @@ void M6502::execute(uint32_t maxInstructions) {
 
   auto compare = [&](uint8_t reg, uint8_t v) HA_ALWAYS_INLINE {
     uint16_t r = uint16_t(reg - v);
-    z_ = r == 0;
-    n_ = r & 0x80;
+    nz = uint8_t(r);
     c_ = !(r & 0x100);
   };
 
 
+  // Instructions run (or skipped as idle loop rounds) are what the loop
+  // takes from the budget.
+  const uint32_t budget = maxInstructions;
   stopRequested_ = false;
-  for (; maxInstructions != 0 && !stopRequested_ && !halted_; --maxInstructions) {
+  if (halted_) return;
+  for (; maxInstructions != 0; --maxInstructions) {
     uint8_t op = read(pc_++);
     uint8_t v = 0;
     uint16_t ea = 0;
-    ++instructions;
     switch (op) {
       ALU_CASES(0x09, 0x05, 0x15, 0x0D, 0x1D, 0x19, 0x01, 0x11, a_ |= v; setNZ(a_))
       ALU_CASES(0x29, 0x25, 0x35, 0x2D, 0x3D, 0x39, 0x21, 0x31, a_ &= v; setNZ(a_))
@@ -335,8 +357,8 @@ void M6502::execute(uint32_t maxInstructions) {
       case 0xAC: R_ABS; y_ = v; setNZ(y_); break;
       case 0xBC: R_ABX; y_ = v; setNZ(y_); break;
 
-      case 0x24: R_ZP; z_ = (a_ & v) == 0; n_ = v & 0x80; v_ = v & 0x40; break;
-      case 0x2C: R_ABS; z_ = (a_ & v) == 0; n_ = v & 0x80; v_ = v & 0x40; break;
+      case 0x24: R_ZP; nz = uint16_t((a_ & v) | ((v & 0x80) << 1)); v_ = v & 0x40; break;
+      case 0x2C: R_ABS; nz = uint16_t((a_ & v) | ((v & 0x80) << 1)); v_ = v & 0x40; break;
 
       // LAX: load A and X.
       case 0xA7: R_ZP; a_ = x_ = v; setNZ(a_); break;
@@ -347,7 +369,7 @@ void M6502::execute(uint32_t maxInstructions) {
       case 0xB3: R_INY; a_ = x_ = v; setNZ(a_); break;
 
       // Undocumented immediate-mode combinations.
-      case 0x0B: case 0x2B: R_IMM; a_ &= v; setNZ(a_); c_ = n_; break;  // ANC
+      case 0x0B: case 0x2B: R_IMM; a_ &= v; setNZ(a_); c_ = a_ & 0x80; break;  // ANC
       case 0x4B: R_IMM; a_ &= v; c_ = a_ & 1; a_ = (a_ >> 1) & 0x7F; setNZ(a_); break;  // ASR
       case 0x6B: {  // ARR
         R_IMM;
@@ -360,8 +382,7 @@ void M6502::execute(uint32_t maxInstructions) {
         } else {
           uint8_t value = a_ & v;
           a_ = uint8_t(((value >> 1) & 0x7F) | (c_ ? 0x80 : 0));
-          n_ = c_;
-          z_ = a_ == 0;
+          setNandZ(c_, a_ == 0);
           v_ = (value ^ a_) & 0x40;
           if ((value & 0x0F) + (value & 0x01) > 0x05) a_ = uint8_t((a_ & 0xF0) | ((a_ + 0x06) & 0x0F));
           if ((value & 0xF0) + (value & 0x10) > 0x50) { a_ = uint8_t(a_ + 0x60); c_ = true; }
@@ -493,7 +514,6 @@ void M6502::execute(uint32_t maxInstructions) {
         break;
       case 0x00:
         read(pc_++);
-        b_ = true;
         write(uint16_t(0x100 + sp_--), uint8_t(pc_ >> 8));
         write(uint16_t(0x100 + sp_--), uint8_t(pc_));
         write(uint16_t(0x100 + sp_--), status());
@@ -503,30 +523,32 @@ void M6502::execute(uint32_t maxInstructions) {
         break;
 
       // Branches.
-      case 0x10: branch(!n_); break;
-      case 0x30: branch(n_); break;
+      case 0x10: branch(!flagN()); break;
+      case 0x30: branch(flagN()); break;
       case 0x50: branch(!v_); break;
       case 0x70: branch(v_); break;
       case 0x90: branch(!c_); break;
       case 0xB0: branch(c_); break;
       case 0xD0:
-        if (!z_) skipIdleLoop();
-        branch(!z_);
+        if (!flagZ()) skipIdleLoop();
+        branch(!flagZ());
         break;
-      case 0xF0: branch(z_); break;
+      case 0xF0: branch(flagZ()); break;
 
       default:
         // JAM opcodes: the CPU locks up until the next reset.
         halted_ = true;
+        unspent += maxInstructions - 1;
+        maxInstructions = 1;
         break;
     }
   }
   this->a_ = a_; this->x_ = x_; this->y_ = y_; this->sp_ = sp_; this->pc_ = pc_;
-  this->n_ = n_; this->v_ = v_; this->b_ = b_; this->d_ = d_; this->i_ = i_; this->z_ = z_; this->c_ = c_;
+  this->n_ = flagN(); this->z_ = flagZ(); this->v_ = v_; this->d_ = d_; this->i_ = i_; this->c_ = c_;
   lastAccessWasRead_ = lastRead;
   bus_.setCycles(cycles);
   bus_.setDataBus(dataBus);
-  instructions_ = instructions;
+  instructions_ += budget - maxInstructions - unspent;
 }
 
 void M6502::save(StateWriter& w) const {

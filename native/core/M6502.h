@@ -46,11 +46,21 @@ class M6502 {
 
  private:
   void setStatus(uint8_t ps);
+  template <uint16_t addressMask>
+  void run(uint32_t maxInstructions);
+#if defined(__GNUC__) || defined(__clang__)
+  __attribute__((noinline))
+#endif
+  uint8_t devicePeek(Device* device, uint16_t addr, uint32_t cycles, uint8_t dataBus, bool lastRead);
+#if defined(__GNUC__) || defined(__clang__)
+  __attribute__((noinline))
+#endif
+  uint32_t devicePoke(Device* device, uint16_t addr, uint8_t value, uint32_t cycles, uint8_t dataBus, bool lastRead);
 
   Bus& bus_;
   uint8_t a_ = 0, x_ = 0, y_ = 0, sp_ = 0xFF;
   uint16_t pc_ = 0;
-  bool n_ = false, v_ = false, b_ = true, d_ = false, i_ = false, z_ = false, c_ = false;
+  bool n_ = false, v_ = false, d_ = false, i_ = false, z_ = false, c_ = false;
   bool lastAccessWasRead_ = true;
   bool stopRequested_ = false;
   bool halted_ = false;

@@ -8,6 +8,7 @@ import { HorizonError } from '../../src/env/errors.ts';
 import { BUNDLED_ROMS, findRom } from '../../src/env/rom.ts';
 import { loadGameConfigs } from '../../src/env/roms-config.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
+import { syntheticRom } from '../helpers/synthetic.ts';
 
 const GAMES = [...loadGameConfigs().keys()].filter((g) => !existsSync(join(BUNDLED_ROMS, `${g}.bin`)));
 
@@ -47,5 +48,52 @@ describe.skipIf(!sharedAvailable(ROMS))('drawScreen: false emulates the same gam
       expect(read).toThrow(/drawScreen/);
     }
     expect(() => new Env(findRom('pong', ROMS), { drawScreen: false, trackPixelSources: true })).toThrow(/trackPixelSources/);
+  });
+});
+
+describe('drawScreen: false keeps collisions exact where it defers drawing', () => {
+  it('collisions drawn after the last collision-relevant write still count when the frame hits the scanline limit', () => {
+    // Without a picture, writes to WSYNC, colours, audio and motion registers
+    // do not catch up on drawing. This ROM never starts VSYNC, so every frame
+    // ends at the scanline limit on a WSYNC write. Once per 300-line loop it
+    // reads the P0-playfield collision (both objects cover every visible
+    // line), keeps the AND of all reads in $81 and clears the latch: a read
+    // early in a frame sees only what was drawn since the clear, late in the
+    // previous frame.
+    const code = [
+      0xa9, 0xff, //       LDA #$FF
+      0x85, 0x0d, //       STA PF0
+      0x85, 0x0e, //       STA PF1
+      0x85, 0x0f, //       STA PF2     (playfield across the line)
+      0x85, 0x1b, //       STA GRP0    (player 0 over it)
+      0x85, 0x81, //       STA $81
+      0xa2, 0x96, //       LDX #150
+      0x4c, 0x1d, 0xf0, // JMP wait    (the first read comes after a frame)
+      0xa5, 0x02, // loop: LDA CXP0FB
+      0x85, 0x80, //       STA $80
+      0x25, 0x81, //       AND $81
+      0x85, 0x81, //       STA $81
+      0x85, 0x2c, //       STA CXCLR
+      0xa2, 0x96, //       LDX #150
+      0x85, 0x02, // wait: STA WSYNC
+      0x85, 0x02, //       STA WSYNC
+      0xca, //             DEX
+      0xd0, 0xf9, //       BNE wait
+      0x4c, 0x11, 0xf0, // JMP loop
+    ];
+    const reads = (drawScreen: boolean) => {
+      const env = new Env(syntheticRom(code), { drawScreen, seed: 3 });
+      env.reset();
+      const seen: number[][] = [];
+      for (let i = 0; i < 100; i++) {
+        env.step(0);
+        seen.push([env.ram()[0], env.ram()[1]]);
+      }
+      return seen;
+    };
+    const drawn = reads(true);
+    // every read saw the collision
+    expect(drawn.every(([last, all]) => last & all & 0x80)).toBe(true);
+    expect(reads(false)).toEqual(drawn);
   });
 });

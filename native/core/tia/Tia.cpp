@@ -9,6 +9,19 @@ namespace {
 constexpr int kHBlank = 68;             // colour clocks of horizontal blank
 constexpr uint32_t kMaxInstructionsPerFrame = 25000;
 
+// Registers whose writes only show in the picture: WSYNC and RSYNC (the wait
+// itself is not drawing), colours, audio, the motion values (HMM0 excluded:
+// it can start Cosmic Ark's per-line motion) and HMCLR; HMOVE catches up
+// before it applies motion.
+struct PictureOnlyTable {
+  bool t[64] = {};
+  PictureOnlyTable() {
+    for (int a : {0x02, 0x03, 0x06, 0x07, 0x08, 0x09, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x20, 0x21, 0x23, 0x24, 0x2B}) t[a] = true;
+  }
+};
+const PictureOnlyTable kPictureOnlyTable;
+const bool* const kPictureOnly = kPictureOnlyTable.t;
+
 // Colour-clock arithmetic in wrapping 32-bit space, as the reference does.
 inline int sub(int a, int b) { return int(uint32_t(a) - uint32_t(b)); }
 }  // namespace
@@ -149,8 +162,7 @@ void Tia::greyOutFrame() {
     }
 }
 
-void Tia::updateFrame(int clock) {
-  if (clock < clockStartDisplay_ || clockAtLastUpdate_ >= clockStopDisplay_ || clockAtLastUpdate_ >= clock) return;
+void Tia::drawUpTo(int clock) {
   if (clock > clockStopDisplay_) clock = clockStopDisplay_;
   do {
     int clocksToUpdate;
@@ -284,15 +296,19 @@ void Tia::collide(const LineSet* const* sets, uint8_t enabled, int hpos, int cou
     uint64_t bits = hi - lo == 64 ? ~uint64_t(0) : ((uint64_t(1) << (hi - lo)) - 1);
     run.w[k] = bits << (lo - 64 * k);
   }
+  // Each object's pixels within the run; objects with none cannot collide.
+  uint64_t in[6][3];
+  int object[6], n = 0;
   for (int a = 0; a < 6; ++a) {
     if (!(enabled & (1 << a))) continue;
-    for (int b = a + 1; b < 6; ++b) {
-      if (!(enabled & (1 << b))) continue;
-      uint16_t bit = t_.collision[(1 << a) | (1 << b)];
+    for (int k = 0; k < 3; ++k) in[n][k] = sets[a]->w[k] & run.w[k];
+    if (in[n][0] | in[n][1] | in[n][2]) object[n++] = a;
+  }
+  for (int i = 0; i < n; ++i) {
+    for (int j = i + 1; j < n; ++j) {
+      uint16_t bit = t_.collision[(1 << object[i]) | (1 << object[j])];
       if ((collision_ & bit) == bit) continue;
-      const LineSet& x = *sets[a];
-      const LineSet& y = *sets[b];
-      if ((x.w[0] & y.w[0] & run.w[0]) | (x.w[1] & y.w[1] & run.w[1]) | (x.w[2] & y.w[2] & run.w[2])) collision_ |= bit;
+      if ((in[i][0] & in[j][0]) | (in[i][1] & in[j][1]) | (in[i][2] & in[j][2])) collision_ |= bit;
     }
   }
 }
@@ -302,6 +318,8 @@ void Tia::drawRun(int count, int hpos) {
   framePointer_ = fp + count;
   const bool blank = vblank_ & 0x02;
   const uint8_t enabled = blank ? 0 : enabled_;
+  // Without a picture only collisions matter, and they need two objects.
+  if (!drawPixels_ && !(enabled & (enabled - 1))) return;
   // Indexed by object bit: P0, M0, P1, M1, BL, PF.
   const LineSet* sets[6] = {};
   if (enabled & kP0Bit) sets[0] = &playerSet(0);
@@ -400,16 +418,20 @@ void Tia::resetPlayer(int p, int clock) {
 void Tia::poke(uint16_t addr, uint8_t value) {
   addr &= 0x3F;
   int clock = int(bus_.cycles() * 3);
-  int delay = kPokeDelay[addr];
-  if (delay == -1) {
-    static const int kPfDelay[4] = {4, 5, 2, 3};
-    int x = sub(clock, clockWhenFrameStarted_) % 228;
-    delay = kPfDelay[(x / 3) & 3];
+  // No VSYNC in time: the frame ends at the scanline limit (scanline > max).
+  const bool pastLimit = sub(clock, clockWhenFrameStarted_) >= (maxScanlines_ + 1) * 228;
+  // Without a picture, writes that change no collision can leave the
+  // catch-up to the next write that does (or to the end of the frame).
+  if (drawPixels_ || !kPictureOnly[addr] || pastLimit) {
+    int delay = kPokeDelay[addr];
+    if (delay == -1) {
+      static const int kPfDelay[4] = {4, 5, 2, 3};
+      int x = sub(clock, clockWhenFrameStarted_) % 228;
+      delay = kPfDelay[(x / 3) & 3];
+    }
+    updateFrame(clock + delay);
   }
-  updateFrame(clock + delay);
-
-  // No VSYNC in time: end the frame at the scanline limit.
-  if (sub(clock, clockWhenFrameStarted_) / 228 > maxScanlines_) {
+  if (pastLimit) {
     cpu_.stop();
     partialFrame_ = false;
   }

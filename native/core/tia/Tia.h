@@ -67,7 +67,13 @@ class Tia : public Device {
   void frameReset();
   void startFrame();
   void endFrame();
-  void updateFrame(int clock);
+  // Draws (or, without a picture, latches the collisions of) everything up
+  // to colour clock `clock` that has not been yet.
+  void updateFrame(int clock) {
+    if (clock < clockStartDisplay_ || clockAtLastUpdate_ >= clockStopDisplay_ || clockAtLastUpdate_ >= clock) return;
+    drawUpTo(clock);
+  }
+  void drawUpTo(int clock);
   void drawRun(int count, int hpos);
   void collide(const LineSet* const* sets, uint8_t enabled, int hpos, int count);
   uint8_t* sourceAt(uint8_t* pixel) { return sources_[currentBuffer_].data() + (pixel - current()); }
