@@ -84,10 +84,11 @@ describe('drawScreen: false keeps collisions exact where it defers drawing', () 
     const reads = (drawScreen: boolean) => {
       const env = new Env(syntheticRom(code), { drawScreen, seed: 3 });
       env.reset();
-      const seen: number[][] = [];
+      const seen: [number, number][] = [];
       for (let i = 0; i < 100; i++) {
         env.step(0);
-        seen.push([env.ram()[0], env.ram()[1]]);
+        const [last = 0, all = 0] = env.ram();
+        seen.push([last, all]);
       }
       return seen;
     };

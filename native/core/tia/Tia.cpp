@@ -289,20 +289,28 @@ const LineSet& Tia::playfieldSet() {
 // Latches the collisions of the run's pixels: a pair collides if both of its
 // objects cover a common pixel of [hpos, hpos + count).
 void Tia::collide(const LineSet* const* sets, uint8_t enabled, int hpos, int count) {
-  LineSet run{};
-  for (int k = 0; k < 3; ++k) {
+  // The run's pixels, one 64-pixel word at a time (kept in registers: the
+  // words are just written, and reading them back from memory as a wider
+  // load than they were stored with stalls the CPU).
+  auto runWord = [&](int k) -> uint64_t {
     int lo = std::max(hpos, 64 * k), hi = std::min(hpos + count, 64 * k + 64);
-    if (lo >= hi) continue;
+    if (lo >= hi) return 0;
     uint64_t bits = hi - lo == 64 ? ~uint64_t(0) : ((uint64_t(1) << (hi - lo)) - 1);
-    run.w[k] = bits << (lo - 64 * k);
-  }
+    return bits << (lo - 64 * k);
+  };
+  const uint64_t run0 = runWord(0), run1 = runWord(1), run2 = runWord(2);
   // Each object's pixels within the run; objects with none cannot collide.
   uint64_t in[6][3];
   int object[6], n = 0;
   for (int a = 0; a < 6; ++a) {
     if (!(enabled & (1 << a))) continue;
-    for (int k = 0; k < 3; ++k) in[n][k] = sets[a]->w[k] & run.w[k];
-    if (in[n][0] | in[n][1] | in[n][2]) object[n++] = a;
+    const LineSet& set = *sets[a];
+    uint64_t w0 = set.w[0] & run0, w1 = set.w[1] & run1, w2 = set.w[2] & run2;
+    if (!(w0 | w1 | w2)) continue;
+    in[n][0] = w0;
+    in[n][1] = w1;
+    in[n][2] = w2;
+    object[n++] = a;
   }
   for (int i = 0; i < n; ++i) {
     for (int j = i + 1; j < n; ++j) {
