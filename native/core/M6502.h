@@ -24,6 +24,8 @@ class M6502 {
   // The registers read below are current between calls, not during one
   // (devices called from inside see the bus cycle count and data bus only).
   void execute(uint32_t maxInstructions);
+  // For a device's poke(): execute() returns once the current instruction
+  // is done. (Only writes check it: no device stops the CPU on a read.)
   void stop() { stopRequested_ = true; }
   bool halted() const { return halted_; }
   bool lastAccessWasRead() const { return lastAccessWasRead_; }
