@@ -146,6 +146,12 @@ void M6502::run(uint32_t maxInstructions) {
   uint8_t dataBus = bus_.dataBus();
   const PageAccess* const pages = bus_.pages();
   uint32_t unspent = 0;  // budget left when the CPU stopped or jammed
+  // Makes the current instruction the loop's last, keeping the unspent budget
+  // out of the instruction count.
+  auto lastInstruction = [&]() HA_ALWAYS_INLINE {
+    unspent += maxInstructions - 1;
+    maxInstructions = 1;
+  };
 
   auto read = [&](uint16_t addr) HA_ALWAYS_INLINE -> uint8_t {
     ++cycles;
@@ -166,7 +172,7 @@ void M6502::run(uint32_t maxInstructions) {
     } else {
       cycles = devicePoke(page.device, addr, value, cycles, dataBus, lastRead);
       // The TIA stops the CPU at the end of a frame: finish this instruction.
-      if (stopRequested_) { unspent += maxInstructions - 1; maxInstructions = 1; }
+      if (stopRequested_) lastInstruction();
     }
     dataBus = value;
     lastRead = false;
@@ -538,8 +544,7 @@ void M6502::run(uint32_t maxInstructions) {
       default:
         // JAM opcodes: the CPU locks up until the next reset.
         halted_ = true;
-        unspent += maxInstructions - 1;
-        maxInstructions = 1;
+        lastInstruction();
         break;
     }
   }

@@ -9,19 +9,6 @@ namespace {
 constexpr int kHBlank = 68;             // colour clocks of horizontal blank
 constexpr uint32_t kMaxInstructionsPerFrame = 25000;
 
-// Registers whose writes only show in the picture: WSYNC and RSYNC (the wait
-// itself is not drawing), colours, audio, the motion values (HMM0 excluded:
-// it can start Cosmic Ark's per-line motion) and HMCLR; HMOVE catches up
-// before it applies motion.
-struct PictureOnlyTable {
-  bool t[64] = {};
-  PictureOnlyTable() {
-    for (int a : {0x02, 0x03, 0x06, 0x07, 0x08, 0x09, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x20, 0x21, 0x23, 0x24, 0x2B}) t[a] = true;
-  }
-};
-const PictureOnlyTable kPictureOnlyTable;
-const bool* const kPictureOnly = kPictureOnlyTable.t;
-
 // Colour-clock arithmetic in wrapping 32-bit space, as the reference does.
 inline int sub(int a, int b) { return int(uint32_t(a) - uint32_t(b)); }
 }  // namespace

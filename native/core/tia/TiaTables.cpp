@@ -201,4 +201,21 @@ const int8_t kPokeDelay[64] = {
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+const bool kPictureOnly[64] = {
+  // VSYNC  VBLANK WSYNC  RSYNC  NUSIZ0 NUSIZ1 COLUP0 COLUP1
+  false, false, true,  true,  false, false, true,  true,
+  // COLUPF COLUBK CTRLPF REFP0  REFP1  PF0    PF1    PF2
+  true,  true,  false, false, false, false, false, false,
+  // RESP0  RESP1  RESM0  RESM1  RESBL  AUDC0  AUDC1  AUDF0
+  false, false, false, false, false, true,  true,  true,
+  // AUDF1  AUDV0  AUDV1  GRP0   GRP1   ENAM0  ENAM1  ENABL
+  true,  true,  true,  false, false, false, false, false,
+  // HMP0   HMP1   HMM0   HMM1   HMBL   VDELP0 VDELP1 VDELBL
+  true,  true,  false, true,  true,  false, false, false,
+  // RESMP0 RESMP1 HMOVE  HMCLR  CXCLR  (unused)
+  false, false, false, true,  false, false, false, false,
+  false, false, false, false, false, false, false, false,
+  false, false, false, false, false, false, false, false,
+};
+
 }  // namespace ha

@@ -46,5 +46,10 @@ extern const bool kHmoveBlankCycles[76];
 // Colour clocks by which a register write is delayed before it takes effect
 // on the picture; -1 marks the playfield registers (delay depends on phase).
 extern const int8_t kPokeDelay[64];
+// Registers whose writes only show in the picture, never in collisions or
+// frame timing: WSYNC and RSYNC (the wait itself draws nothing), colours,
+// audio, the motion values (not HMM0: it can start Cosmic Ark's per-line
+// motion) and HMCLR (HMOVE catches up before it applies motion).
+extern const bool kPictureOnly[64];
 
 }  // namespace ha
