@@ -415,6 +415,9 @@ void Tia::poke(uint16_t addr, uint8_t value) {
   int clock = int(bus_.cycles() * 3);
   // No VSYNC in time: the frame ends at the scanline limit (scanline > max).
   const bool pastLimit = sub(clock, clockWhenFrameStarted_) >= (maxScanlines_ + 1) * 228;
+  // Kernels rewrite the same graphics every line: a write that changes no
+  // state needs neither the catch-up nor anything else.
+  if (!pastLimit && changesNothing(addr, value)) return;
   // Without a picture, writes that change no collision can leave the
   // catch-up to the next write that does (or to the end of the frame).
   if (drawPixels_ || !kPictureOnly[addr] || pastLimit) {

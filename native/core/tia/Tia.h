@@ -92,6 +92,21 @@ class Tia : public Device {
   const LineSet& playfieldSet();
   void forgetSets();
   void updateGrp();
+  // Whether writing `value` to register `addr` would leave the TIA as it is
+  // (checked for the graphics registers kernels rewrite every line).
+  bool changesNothing(uint16_t addr, uint8_t value) const {
+    switch (addr) {
+      case 0x0D: return ((pf_ & 0x0F) ^ (value >> 4)) == 0;                   // PF0
+      case 0x0E: return ((pf_ >> 4) & 0xFF) == value;                          // PF1
+      case 0x0F: return (pf_ >> 12) == value;                                  // PF2
+      case 0x1B: return grp_[0] == value && dgrp_[1] == grp_[1];               // GRP0
+      case 0x1C: return grp_[1] == value && dgrp_[0] == grp_[0] && denabl_ == enabl_;  // GRP1
+      case 0x1D: return enam_[0] == bool(value & 0x02);                        // ENAM0
+      case 0x1E: return enam_[1] == bool(value & 0x02);                        // ENAM1
+      case 0x1F: return enabl_ == bool(value & 0x02);                          // ENABL
+      default: return false;
+    }
+  }
   void setEnabled(uint8_t bit, bool on) { enabled_ = on ? (enabled_ | bit) : (enabled_ & ~bit); }
   void resetPlayer(int p, int clock);
   uint8_t* current() { return buffers_[currentBuffer_].data(); }
