@@ -35,8 +35,12 @@ class Bus {
 
   explicit Bus(uint16_t addressMask = k6507AddressMask) : addressMask_(addressMask) {}
 
-  void setPage(uint16_t page, const PageAccess& access) { pages_[page] = access; }
-  const PageAccess& page(uint16_t page) const { return pages_[page]; }
+  void setPage(uint16_t page, const PageAccess& access) {
+    peekBases_[page] = access.peekBase;
+    pokeBases_[page] = access.pokeBase;
+    devices_[page] = access.device;
+  }
+  PageAccess page(uint16_t page) const { return {peekBases_[page], pokeBases_[page], devices_[page]}; }
 
   // An access through one page: straight to memory, or to its device.
   static uint8_t peekVia(const PageAccess& a, uint16_t addr) {
@@ -48,17 +52,20 @@ class Bus {
   }
 
   uint8_t peek(uint16_t addr) {
-    uint8_t v = peekVia(pages_[(addr & addressMask_) >> kPageShift], addr);
+    uint8_t v = peekVia(page(uint16_t((addr & addressMask_) >> kPageShift)), addr);
     dataBus_ = v;
     return v;
   }
   void poke(uint16_t addr, uint8_t value) {
-    pokeVia(pages_[(addr & addressMask_) >> kPageShift], addr, value);
+    pokeVia(page(uint16_t((addr & addressMask_) >> kPageShift)), addr, value);
     dataBus_ = value;
   }
 
-  // For the CPU's inlined fast path.
-  const PageAccess* pages() const { return pages_; }
+  // For the CPU's inlined fast path: the page table as three arrays, so that
+  // a memory access indexes one array of pointers.
+  const uint8_t* const* peekBases() const { return peekBases_; }
+  uint8_t* const* pokeBases() const { return pokeBases_; }
+  Device* const* devices() const { return devices_; }
   uint16_t addressMask() const { return addressMask_; }
 
   uint32_t cycles() const { return cycles_; }
@@ -69,7 +76,9 @@ class Bus {
 
  private:
   uint16_t addressMask_;
-  PageAccess pages_[kMaxPages];
+  const uint8_t* peekBases_[kMaxPages] = {};
+  uint8_t* pokeBases_[kMaxPages] = {};
+  Device* devices_[kMaxPages] = {};
   uint32_t cycles_ = 0;
   uint8_t dataBus_ = 0;
 };

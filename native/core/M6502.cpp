@@ -144,7 +144,9 @@ void M6502::run(uint32_t maxInstructions) {
   bool lastRead = lastAccessWasRead_;
   uint32_t cycles = bus_.cycles();
   uint8_t dataBus = bus_.dataBus();
-  const PageAccess* const pages = bus_.pages();
+  const uint8_t* const* const peekBases = bus_.peekBases();
+  uint8_t* const* const pokeBases = bus_.pokeBases();
+  Device* const* const devices = bus_.devices();
   uint32_t unspent = 0;  // budget left when the CPU stopped or jammed
   // Makes the current instruction the loop's last, keeping the unspent budget
   // out of the instruction count.
@@ -155,22 +157,24 @@ void M6502::run(uint32_t maxInstructions) {
 
   auto read = [&](uint16_t addr) HA_ALWAYS_INLINE -> uint8_t {
     ++cycles;
-    const PageAccess& page = pages[(addr & addressMask) >> Bus::kPageShift];
-    if (__builtin_expect(page.peekBase != nullptr, 1)) {
-      dataBus = page.peekBase[addr & Bus::kPageMask];
+    const unsigned page = (addr & addressMask) >> Bus::kPageShift;
+    const uint8_t* peekBase = peekBases[page];
+    if (__builtin_expect(peekBase != nullptr, 1)) {
+      dataBus = peekBase[addr & Bus::kPageMask];
     } else {
-      dataBus = devicePeek(page.device, addr, cycles, dataBus, lastRead);
+      dataBus = devicePeek(devices[page], addr, cycles, dataBus, lastRead);
     }
     lastRead = true;
     return dataBus;
   };
   auto write = [&](uint16_t addr, uint8_t value) HA_ALWAYS_INLINE {
     ++cycles;
-    const PageAccess& page = pages[(addr & addressMask) >> Bus::kPageShift];
-    if (__builtin_expect(page.pokeBase != nullptr, 1)) {
-      page.pokeBase[addr & Bus::kPageMask] = value;
+    const unsigned page = (addr & addressMask) >> Bus::kPageShift;
+    uint8_t* pokeBase = pokeBases[page];
+    if (__builtin_expect(pokeBase != nullptr, 1)) {
+      pokeBase[addr & Bus::kPageMask] = value;
     } else {
-      cycles = devicePoke(page.device, addr, value, cycles, dataBus, lastRead);
+      cycles = devicePoke(devices[page], addr, value, cycles, dataBus, lastRead);
       // The TIA stops the CPU at the end of a frame: finish this instruction.
       if (stopRequested_) lastInstruction();
     }
@@ -267,22 +271,23 @@ void M6502::run(uint32_t maxInstructions) {
   // fetch.
   auto skipIdleLoop = [&]() HA_ALWAYS_INLINE {
     auto romByte = [&](uint16_t addr) -> int {
-      const PageAccess& page = pages[(addr & addressMask) >> Bus::kPageShift];
-      return page.peekBase ? page.peekBase[addr & Bus::kPageMask] : -1;
+      const uint8_t* peekBase = peekBases[(addr & addressMask) >> Bus::kPageShift];
+      return peekBase ? peekBase[addr & Bus::kPageMask] : -1;
     };
     uint16_t loop = uint16_t(pc_ - 4);  // the LDA, 3 bytes before the BNE
     if (romByte(pc_) != 0xFB || romByte(loop) != 0xAD) return;
     int lo = romByte(uint16_t(loop + 1)), hi = romByte(uint16_t(loop + 2));
     if (lo < 0 || hi < 0) return;
     uint16_t target = uint16_t(lo | (hi << 8));
-    const PageAccess& page = pages[(target & addressMask) >> Bus::kPageShift];
-    if (page.peekBase || !page.device) return;
+    const unsigned page = (target & addressMask) >> Bus::kPageShift;
+    Device* device = devices[page];
+    if (peekBases[page] || !device) return;
     uint16_t next = uint16_t(pc_ + 1);
     uint32_t period = 4 + 3 + (((next ^ loop) & 0xFF00) ? 1 : 0);
     // Keep the instruction budget exact: leave room for this BNE and one more round.
     uint32_t maxRounds = maxInstructions > 3 ? (maxInstructions - 3) / 2 : 0;
     // The LDA's read happened one cycle before this BNE's opcode fetch.
-    uint32_t rounds = page.device->idleReads(target, cycles - 1, period, maxRounds);
+    uint32_t rounds = device->idleReads(target, cycles - 1, period, maxRounds);
     cycles += rounds * period;
     maxInstructions -= 2 * rounds;
   };
