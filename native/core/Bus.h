@@ -9,9 +9,20 @@
 
 namespace ha {
 
+// Writes the CPU may drop without calling the device: per register
+// (address & 0x3F), the one value whose write would change nothing (0x100:
+// none), while the bus cycle count is below `before`. The device keeps it
+// current after every write it sees.
+struct WriteFilter {
+  uint16_t unchanged[64];
+  uint32_t before = 0;
+  WriteFilter() { for (uint16_t& v : unchanged) v = 0x100; }
+};
+
 class Device {
  public:
   virtual ~Device() = default;
+  const WriteFilter* writeFilter = nullptr;
   virtual uint8_t peek(uint16_t addr) = 0;
   virtual void poke(uint16_t addr, uint8_t value) = 0;
   // For skipping idle loops: how many more reads of `addr`, one every

@@ -115,6 +115,10 @@ uint8_t M6502::devicePeek(Device* device, uint16_t addr, uint32_t cycles, uint8_
 }
 
 uint32_t M6502::devicePoke(Device* device, uint16_t addr, uint8_t value, uint32_t cycles, uint8_t dataBus, bool lastRead) {
+  // Kernels rewrite the same graphics every line: such a write is dropped
+  // here, before the device's (virtual) call.
+  const WriteFilter* filter = device->writeFilter;
+  if (filter && filter->unchanged[addr & 0x3F] == value && cycles < filter->before) return cycles;
   bus_.setCycles(cycles);
   bus_.setDataBus(dataBus);
   lastAccessWasRead_ = lastRead;

@@ -98,3 +98,116 @@ describe('drawScreen: false keeps collisions exact where it defers drawing', () 
     expect(reads(false)).toEqual(drawn);
   });
 });
+
+describe('register writes that change nothing are dropped before they reach the TIA', () => {
+  it('a rewrite of GRP0 after a new GRP1 still latches the delayed GRP1', () => {
+    // The CPU drops a write of the value a graphics register already holds
+    // (kernels rewrite them every line). With VDELP1 set, player 1 shows the
+    // copy of GRP1 latched by each GRP0 write, so rewriting GRP0 with the same
+    // value after a new GRP1 is not a no-op. Each line writes GRP0 = $FF, then
+    // the playfield and GRP1 ($FF on odd lines, $00 on even ones), GRP0 = $FF
+    // again, and enables the ball (over player 1) on even lines only. Player 1
+    // must show on the odd lines: it collides with the playfield, never with
+    // the ball. Had the rewrite been dropped, player 1 would show the previous
+    // line's GRP1 (even lines), or one frozen value (all lines, or none).
+    const code = [
+      0xa9, 0x01, //       LDA #1
+      0x85, 0x26, //       STA VDELP1
+      0xa9, 0x07, //       LDA #7
+      0x85, 0x05, //       STA NUSIZ1  (player 1 four times as wide)
+      0xa9, 0x30, //       LDA #$30
+      0x85, 0x0a, //       STA CTRLPF  (ball 8 pixels wide)
+      0x85, 0x02, //       STA WSYNC
+      ...new Array(20).fill(0xea), // NOP x 20
+      0x85, 0x11, //       STA RESP1   (mid-line,
+      0x85, 0x14, //       STA RESBL    the ball within player 1)
+      0xa0, 0xff, //       LDY #$FF
+      0xa9, 0x00, //       LDA #0
+      0x85, 0x80, //       STA $80
+      0x85, 0x02, // line: STA WSYNC
+      0x84, 0x1b, //       STY GRP0
+      0x8a, //             TXA
+      0x29, 0x01, //       AND #1
+      0xf0, 0x02, //       BEQ even
+      0xa9, 0xff, //       LDA #$FF
+      0x85, 0x0d, // even: STA PF0
+      0x85, 0x0e, //       STA PF1
+      0x85, 0x0f, //       STA PF2
+      0x85, 0x1c, //       STA GRP1
+      0x84, 0x1b, //       STY GRP0    (the rewrite)
+      0x49, 0xff, //       EOR #$FF
+      0x85, 0x1f, //       STA ENABL
+      0xe8, //             INX
+      0xd0, 0xe4, //       BNE line
+      0xa5, 0x03, //       LDA CXP1FB  (every 256 lines: P1-PF, P1-BL)
+      0x05, 0x80, //       ORA $80
+      0x85, 0x80, //       STA $80
+      0x85, 0x2c, //       STA CXCLR
+      0x4c, 0x2c, 0xf0, // JMP line
+    ];
+    const collisions = (drawScreen: boolean) => {
+      const env = new Env(syntheticRom(code), { drawScreen, seed: 5 });
+      env.reset();
+      for (let i = 0; i < 20; i++) env.step(0);
+      return env.ram()[0]! & 0xc0;
+    };
+    expect(collisions(true)).toBe(0x80);
+    expect(collisions(false)).toBe(0x80);
+  });
+
+  it('a rewrite of GRP1 after a new ENABL still latches the delayed ENABL', () => {
+    // The same for the ball: with VDELBL set it shows the copy of ENABL that
+    // each GRP1 write latches. Each line writes GRP1 = 0, then the playfield
+    // and ENABL (both on for odd lines), GRP1 = 0 again, and player 0 (over
+    // the ball) on even lines. The ball must collide with the playfield, never
+    // with player 0.
+    const code = [
+      0xa9, 0x01, //       LDA #1
+      0x85, 0x27, //       STA VDELBL
+      0xa9, 0x30, //       LDA #$30
+      0x85, 0x0a, //       STA CTRLPF  (ball 8 pixels wide)
+      0xa9, 0x07, //       LDA #7
+      0x85, 0x04, //       STA NUSIZ0  (player 0 four times as wide)
+      0x85, 0x02, //       STA WSYNC
+      ...new Array(20).fill(0xea), // NOP x 20
+      0x85, 0x10, //       STA RESP0   (mid-line,
+      0x85, 0x14, //       STA RESBL    the ball within player 0)
+      0xa0, 0x00, //       LDY #0
+      0xa9, 0x00, //       LDA #0
+      0x85, 0x80, //       STA $80
+      0x85, 0x81, //       STA $81
+      0x85, 0x02, // line: STA WSYNC
+      0x84, 0x1c, //       STY GRP1
+      0x8a, //             TXA
+      0x29, 0x01, //       AND #1
+      0xf0, 0x02, //       BEQ even
+      0xa9, 0xff, //       LDA #$FF
+      0x85, 0x0d, // even: STA PF0
+      0x85, 0x0e, //       STA PF1
+      0x85, 0x0f, //       STA PF2
+      0x85, 0x1f, //       STA ENABL
+      0x84, 0x1c, //       STY GRP1    (the rewrite)
+      0x49, 0xff, //       EOR #$FF
+      0x85, 0x1b, //       STA GRP0
+      0xe8, //             INX
+      0xd0, 0xe4, //       BNE line
+      0xa5, 0x06, //       LDA CXBLPF  (every 256 lines: BL-PF)
+      0x05, 0x80, //       ORA $80
+      0x85, 0x80, //       STA $80
+      0xa5, 0x02, //       LDA CXP0FB  (P0-BL)
+      0x05, 0x81, //       ORA $81
+      0x85, 0x81, //       STA $81
+      0x85, 0x2c, //       STA CXCLR
+      0x4c, 0x2e, 0xf0, // JMP line
+    ];
+    const collisions = (drawScreen: boolean) => {
+      const env = new Env(syntheticRom(code), { drawScreen, seed: 5 });
+      env.reset();
+      for (let i = 0; i < 20; i++) env.step(0);
+      const [ballPlayfield = 0, player0 = 0] = env.ram();
+      return [ballPlayfield & 0x80, player0 & 0x40];
+    };
+    expect(collisions(true)).toEqual([0x80, 0]);
+    expect(collisions(false)).toEqual([0x80, 0]);
+  });
+});

@@ -18,6 +18,8 @@ Tia::Tia(Bus& bus, M6502& cpu, const Controls& controls, std::function<void()> r
   buffers_[0].assign(kWidth * kBufferLines, 0);
   buffers_[1].assign(kWidth * kBufferLines, 0);
   framePointer_ = current();
+  writeFilter = &writeFilter_;
+  for (uint16_t& w : written_) w = 0x100;
 }
 
 void Tia::setTrackSources(bool on) {
@@ -66,6 +68,29 @@ void Tia::reset() {
   colorLoss_ = pal_;
   maxScanlines_ = pal_ ? 342 : 290;
   frameReset();
+  for (uint16_t& w : written_) w = 0x100;
+  refreshWriteFilter();
+}
+
+namespace {
+// The registers kernels rewrite every line (see changesNothing()).
+constexpr uint8_t kFilteredRegisters[] = {0x0D, 0x0E, 0x0F, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F};
+}  // namespace
+
+void Tia::refreshWriteFilter(uint16_t addr) {
+  uint16_t w = written_[addr];
+  writeFilter_.unchanged[addr] = (w <= 0xFF && changesNothing(addr, uint8_t(w))) ? w : 0x100;
+}
+
+void Tia::refreshWriteFilter() {
+  for (uint8_t r : kFilteredRegisters) refreshWriteFilter(r);
+}
+
+// A write is past the scanline limit (and ends the frame) from bus cycle
+// ceil((clockWhenFrameStarted_ + (maxScanlines_ + 1) * 228) / 3) on.
+void Tia::refreshFilterDeadline() {
+  int64_t limit = int64_t(clockWhenFrameStarted_) + int64_t(maxScanlines_ + 1) * 228;
+  writeFilter_.before = limit <= 0 ? 0 : uint32_t((limit + 2) / 3);
 }
 
 void Tia::frameReset() {
@@ -83,6 +108,7 @@ void Tia::frameReset() {
   vsyncFinishClock_ = 0x7FFFFFFF;
   scanlineCountForLastFrame_ = 0;
   currentScanline_ = 0;
+  refreshFilterDeadline();
 }
 
 void Tia::systemCyclesReset() {
@@ -95,6 +121,7 @@ void Tia::systemCyclesReset() {
   clockAtLastUpdate_ = sub(clockAtLastUpdate_, clocks);
   vsyncFinishClock_ = sub(vsyncFinishClock_, clocks);
   lastHmoveClock_ = sub(lastHmoveClock_, clocks);
+  refreshFilterDeadline();
 }
 
 void Tia::update() {
@@ -117,6 +144,7 @@ void Tia::startFrame() {
   uint32_t clocks = (bus_.cycles() * 3 - uint32_t(clockWhenFrameStarted_)) % 228;
   resetCycles_();
   clockWhenFrameStarted_ = -int(clocks);
+  refreshFilterDeadline();
   clockStartDisplay_ = clockWhenFrameStarted_ + startDisplayOffset_;
   clockStopDisplay_ = clockWhenFrameStarted_ + stopDisplayOffset_;
   clockAtLastUpdate_ = clockStartDisplay_;
@@ -615,6 +643,25 @@ void Tia::poke(uint16_t addr, uint8_t value) {
     default:  // audio registers and unused addresses
       break;
   }
+  // Rewriting the value just written changes nothing; GRP0, GRP1 and ENABL
+  // also change whether a rewrite of the other player's graphics would.
+  switch (addr) {
+    case 0x0D: case 0x0E: case 0x0F: case 0x1D: case 0x1E:
+      written_[addr] = writeFilter_.unchanged[addr] = value;
+      break;
+    case 0x1B:
+      written_[addr] = writeFilter_.unchanged[addr] = value;
+      refreshWriteFilter(0x1C);
+      break;
+    case 0x1C:
+      written_[addr] = writeFilter_.unchanged[addr] = value;
+      refreshWriteFilter(0x1B);
+      break;
+    case 0x1F:
+      written_[addr] = writeFilter_.unchanged[addr] = value;
+      refreshWriteFilter(0x1C);
+      break;
+  }
 }
 
 void Tia::save(StateWriter& w) const {
@@ -689,6 +736,9 @@ void Tia::load(StateReader& r) {
   r.bytes(buffers_[1].data(), visible);
   framePointer_ = current() + offset;
   forgetSets();
+  for (uint16_t& w : written_) w = 0x100;
+  refreshWriteFilter();
+  refreshFilterDeadline();
 }
 
 }  // namespace ha
