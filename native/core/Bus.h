@@ -9,13 +9,18 @@
 
 namespace ha {
 
-// Writes the CPU may drop without calling the device: per register
-// (address & 0x3F), the one value whose write would change nothing (0x100:
-// none), while the bus cycle count is below `before`. The device keeps it
-// current after every write it sees.
+// TIA writes the CPU handles without calling the device, while the bus
+// cycle count is below `before` (from there on a write ends the frame):
+// - per register (address & 0x3F), the one value whose write would change
+//   nothing (0x100: none);
+// - with `wsync` set, a WSYNC strobe after a read cycle: the CPU halts until
+//   the end of the line, which starts at bus cycles = lineOrigin (mod 76).
+// The device keeps it current.
 struct WriteFilter {
   uint16_t unchanged[64];
   uint32_t before = 0;
+  bool wsync = false;
+  uint32_t lineOrigin = 0;
   WriteFilter() { for (uint16_t& v : unchanged) v = 0x100; }
 };
 

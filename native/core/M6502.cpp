@@ -115,10 +115,16 @@ uint8_t M6502::devicePeek(Device* device, uint16_t addr, uint32_t cycles, uint8_
 }
 
 uint32_t M6502::devicePoke(Device* device, uint16_t addr, uint8_t value, uint32_t cycles, uint8_t dataBus, bool lastRead) {
-  // Kernels rewrite the same graphics every line: such a write is dropped
-  // here, before the device's (virtual) call.
+  // Kernels rewrite the same graphics every line and wait for WSYNC: such
+  // writes are done here, without the device's (virtual) call.
   const WriteFilter* filter = device->writeFilter;
-  if (filter && filter->unchanged[addr & 0x3F] == value && cycles < filter->before) return cycles;
+  if (filter && cycles < filter->before) {
+    if (filter->unchanged[addr & 0x3F] == value) return cycles;
+    if ((addr & 0x3F) == 0x02 && filter->wsync && lastRead) {
+      uint32_t toLineEnd = 76 - ((cycles - filter->lineOrigin) % 76);
+      return toLineEnd < 76 ? cycles + toLineEnd : cycles;
+    }
+  }
   bus_.setCycles(cycles);
   bus_.setDataBus(dataBus);
   lastAccessWasRead_ = lastRead;

@@ -91,6 +91,7 @@ void Tia::refreshWriteFilter() {
 void Tia::refreshFilterDeadline() {
   int64_t limit = int64_t(clockWhenFrameStarted_) + int64_t(maxScanlines_ + 1) * 228;
   writeFilter_.before = limit <= 0 ? 0 : uint32_t((limit + 2) / 3);
+  writeFilter_.lineOrigin = uint32_t(clockWhenFrameStarted_ / 3);  // as waitHorizontalSync()
 }
 
 void Tia::frameReset() {
@@ -403,9 +404,10 @@ uint8_t Tia::inputPort(int jack, bool pinFive, uint8_t noise) const {
 }
 
 uint8_t Tia::peek(uint16_t addr) {
-  updateFrame(int(bus_.cycles() * 3));
   uint8_t noise = bus_.dataBus() & 0x3F;
+  // Collisions up to now: only their reads need the drawing caught up.
   auto bits = [&](uint16_t hi, uint16_t lo) {
+    updateFrame(int(bus_.cycles() * 3));
     return uint8_t(((collision_ & hi) ? 0x80 : 0) | ((collision_ & lo) ? 0x40 : 0) | noise);
   };
   switch (addr & 0x0F) {

@@ -49,7 +49,10 @@ class Tia : public Device {
   const uint8_t* frameBuffer() const { return current(); }
   // Without pixels the TIA still computes collisions exactly, but leaves the
   // picture buffers alone (faster when no one looks at the screen).
-  void setDrawPixels(bool on) { drawPixels_ = on; }
+  void setDrawPixels(bool on) {
+    drawPixels_ = on;
+    writeFilter_.wsync = !on;  // with a picture, WSYNC also draws up to its moment
+  }
   // For checks of object extraction: a second picture whose pixels hold the
   // TiaBit set of objects present there (0 for background and blanking).
   void setTrackSources(bool on);
