@@ -71,6 +71,11 @@ export class AleInterface {
     const s = this.status();
     return s[0] === 1 || (withTruncation && s[1] === 1);
   }
+  /** Everything a step reports besides the reward, read in one native call. */
+  progress(): { terminated: boolean; truncated: boolean; lives: number; frame: number; episodeFrame: number } {
+    const s = this.status();
+    return { terminated: s[0] === 1, truncated: s[1] === 1, lives: s[2]!, frame: s[3]!, episodeFrame: s[4]! };
+  }
   terminated(): boolean { return this.status()[0] === 1; }
   truncated(): boolean { return this.status()[1] === 1; }
   lives(): number { return this.status()[2]!; }

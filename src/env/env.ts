@@ -166,12 +166,8 @@ export class Env {
     const frames = Array.isArray(this.frameskip) ? this.np.integers(this.frameskip[0], this.frameskip[1]) : this.frameskip;
     let reward = 0;
     for (let i = 0; i < frames; i++) reward += ale.act(id);
-    return {
-      reward,
-      terminated: ale.terminated(),
-      truncated: ale.truncated(),
-      ...this.info(),
-    };
+    const { terminated, truncated, lives, frame, episodeFrame } = ale.progress();
+    return { reward, terminated, truncated, lives, frame, episodeFrame };
   }
 
   private actionId(action: number | ActionName): number {
@@ -196,7 +192,8 @@ export class Env {
 
   private info(): ResetInfo {
     const ale = this.native();
-    return { lives: ale.lives(), frame: ale.frameNumber(), episodeFrame: ale.episodeFrameNumber() };
+    const { lives, frame, episodeFrame } = ale.progress();
+    return { lives, frame, episodeFrame };
   }
 
   /** RAM bytes $80-$FF. The array is reused by the next call: copy it to keep it. */
