@@ -117,15 +117,12 @@ uint8_t M6502::devicePeek(Device* device, uint16_t addr, uint32_t cycles, uint8_
 }
 
 uint32_t M6502::devicePoke(Device* device, uint16_t addr, uint8_t value, uint32_t cycles, uint8_t dataBus, bool lastRead) {
-  // Kernels rewrite the same graphics every line and wait for WSYNC: such
-  // writes are done here, without the device's (virtual) call.
+  // Kernels wait for WSYNC every line: without a picture the halt is done
+  // here, without the device's (virtual) call.
   const WriteFilter* filter = device->writeFilter;
-  if (filter && cycles < filter->before) {
-    if (filter->unchanged[addr & 0x3F] == value) return cycles;
-    if ((addr & 0x3F) == 0x02 && filter->wsync && lastRead) {
-      uint32_t toLineEnd = 76 - ((cycles - filter->lineOrigin) % 76);
-      return toLineEnd < 76 ? cycles + toLineEnd : cycles;
-    }
+  if (filter && filter->wsync && (addr & 0x3F) == 0x02 && lastRead && cycles < filter->before) {
+    uint32_t toLineEnd = 76 - ((cycles - filter->lineOrigin) % 76);
+    return toLineEnd < 76 ? cycles + toLineEnd : cycles;
   }
   bus_.setCycles(cycles);
   bus_.setDataBus(dataBus);
@@ -186,9 +183,15 @@ void M6502::run(uint32_t maxInstructions) {
     if (__builtin_expect(pokeBase != nullptr, 1)) {
       pokeBase[addr & Bus::kPageMask] = value;
     } else {
-      cycles = devicePoke(devices[page], addr, value, cycles, dataBus, lastRead);
-      // The TIA stops the CPU at the end of a frame: finish this instruction.
-      if (stopRequested_) lastInstruction();
+      // Kernels rewrite the same graphics every line: such a write is
+      // dropped here, without a call (see WriteFilter in Bus.h).
+      Device* device = devices[page];
+      const WriteFilter* filter = device->writeFilter;
+      if (!filter || filter->unchanged[addr & 0x3F] != value || cycles >= filter->before) {
+        cycles = devicePoke(device, addr, value, cycles, dataBus, lastRead);
+        // The TIA stops the CPU at the end of a frame: finish this instruction.
+        if (stopRequested_) lastInstruction();
+      }
     }
     dataBus = value;
     lastRead = false;
