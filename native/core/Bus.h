@@ -27,6 +27,7 @@ struct WriteFilter {
 class Device {
  public:
   virtual ~Device() = default;
+  // Set by a device whose routine writes the CPU may handle itself.
   const WriteFilter* writeFilter = nullptr;
   virtual uint8_t peek(uint16_t addr) = 0;
   virtual void poke(uint16_t addr, uint8_t value) = 0;
