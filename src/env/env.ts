@@ -166,8 +166,7 @@ export class Env {
     const frames = Array.isArray(this.frameskip) ? this.np.integers(this.frameskip[0], this.frameskip[1]) : this.frameskip;
     let reward = 0;
     for (let i = 0; i < frames; i++) reward += ale.act(id);
-    const { terminated, truncated, lives, frame, episodeFrame } = ale.progress();
-    return { reward, terminated, truncated, lives, frame, episodeFrame };
+    return { reward, ...ale.progress() };
   }
 
   private actionId(action: number | ActionName): number {

@@ -100,6 +100,14 @@ describe('drawScreen: false keeps collisions exact where it defers drawing', () 
 });
 
 describe('register writes that change nothing are dropped before they reach the TIA', () => {
+  /** RAM ($80-$FF) of a synthetic ROM after 20 frames, drawn or not. */
+  const ramAfter20Frames = (code: number[], drawScreen: boolean) => {
+    const env = new Env(syntheticRom(code), { drawScreen, seed: 5 });
+    env.reset();
+    for (let i = 0; i < 20; i++) env.step(0);
+    return env.ram();
+  };
+
   it('a rewrite of GRP0 after a new GRP1 still latches the delayed GRP1', () => {
     // The CPU drops a write of the value a graphics register already holds
     // (kernels rewrite them every line). With VDELP1 set, player 1 shows the
@@ -145,12 +153,7 @@ describe('register writes that change nothing are dropped before they reach the 
       0x85, 0x2c, //       STA CXCLR
       0x4c, 0x2c, 0xf0, // JMP line
     ];
-    const collisions = (drawScreen: boolean) => {
-      const env = new Env(syntheticRom(code), { drawScreen, seed: 5 });
-      env.reset();
-      for (let i = 0; i < 20; i++) env.step(0);
-      return env.ram()[0]! & 0xc0;
-    };
+    const collisions = (drawScreen: boolean) => ramAfter20Frames(code, drawScreen)[0]! & 0xc0;
     expect(collisions(true)).toBe(0x80);
     expect(collisions(false)).toBe(0x80);
   });
@@ -201,10 +204,7 @@ describe('register writes that change nothing are dropped before they reach the 
       0x4c, 0x2e, 0xf0, // JMP line
     ];
     const collisions = (drawScreen: boolean) => {
-      const env = new Env(syntheticRom(code), { drawScreen, seed: 5 });
-      env.reset();
-      for (let i = 0; i < 20; i++) env.step(0);
-      const [ballPlayfield = 0, player0 = 0] = env.ram();
+      const [ballPlayfield = 0, player0 = 0] = ramAfter20Frames(code, drawScreen);
       return [ballPlayfield & 0x80, player0 & 0x40];
     };
     expect(collisions(true)).toEqual([0x80, 0]);

@@ -19,7 +19,6 @@ Tia::Tia(Bus& bus, M6502& cpu, const Controls& controls, std::function<void()> r
   buffers_[1].assign(kWidth * kBufferLines, 0);
   framePointer_ = current();
   writeFilter = &writeFilter_;
-  for (uint16_t& w : written_) w = 0x100;
 }
 
 void Tia::setTrackSources(bool on) {
@@ -68,22 +67,19 @@ void Tia::reset() {
   colorLoss_ = pal_;
   maxScanlines_ = pal_ ? 342 : 290;
   frameReset();
-  for (uint16_t& w : written_) w = 0x100;
-  refreshWriteFilter();
+  resetWriteFilter();
 }
 
-namespace {
-// The registers kernels rewrite every line (see changesNothing()).
-constexpr uint8_t kFilteredRegisters[] = {0x0D, 0x0E, 0x0F, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F};
-}  // namespace
-
-void Tia::refreshWriteFilter(uint16_t addr) {
-  uint16_t w = written_[addr];
-  writeFilter_.unchanged[addr] = (w <= 0xFF && changesNothing(addr, uint8_t(w))) ? w : 0x100;
+// PF0-PF2, ENAM0/1 and ENABL keep what the last write to each was; GRP0 and
+// GRP1 hold their whole value, so their entries follow from the registers.
+void Tia::resetWriteFilter() {
+  for (uint16_t addr : {0x0D, 0x0E, 0x0F, 0x1D, 0x1E, 0x1F}) writeFilter_.unchanged[addr] = 0x100;
+  refreshGrpFilter();
 }
 
-void Tia::refreshWriteFilter() {
-  for (uint8_t r : kFilteredRegisters) refreshWriteFilter(r);
+void Tia::refreshGrpFilter() {
+  writeFilter_.unchanged[0x1B] = changesNothing(0x1B, grp_[0]) ? grp_[0] : 0x100;
+  writeFilter_.unchanged[0x1C] = changesNothing(0x1C, grp_[1]) ? grp_[1] : 0x100;
 }
 
 // A write is past the scanline limit (and ends the frame) from bus cycle
@@ -646,22 +642,18 @@ void Tia::poke(uint16_t addr, uint8_t value) {
       break;
   }
   // Rewriting the value just written changes nothing; GRP0, GRP1 and ENABL
-  // also change whether a rewrite of the other player's graphics would.
+  // also decide whether a rewrite of either player's graphics would (the
+  // VDEL latches).
   switch (addr) {
     case 0x0D: case 0x0E: case 0x0F: case 0x1D: case 0x1E:
-      written_[addr] = writeFilter_.unchanged[addr] = value;
-      break;
-    case 0x1B:
-      written_[addr] = writeFilter_.unchanged[addr] = value;
-      refreshWriteFilter(0x1C);
-      break;
-    case 0x1C:
-      written_[addr] = writeFilter_.unchanged[addr] = value;
-      refreshWriteFilter(0x1B);
+      writeFilter_.unchanged[addr] = value;
       break;
     case 0x1F:
-      written_[addr] = writeFilter_.unchanged[addr] = value;
-      refreshWriteFilter(0x1C);
+      writeFilter_.unchanged[addr] = value;
+      refreshGrpFilter();
+      break;
+    case 0x1B: case 0x1C:
+      refreshGrpFilter();
       break;
   }
 }
@@ -738,8 +730,7 @@ void Tia::load(StateReader& r) {
   r.bytes(buffers_[1].data(), visible);
   framePointer_ = current() + offset;
   forgetSets();
-  for (uint16_t& w : written_) w = 0x100;
-  refreshWriteFilter();
+  resetWriteFilter();
   refreshFilterDeadline();
 }
 

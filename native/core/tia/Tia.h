@@ -97,8 +97,8 @@ class Tia : public Device {
   void updateGrp();
   // Keep writeFilter_ current: after a graphics register write, a reset or
   // a load (values), and whenever the frame's start clock moves (deadline).
-  void refreshWriteFilter();
-  void refreshWriteFilter(uint16_t addr);
+  void resetWriteFilter();
+  void refreshGrpFilter();
   void refreshFilterDeadline();
   // Whether writing `value` to register `addr` would leave the TIA as it is
   // (checked for the graphics registers kernels rewrite every line).
@@ -172,10 +172,8 @@ class Tia : public Device {
   int m0CosmicArkMode_ = 0;  // 0 normal, 1 stretched, 2 disabled (mask in use)
   bool dumpEnabled_ = false;
   int dumpDisabledCycle_ = 0;
-  // Rewrites of the graphics registers that the CPU may drop (see Bus.h),
-  // from the value last written to each (0x100: none since reset or load).
+  // Rewrites of the graphics registers that the CPU may drop (see Bus.h).
   WriteFilter writeFilter_;
-  uint16_t written_[64];
 };
 
 }  // namespace ha
