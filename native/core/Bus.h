@@ -52,12 +52,20 @@ class Bus {
 
   explicit Bus(uint16_t addressMask = k6507AddressMask) : addressMask_(addressMask) {}
 
+  // The page table as three arrays, so that the CPU's inlined fast path
+  // indexes one array of pointers per access, all from one base register.
+  struct Pages {
+    const uint8_t* peekBase[kMaxPages] = {};
+    uint8_t* pokeBase[kMaxPages] = {};
+    Device* device[kMaxPages] = {};
+  };
+
   void setPage(uint16_t page, const PageAccess& access) {
-    peekBases_[page] = access.peekBase;
-    pokeBases_[page] = access.pokeBase;
-    devices_[page] = access.device;
+    pages_.peekBase[page] = access.peekBase;
+    pages_.pokeBase[page] = access.pokeBase;
+    pages_.device[page] = access.device;
   }
-  PageAccess page(uint16_t page) const { return {peekBases_[page], pokeBases_[page], devices_[page]}; }
+  PageAccess page(uint16_t page) const { return {pages_.peekBase[page], pages_.pokeBase[page], pages_.device[page]}; }
 
   // An access through one page: straight to memory, or to its device.
   static uint8_t peekVia(const PageAccess& a, uint16_t addr) {
@@ -78,11 +86,7 @@ class Bus {
     dataBus_ = value;
   }
 
-  // For the CPU's inlined fast path: the page table as three arrays, so that
-  // a memory access indexes one array of pointers.
-  const uint8_t* const* peekBases() const { return peekBases_; }
-  uint8_t* const* pokeBases() const { return pokeBases_; }
-  Device* const* devices() const { return devices_; }
+  const Pages& pages() const { return pages_; }
   uint16_t addressMask() const { return addressMask_; }
 
   uint32_t cycles() const { return cycles_; }
@@ -93,9 +97,7 @@ class Bus {
 
  private:
   uint16_t addressMask_;
-  const uint8_t* peekBases_[kMaxPages] = {};
-  uint8_t* pokeBases_[kMaxPages] = {};
-  Device* devices_[kMaxPages] = {};
+  Pages pages_;
   uint32_t cycles_ = 0;
   uint8_t dataBus_ = 0;
 };

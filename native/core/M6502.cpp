@@ -62,9 +62,9 @@ void M6502::setStatus(uint8_t ps) {
 
 // Operand fetch for read instructions, by addressing mode.
 #define R_IMM v = read(pc_++)
-#define R_ZP v = read(read(pc_++))
-#define R_ZPX v = read(addrZeroPageIndexed(x_))
-#define R_ZPY v = read(addrZeroPageIndexed(y_))
+#define R_ZP ea = read(pc_++), v = readZeroPage(ea)
+#define R_ZPX ea = addrZeroPageIndexed(x_), v = readZeroPage(ea)
+#define R_ZPY ea = addrZeroPageIndexed(y_), v = readZeroPage(ea)
 #define R_ABS v = read(addrAbsolute())
 #define R_ABX addrAbsoluteIndexedRead(x_, v)
 #define R_ABY addrAbsoluteIndexedRead(y_, v)
@@ -109,35 +109,46 @@ void M6502::setStatus(uint8_t ps) {
 
 // Device accesses stay out of line: inlined at each bus access of the
 // opcode bodies they made the core 124 KB of machine code instead of 77 KB.
-uint8_t M6502::devicePeek(Device* device, uint16_t addr, uint32_t cycles, uint8_t dataBus, bool lastRead) {
+uint8_t M6502::devicePeek(Device* device, uint16_t addr, uint32_t cycles, uint8_t dataBus) {
   bus_.setCycles(cycles);
   bus_.setDataBus(dataBus);
-  lastAccessWasRead_ = lastRead;
   return device->peek(addr);
 }
 
-uint32_t M6502::devicePoke(Device* device, uint16_t addr, uint8_t value, uint32_t cycles, uint8_t dataBus, bool lastRead) {
+uint32_t M6502::devicePoke(Device* device, uint16_t addr, uint8_t value, uint32_t cycles, uint8_t dataBus, bool afterRead) {
   // Kernels wait for WSYNC every line: without a picture the halt is done
   // here, without the device's (virtual) call.
   const WriteFilter* filter = device->writeFilter;
-  if (filter && filter->wsync && (addr & 0x3F) == 0x02 && lastRead && cycles < filter->before) {
+  if (filter && filter->wsync && (addr & 0x3F) == 0x02 && afterRead && cycles < filter->before) {
     uint32_t toLineEnd = 76 - ((cycles - filter->lineOrigin) % 76);
     return toLineEnd < 76 ? cycles + toLineEnd : cycles;
   }
   bus_.setCycles(cycles);
   bus_.setDataBus(dataBus);
-  lastAccessWasRead_ = lastRead;
+  lastAccessWasRead_ = afterRead;
   device->poke(addr, value);
   return bus_.cycles();
 }
 
-void M6502::execute(uint32_t maxInstructions) {
-  // The address mask is a constant of each instantiation: one register less.
-  if (bus_.addressMask() == 0xFFFF) run<0xFFFF>(maxInstructions);
-  else run<Bus::k6507AddressMask>(maxInstructions);
+// Zero page $80-$FF is the RIOT's RAM on every 2600 cartridge, and $00-$7F
+// the TIA (or a cartridge watching its writes): when the page table says so,
+// zero-page accesses skip it.
+bool M6502::zeroPageIsDirect() const {
+  const Bus::Pages& p = bus_.pages();
+  const uint8_t* ram = p.peekBase[2];
+  return bus_.addressMask() == Bus::k6507AddressMask && ram && p.peekBase[3] == ram + 64 &&
+         p.pokeBase[2] == ram && p.pokeBase[3] == ram + 64 && !p.pokeBase[0] && !p.pokeBase[1] &&
+         !p.peekBase[0] && !p.peekBase[1] && p.device[0] && p.device[1];
 }
 
-template <uint16_t addressMask>
+void M6502::execute(uint32_t maxInstructions) {
+  // The address mask is a constant of each instantiation: one register less.
+  if (bus_.addressMask() == 0xFFFF) run<0xFFFF, false>(maxInstructions);
+  else if (zeroPageIsDirect()) run<Bus::k6507AddressMask, true>(maxInstructions);
+  else run<Bus::k6507AddressMask, false>(maxInstructions);
+}
+
+template <uint16_t addressMask, bool directZeroPage>
 void M6502::run(uint32_t maxInstructions) {
   // The registers, flags, cycle counter and data bus live in locals named
   // like the members they shadow, so the opcode table below reads as plain
@@ -150,62 +161,75 @@ void M6502::run(uint32_t maxInstructions) {
   // "bit 7 or bit 8 set" (bit 8 lets BIT and PLP set N and Z independently).
   uint16_t nz = uint16_t((this->z_ ? 0 : 1) | (this->n_ ? 0x100 : 0));
   bool v_ = this->v_, d_ = this->d_, i_ = this->i_, c_ = this->c_;
-  bool lastRead = lastAccessWasRead_;
   uint32_t cycles = bus_.cycles();
   uint8_t dataBus = bus_.dataBus();
-  const uint8_t* const* const peekBases = bus_.peekBases();
-  uint8_t* const* const pokeBases = bus_.pokeBases();
-  Device* const* const devices = bus_.devices();
-  uint32_t unspent = 0;  // budget left when the CPU stopped or jammed
+  const Bus::Pages& pages = bus_.pages();
   // Makes the current instruction the run's last, keeping the unspent budget
   // out of the instruction count.
   auto lastInstruction = [&]() HA_ALWAYS_INLINE {
-    unspent += maxInstructions - 1;
+    instructions_ -= maxInstructions - 1;
     maxInstructions = 1;
   };
 
   auto read = [&](uint16_t addr) HA_ALWAYS_INLINE -> uint8_t {
     ++cycles;
     const unsigned page = (addr & addressMask) >> Bus::kPageShift;
-    const uint8_t* peekBase = peekBases[page];
+    const uint8_t* peekBase = pages.peekBase[page];
     if (__builtin_expect(peekBase != nullptr, 1)) {
       dataBus = peekBase[addr & Bus::kPageMask];
     } else {
-      dataBus = devicePeek(devices[page], addr, cycles, dataBus, lastRead);
+      dataBus = devicePeek(pages.device[page], addr, cycles, dataBus);
     }
-    lastRead = true;
     return dataBus;
   };
-  auto write = [&](uint16_t addr, uint8_t value) HA_ALWAYS_INLINE {
+  // Whether the access before a write was a read (the TIA's WSYNC halts the
+  // CPU only then) is known for each write of each instruction: only the
+  // second and third pushes of JSR and BRK follow a write.
+  auto write = [&](uint16_t addr, uint8_t value, bool afterRead = true) HA_ALWAYS_INLINE {
     ++cycles;
     const unsigned page = (addr & addressMask) >> Bus::kPageShift;
-    uint8_t* pokeBase = pokeBases[page];
+    uint8_t* pokeBase = pages.pokeBase[page];
     if (__builtin_expect(pokeBase != nullptr, 1)) {
       pokeBase[addr & Bus::kPageMask] = value;
     } else {
       // Kernels rewrite the same graphics every line: such a write is
       // dropped here, without a call (see WriteFilter in Bus.h).
-      Device* device = devices[page];
+      Device* device = pages.device[page];
       const WriteFilter* filter = device->writeFilter;
       if (!filter || filter->unchanged[addr & 0x3F] != value || cycles >= filter->before) {
-        cycles = devicePoke(device, addr, value, cycles, dataBus, lastRead);
+        cycles = devicePoke(device, addr, value, cycles, dataBus, afterRead);
         // The TIA stops the CPU at the end of a frame: finish this instruction.
         if (stopRequested_) lastInstruction();
       }
     }
     dataBus = value;
-    lastRead = false;
   };
+  // Zero-page RAM accesses skip the page table (see zeroPageIsDirect()).
+  // Macros, not lambdas calling read() and write(): GCC then kept the cycle
+  // count and data bus in memory. `addr` must be a plain variable.
+#define readZeroPage(addr) \
+  ((directZeroPage && ((addr) & 0x80)) ? (++cycles, dataBus = pages.peekBase[2][(addr) & 0x7F]) : read(addr))
+#define writeZeroPage(addr, value)                                                       \
+  do {                                                                                   \
+    if (directZeroPage && ((addr) & 0x80)) {                                             \
+      ++cycles;                                                                          \
+      dataBus = pages.pokeBase[2][(addr) & 0x7F] = (value);                              \
+    } else {                                                                             \
+      write(addr, value);                                                                \
+    }                                                                                    \
+  } while (0)
   // A bus cycle in which the real 6502 makes a dummy access (an operand
   // re-read, an index fix-up, an RMW's first write, the opcode re-read of
   // implied instructions and taken branches). ALE runs Stella's "low
   // compatibility" CPU, which makes no such access: the cycle passes, but no
   // device sees it and the data bus keeps its last value.
   auto idle = [&]() HA_ALWAYS_INLINE { ++cycles; };
-  auto setNZ = [&](uint8_t value) HA_ALWAYS_INLINE { nz = value; };
-  auto setNandZ = [&](bool n, bool z) HA_ALWAYS_INLINE { nz = uint16_t((z ? 0 : 1) | (n ? 0x100 : 0)); };
-  auto flagN = [&]() HA_ALWAYS_INLINE -> bool { return nz & 0x180; };
-  auto flagZ = [&]() HA_ALWAYS_INLINE -> bool { return (nz & 0xFF) == 0; };
+  // The flag helpers are macros: as lambdas called from other lambdas
+  // (adc, status), they made GCC keep nz in memory (Pong 2% slower).
+#define setNZ(value) (nz = uint8_t(value))
+#define setNandZ(n, z) (nz = uint16_t(((z) ? 0 : 1) | ((n) ? 0x100 : 0)))
+#define flagN() ((nz & 0x180) != 0)
+#define flagZ() ((nz & 0xFF) == 0)
   auto status = [&]() HA_ALWAYS_INLINE -> uint8_t {
     return uint8_t(0x30 | (flagN() ? 0x80 : 0) | (v_ ? 0x40 : 0) | (d_ ? 0x08 : 0) | (i_ ? 0x04 : 0) | (flagZ() ? 0x02 : 0) | (c_ ? 0x01 : 0));
   };
@@ -248,14 +272,16 @@ void M6502::run(uint32_t maxInstructions) {
     uint8_t ptr = read(pc_++);
     idle();
     ptr = uint8_t(ptr + x_);
-    uint16_t lo = read(ptr);
-    return uint16_t(lo | (read(uint8_t(ptr + 1)) << 8));
+    uint16_t lo = readZeroPage(ptr);
+    ptr = uint8_t(ptr + 1);
+    return uint16_t(lo | (readZeroPage(ptr) << 8));
   };
 
   auto addrIndirectIndexedRead = [&](uint8_t& value) HA_ALWAYS_INLINE -> uint16_t {
     uint8_t ptr = read(pc_++);
-    uint16_t low = read(ptr);
-    uint16_t high = uint16_t(read(uint8_t(ptr + 1)) << 8);
+    uint16_t low = readZeroPage(ptr);
+    ptr = uint8_t(ptr + 1);
+    uint16_t high = uint16_t(readZeroPage(ptr) << 8);
     uint16_t ea = uint16_t((high | low) + y_);
     if (low + y_ > 0xFF) idle();
     value = read(ea);
@@ -264,8 +290,9 @@ void M6502::run(uint32_t maxInstructions) {
 
   auto addrIndirectIndexedWrite = [&]() HA_ALWAYS_INLINE -> uint16_t {
     uint8_t ptr = read(pc_++);
-    uint16_t low = read(ptr);
-    uint16_t high = uint16_t(read(uint8_t(ptr + 1)) << 8);
+    uint16_t low = readZeroPage(ptr);
+    ptr = uint8_t(ptr + 1);
+    uint16_t high = uint16_t(readZeroPage(ptr) << 8);
     idle();
     return uint16_t((high | low) + y_);
   };
@@ -286,7 +313,7 @@ void M6502::run(uint32_t maxInstructions) {
   // fetch.
   auto skipIdleLoop = [&]() HA_ALWAYS_INLINE {
     auto romByte = [&](uint16_t addr) -> int {
-      const uint8_t* peekBase = peekBases[(addr & addressMask) >> Bus::kPageShift];
+      const uint8_t* peekBase = pages.peekBase[(addr & addressMask) >> Bus::kPageShift];
       return peekBase ? peekBase[addr & Bus::kPageMask] : -1;
     };
     uint16_t loop = uint16_t(pc_ - 4);  // the LDA, 3 bytes before the BNE
@@ -295,8 +322,8 @@ void M6502::run(uint32_t maxInstructions) {
     if (lo < 0 || hi < 0) return;
     uint16_t target = uint16_t(lo | (hi << 8));
     const unsigned page = (target & addressMask) >> Bus::kPageShift;
-    Device* device = devices[page];
-    if (peekBases[page] || !device) return;
+    Device* device = pages.device[page];
+    if (pages.peekBase[page] || !device) return;
     uint16_t next = uint16_t(pc_ + 1);
     uint32_t period = 4 + 3 + (((next ^ loop) & 0xFF00) ? 1 : 0);
     // Keep the instruction budget exact: leave room for this BNE and one more round.
@@ -464,21 +491,21 @@ void M6502::run(uint32_t maxInstructions) {
       L_0x1C: L_0x3C: L_0x5C: L_0x7C: L_0xDC: L_0xFC: R_ABX; NEXT;
 
       // Stores.
-      L_0x85: W_ZP; write(ea, a_); NEXT;
-      L_0x95: W_ZPX; write(ea, a_); NEXT;
+      L_0x85: W_ZP; writeZeroPage(ea, a_); NEXT;
+      L_0x95: W_ZPX; writeZeroPage(ea, a_); NEXT;
       L_0x8D: W_ABS; write(ea, a_); NEXT;
       L_0x9D: W_ABX; write(ea, a_); NEXT;
       L_0x99: W_ABY; write(ea, a_); NEXT;
       L_0x81: W_INX; write(ea, a_); NEXT;
       L_0x91: W_INY; write(ea, a_); NEXT;
-      L_0x86: W_ZP; write(ea, x_); NEXT;
-      L_0x96: W_ZPY; write(ea, x_); NEXT;
+      L_0x86: W_ZP; writeZeroPage(ea, x_); NEXT;
+      L_0x96: W_ZPY; writeZeroPage(ea, x_); NEXT;
       L_0x8E: W_ABS; write(ea, x_); NEXT;
-      L_0x84: W_ZP; write(ea, y_); NEXT;
-      L_0x94: W_ZPX; write(ea, y_); NEXT;
+      L_0x84: W_ZP; writeZeroPage(ea, y_); NEXT;
+      L_0x94: W_ZPX; writeZeroPage(ea, y_); NEXT;
       L_0x8C: W_ABS; write(ea, y_); NEXT;
-      L_0x87: W_ZP; write(ea, a_ & x_); NEXT;  // SAX
-      L_0x97: W_ZPY; write(ea, a_ & x_); NEXT;
+      L_0x87: W_ZP; writeZeroPage(ea, a_ & x_); NEXT;  // SAX
+      L_0x97: W_ZPY; writeZeroPage(ea, a_ & x_); NEXT;
       L_0x8F: W_ABS; write(ea, a_ & x_); NEXT;
       L_0x83: W_INX; write(ea, a_ & x_); NEXT;
       L_0x9F: W_ABY; write(ea, uint8_t(a_ & x_ & ((ea >> 8) + 1))); NEXT;  // SHA
@@ -547,7 +574,7 @@ void M6502::run(uint32_t maxInstructions) {
         uint8_t lo = read(pc_++);
         read(uint16_t(0x100 + sp_));
         write(uint16_t(0x100 + sp_--), uint8_t(pc_ >> 8));
-        write(uint16_t(0x100 + sp_--), uint8_t(pc_));
+        write(uint16_t(0x100 + sp_--), uint8_t(pc_), false);
         pc_ = uint16_t(lo | (read(pc_) << 8));
         NEXT;
       }
@@ -568,8 +595,8 @@ void M6502::run(uint32_t maxInstructions) {
       L_0x00:
         read(pc_++);
         write(uint16_t(0x100 + sp_--), uint8_t(pc_ >> 8));
-        write(uint16_t(0x100 + sp_--), uint8_t(pc_));
-        write(uint16_t(0x100 + sp_--), status());
+        write(uint16_t(0x100 + sp_--), uint8_t(pc_), false);
+        write(uint16_t(0x100 + sp_--), status(), false);
         i_ = true;
         pc_ = read(0xFFFE);
         pc_ |= uint16_t(read(0xFFFF) << 8);
@@ -598,10 +625,14 @@ done:
 #undef NEXT
   this->a_ = a_; this->x_ = x_; this->y_ = y_; this->sp_ = sp_; this->pc_ = pc_;
   this->n_ = flagN(); this->z_ = flagZ(); this->v_ = v_; this->d_ = d_; this->i_ = i_; this->c_ = c_;
-  lastAccessWasRead_ = lastRead;
+  lastAccessWasRead_ = true;  // the next access is an opcode fetch
   bus_.setCycles(cycles);
   bus_.setDataBus(dataBus);
-  instructions_ += budget - maxInstructions - unspent;
+  instructions_ += budget - maxInstructions;
+#undef setNZ
+#undef setNandZ
+#undef flagN
+#undef flagZ
 }
 
 void M6502::save(StateWriter& w) const {

@@ -48,16 +48,17 @@ class M6502 {
 
  private:
   void setStatus(uint8_t ps);
-  template <uint16_t addressMask>
+  bool zeroPageIsDirect() const;
+  template <uint16_t addressMask, bool directZeroPage>
   void run(uint32_t maxInstructions);
 #if defined(__GNUC__) || defined(__clang__)
   __attribute__((noinline))
 #endif
-  uint8_t devicePeek(Device* device, uint16_t addr, uint32_t cycles, uint8_t dataBus, bool lastRead);
+  uint8_t devicePeek(Device* device, uint16_t addr, uint32_t cycles, uint8_t dataBus);
 #if defined(__GNUC__) || defined(__clang__)
   __attribute__((noinline))
 #endif
-  uint32_t devicePoke(Device* device, uint16_t addr, uint8_t value, uint32_t cycles, uint8_t dataBus, bool lastRead);
+  uint32_t devicePoke(Device* device, uint16_t addr, uint8_t value, uint32_t cycles, uint8_t dataBus, bool afterRead);
 
   Bus& bus_;
   uint8_t a_ = 0, x_ = 0, y_ = 0, sp_ = 0xFF;
