@@ -68,6 +68,7 @@ void Tia::reset() {
   maxScanlines_ = pal_ ? 342 : 290;
   frameReset();
   resetWriteFilter();
+  ++shapeGeneration_;
 }
 
 // PF0-PF2, ENAM0/1 and ENABL keep what the last write to each was; GRP0 and
@@ -176,7 +177,19 @@ void Tia::greyOutFrame() {
 
 void Tia::drawUpTo(int clock) {
   if (clock > clockStopDisplay_) clock = clockStopDisplay_;
+  // Without a picture, a whole line drawn as every later whole line of the
+  // span will be (nothing latches at its end, no Cosmic Ark motion) means
+  // those lines latch no new collisions: they are skipped (but the last).
+  bool repeats = false;
   do {
+    if (repeats) {
+      int lines = (clock - clockAtLastUpdate_ - 1) / 228;
+      clockAtLastUpdate_ += lines * 228;
+      framePointer_ += lines * kWidth;
+    }
+    repeats = !drawPixels_ && !trackSources_ && !m0CosmicArk_ && clocksToEndOfScanLine_ == 228 &&
+              clock > clockAtLastUpdate_ + 228 && pfReflectedMask_ == bool(ctrlpf_ & 1) &&
+              !playerSkipFirst_[0] && !playerSkipFirst_[1];
     int clocksToUpdate;
     int fromLineStart = 228 - clocksToEndOfScanLine_;
     if (clock > clockAtLastUpdate_ + clocksToEndOfScanLine_) {
@@ -242,6 +255,22 @@ inline void shapeAt(const uint64_t* shape, int pos, LineSet& out) {
 void Tia::forgetSets() {
   playerCache_[0].key = playerCache_[1].key = missileCache_[0].key = missileCache_[1].key = 0xFFFFFFFF;
   ballCache_.key = playfieldCache_.key = 0xFFFFFFFF;
+  extentCache_[0].key = extentCache_[1].key = 0xFFFFFFFF;
+}
+
+const LineSet& Tia::playerExtent(int p) {
+  CachedSet& c = extentCache_[p];
+  int mode = nusiz_[p] & 7;
+  uint32_t key = uint32_t(posP_[p]) | uint32_t(mode) << 8;
+  if (key != c.key) {
+    c.key = key;
+    const uint64_t* lo = t_.playerShape[0][mode][0][15];
+    const uint64_t* hi = t_.playerShape[0][mode][1][15];
+    uint64_t shape[6];
+    for (int k = 0; k < 6; ++k) shape[k] = lo[k] | hi[k];
+    shapeAt(shape, posP_[p], c.set);
+  }
+  return c.set;
 }
 
 const LineSet& Tia::playerSet(int p) {
@@ -375,6 +404,80 @@ void Tia::drawRun(int count, int hpos) {
   }
 }
 
+// Whether player p, wherever its graphics may put pixels within `span`,
+// meets no other object there whose collision with it is not latched yet.
+// The other player counts by its extent, shown or not (its graphics change
+// with GRP writes, which leave this answer alone).
+bool Tia::playerMeetsNothing(int p, const uint64_t* span) {
+  const uint8_t self = p == 0 ? kP0Bit : kP1Bit;
+  const LineSet& extent = playerExtent(p);
+  uint64_t mine[3];
+  for (int k = 0; k < 3; ++k) mine[k] = extent.w[k] & span[k];
+  if (!(mine[0] | mine[1] | mine[2])) return true;
+  auto meets = [&](uint8_t other, const LineSet& s) {
+    uint16_t bit = t_.collision[self | other];
+    if ((collision_ & bit) == bit) return false;
+    return ((mine[0] & s.w[0]) | (mine[1] & s.w[1]) | (mine[2] & s.w[2])) != 0;
+  };
+  if (meets(p == 0 ? kP1Bit : kP0Bit, playerExtent(1 - p))) return false;
+  if ((enabled_ & kM0Bit) && meets(kM0Bit, missileSet(0))) return false;
+  if ((enabled_ & kM1Bit) && meets(kM1Bit, missileSet(1))) return false;
+  if ((enabled_ & kBLBit) && meets(kBLBit, ballSet())) return false;
+  if ((enabled_ & kPFBit) && meets(kPFBit, playfieldSet())) return false;
+  return true;
+}
+
+// The same over the whole line, kept until a write other than GRP0/GRP1
+// (or a latched reflection) may change the answer. Latching more collisions
+// only makes a "meets nothing" truer, so catch-ups leave it standing.
+bool Tia::playerMeetsNothingOnLine(int p) {
+  LineCheck& c = lineCheck_[p];
+  if (c.generation != shapeGeneration_ || c.reflected != pfReflectedMask_) {
+    static const uint64_t kWholeLine[3] = {~uint64_t(0), ~uint64_t(0), 0xFFFFFFFFu};
+    c.generation = shapeGeneration_;
+    c.reflected = pfReflectedMask_;
+    c.meetsNothing = playerMeetsNothing(p, kWholeLine);
+  }
+  return c.meetsNothing;
+}
+
+// The span's collisions come out the same if no player the write changes
+// meets another object in it (see playerMeetsNothing). Deferred writes
+// chain: each one's check covers the whole span still pending.
+bool Tia::grpWriteCanWait(int p, uint8_t value, int clock) {
+  if (vblank_ & 0x02) return true;  // no object shows (a VBLANK write catches up)
+  // The players this write changes: the one written (unless it shows its
+  // delayed copy) and, through the VDEL latches, the other one.
+  uint8_t changed = 0;
+  if (p == 0) {
+    if (!vdelp_[0] && grp_[0] != value) changed |= kP0Bit;
+    if (vdelp_[1] && dgrp_[1] != grp_[1]) changed |= kP1Bit;
+  } else {
+    if (!vdelp_[1] && grp_[1] != value) changed |= kP1Bit;
+    if (vdelp_[0] && dgrp_[0] != grp_[0]) changed |= kP0Bit;
+    if (vdelbl_ && denabl_ != enabl_) return false;  // the ball changes too
+  }
+  if (!changed) return true;
+  if (m0CosmicArk_) return false;  // M0 moves every line
+  // Lines of a longer span must all look alike: no reflection to latch.
+  const int clocks = std::min(clock, clockStopDisplay_) - clockAtLastUpdate_;
+  const bool lines = clocks > clocksToEndOfScanLine_;
+  if (lines && pfReflectedMask_ != bool(ctrlpf_ & 1)) return false;
+  if ((!(changed & kP0Bit) || playerMeetsNothingOnLine(0)) && (!(changed & kP1Bit) || playerMeetsNothingOnLine(1)))
+    return true;
+  if (lines) return false;
+  // Within this line: the span's own pixels.
+  int fromLineStart = 228 - clocksToEndOfScanLine_;
+  int h0 = std::max(fromLineStart, kHBlank) - kHBlank, h1 = fromLineStart + clocks - kHBlank;
+  if (h1 <= h0) return true;
+  uint64_t span[3];
+  for (int k = 0; k < 3; ++k) {
+    int lo = std::max(h0, 64 * k), hi = std::min(h1, 64 * k + 64);
+    span[k] = lo >= hi ? 0 : (hi - lo == 64 ? ~uint64_t(0) : (uint64_t(1) << (hi - lo)) - 1) << (lo - 64 * k);
+  }
+  return (!(changed & kP0Bit) || playerMeetsNothing(0, span)) && (!(changed & kP1Bit) || playerMeetsNothing(1, span));
+}
+
 void Tia::waitHorizontalSync() {
   uint32_t cyclesToEndOfLine = 76 - ((bus_.cycles() - uint32_t(clockWhenFrameStarted_ / 3)) % 76);
   if (cyclesToEndOfLine < 76) bus_.addCycles(cyclesToEndOfLine);
@@ -425,6 +528,25 @@ uint8_t Tia::peek(uint16_t addr) {
   }
 }
 
+// GRP0 (p = 0) or GRP1 (p = 1), before the scanline limit.
+void Tia::pokePlayerGraphics(int p, uint8_t value, int clock) {
+  if (changesNothing(uint16_t(0x1B + p), value)) return;
+  // A GRP1 write may move the delayed ball into view.
+  if (p == 1 && vdelbl_) ++shapeGeneration_;
+  // Without a picture, most such writes can leave the catch-up to a later
+  // write. (GRP0/GRP1 take effect one colour clock after the write.)
+  if (drawPixels_ || !grpWriteCanWait(p, value, clock + 1)) updateFrame(clock + 1);
+  const int q = 1 - p;
+  grp_[p] = value;
+  dgrp_[q] = grp_[q];  // each write latches the other player's delayed copy
+  if (p == 1) {        // and GRP1's the ball's
+    denabl_ = enabl_;
+    setEnabled(kBLBit, vdelbl_ ? denabl_ : enabl_);
+  }
+  updateGrp();
+  refreshGrpFilter();
+}
+
 void Tia::resetPlayer(int p, int clock) {
   int hpos = sub(clock, clockWhenFrameStarted_) % 228;
   int newx = hpos < kHBlank ? 3 : ((hpos - kHBlank) + 5) % 160;
@@ -441,9 +563,12 @@ void Tia::poke(uint16_t addr, uint8_t value) {
   int clock = int(bus_.cycles() * 3);
   // No VSYNC in time: the frame ends at the scanline limit (scanline > max).
   const bool pastLimit = sub(clock, clockWhenFrameStarted_) >= (maxScanlines_ + 1) * 228;
+  // Kernels write the players' graphics hundreds of times a frame.
+  if ((addr == 0x1B || addr == 0x1C) && !pastLimit) return pokePlayerGraphics(addr - 0x1B, value, clock);
   // Kernels rewrite the same graphics every line: a write that changes no
   // state needs neither the catch-up nor anything else.
   if (!pastLimit && changesNothing(addr, value)) return;
+  ++shapeGeneration_;  // objects may move, change shape or show
   // Without a picture, writes that change no collision can leave the
   // catch-up to the next write that does (or to the end of the frame).
   if (drawPixels_ || !kPictureOnly[addr] || pastLimit) {
@@ -555,17 +680,9 @@ void Tia::poke(uint16_t addr, uint8_t value) {
       else if (sinceHmove == 6 * 3 && hpos == 27) posBL_ = 5;
       break;
     }
-    case 0x1B:  // GRP0 (also latches GRP1 into its delay register)
-      grp_[0] = value;
-      dgrp_[1] = grp_[1];
-      updateGrp();
-      break;
-    case 0x1C:  // GRP1 (also latches GRP0 and ENABL)
-      grp_[1] = value;
-      dgrp_[0] = grp_[0];
-      denabl_ = enabl_;
-      updateGrp();
-      setEnabled(kBLBit, vdelbl_ ? denabl_ : enabl_);
+    case 0x1B:
+    case 0x1C:  // GRP0/1 past the scanline limit (the frame has ended)
+      pokePlayerGraphics(addr - 0x1B, value, clock);
       break;
     case 0x1D:
     case 0x1E: {  // ENAM0/1
@@ -641,18 +758,15 @@ void Tia::poke(uint16_t addr, uint8_t value) {
     default:  // audio registers and unused addresses
       break;
   }
-  // Rewriting the value just written changes nothing; GRP0, GRP1 and ENABL
-  // also decide whether a rewrite of either player's graphics would (the
-  // VDEL latches).
+  // Rewriting the value just written changes nothing; ENABL also decides
+  // whether a rewrite of GRP1 would (the VDEL latches; pokePlayerGraphics
+  // keeps the players' own entries).
   switch (addr) {
     case 0x0D: case 0x0E: case 0x0F: case 0x1D: case 0x1E:
       writeFilter_.unchanged[addr] = value;
       break;
     case 0x1F:
       writeFilter_.unchanged[addr] = value;
-      refreshGrpFilter();
-      break;
-    case 0x1B: case 0x1C:
       refreshGrpFilter();
       break;
   }
@@ -732,6 +846,7 @@ void Tia::load(StateReader& r) {
   forgetSets();
   resetWriteFilter();
   refreshFilterDeadline();
+  ++shapeGeneration_;
 }
 
 }  // namespace ha

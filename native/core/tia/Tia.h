@@ -93,6 +93,20 @@ class Tia : public Device {
   const LineSet& missileSet(int m);
   const LineSet& ballSet();
   const LineSet& playfieldSet();
+  // Every pixel a player's copies may cover, whatever its graphics.
+  const LineSet& playerExtent(int p);
+  // Without a picture: whether a GRP0/GRP1 write may leave the catch-up to
+  // a later write, because the span not yet drawn (up to `clock`) has the
+  // same collisions with the new graphics as with the old.
+  bool grpWriteCanWait(int p, uint8_t value, int clock);
+  bool playerMeetsNothing(int p, const uint64_t* span);
+  bool playerMeetsNothingOnLine(int p);
+  struct LineCheck {
+    uint32_t generation = 0;
+    bool reflected = false, meetsNothing = false;
+  };
+  LineCheck lineCheck_[2];
+  uint32_t shapeGeneration_ = 1;  // bumped by every write that may move or reshape objects
   void forgetSets();
   void updateGrp();
   // Keep writeFilter_ current: after a graphics register write, a reset or
@@ -117,6 +131,7 @@ class Tia : public Device {
   }
   void setEnabled(uint8_t bit, bool on) { enabled_ = on ? (enabled_ | bit) : (enabled_ & ~bit); }
   void resetPlayer(int p, int clock);
+  void pokePlayerGraphics(int p, uint8_t value, int clock);
   uint8_t* current() { return buffers_[currentBuffer_].data(); }
   const uint8_t* current() const { return buffers_[currentBuffer_].data(); }
 
@@ -162,7 +177,7 @@ class Tia : public Device {
   uint16_t collision_ = 0;
   int16_t posP_[2] = {0, 0}, posM_[2] = {0, 0}, posBL_ = 0;
   bool playerSkipFirst_[2] = {false, false};
-  CachedSet playerCache_[2], missileCache_[2], ballCache_, playfieldCache_;
+  CachedSet playerCache_[2], missileCache_[2], ballCache_, playfieldCache_, extentCache_[2];
   bool drawPixels_ = true;
   bool pfReflectedMask_ = false;
   int lastHmoveClock_ = 0;
