@@ -97,6 +97,62 @@ describe('drawScreen: false keeps collisions exact where it defers drawing', () 
     expect(drawn.every(([last, all]) => last & all & 0x80)).toBe(true);
     expect(reads(false)).toEqual(drawn);
   });
+
+  it('a player graphics write catches up when the lines before it had that player over another object', () => {
+    // Without a picture, a GRP0/GRP1 write leaves the drawing to a later
+    // write when the player it changes cannot meet another object in the
+    // lines not drawn yet; the answer is kept until another register is
+    // written. Here player 0 (32 pixels wide) first meets nothing: player 1
+    // is far left. Then RESP1 moves player 1 under player 0, GRP0 turns on
+    // for 10 lines and off again: those lines must latch the P0-P1
+    // collision (had the kept answer survived RESP1, the 10 lines would be
+    // drawn later with GRP0 off, and no collision).
+    const code = [
+      0xa9, 0x07,       // LDA #7
+      0x85, 0x04,       // STA NUSIZ0  (player 0 four times as wide)
+      0xa9, 0x00,       // LDA #0
+      0x85, 0x80,       // STA $80
+      0x85, 0x02,       // frame: STA WSYNC
+      0x85, 0x11,       // STA RESP1   (early: player 1 far left, x = 3)
+      0x85, 0x02,       // STA WSYNC
+      ...new Array(12).fill(0xea), // NOP x 12
+      0x85, 0x10,       // STA RESP0   (player 0 at x = 18)
+      0x85, 0x2c,       // STA CXCLR
+      0xa9, 0xff,       // LDA #$FF
+      0x85, 0x1c,       // STA GRP1
+      0x85, 0x1b,       // STA GRP0    (P0 meets nothing: the answer is kept)
+      0xa2, 0x0a,       // LDX #10
+      0x85, 0x02,       // w1: STA WSYNC
+      0xca,             // DEX
+      0xd0, 0xfb,       // BNE w1
+      0xa9, 0x00,       // LDA #0
+      0x85, 0x1b,       // STA GRP0
+      0x85, 0x02,       // STA WSYNC
+      ...new Array(13).fill(0xea), // NOP x 13
+      0x85, 0x11,       // STA RESP1   (player 1 moves under player 0)
+      0xa9, 0xff,       // LDA #$FF
+      0x85, 0x1b,       // STA GRP0
+      0xa2, 0x0a,       // LDX #10
+      0x85, 0x02,       // w2: STA WSYNC
+      0xca,             // DEX
+      0xd0, 0xfb,       // BNE w2
+      0xa9, 0x00,       // LDA #0
+      0x85, 0x1b,       // STA GRP0    (the 10 lines before had P0 over P1)
+      0xa5, 0x07,       // LDA CXPPMM
+      0x05, 0x80,       // ORA $80
+      0x85, 0x80,       // STA $80
+      0x4c, 0x08, 0xf0, // JMP frame
+
+    ];
+    const collision = (drawScreen: boolean) => {
+      const env = new Env(syntheticRom(code), { drawScreen, seed: 5 });
+      env.reset();
+      for (let i = 0; i < 5; i++) env.step(0);
+      return env.ram()[0]! & 0x80;
+    };
+    expect(collision(true)).toBe(0x80);
+    expect(collision(false)).toBe(0x80);
+  });
 });
 
 describe('register writes that change nothing are dropped before they reach the TIA', () => {
