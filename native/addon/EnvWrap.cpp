@@ -13,6 +13,7 @@ Napi::Function EnvWrap::Init(Napi::Env env) {
   return DefineClass(env, "NativeEnv", {
     InstanceMethod("reset", &EnvWrap::JSReset),
     InstanceMethod("act", &EnvWrap::JSAct),
+    InstanceMethod("actFrames", &EnvWrap::JSActFrames),
     InstanceMethod("status", &EnvWrap::JSStatus),
     InstanceMethod("ramInto", &EnvWrap::JSRamInto),
     InstanceMethod("setRam", &EnvWrap::JSSetRam),
@@ -59,10 +60,28 @@ Napi::Value EnvWrap::JSAct(const Napi::CallbackInfo& info) {
   });
 }
 
+// actFrames(action, frames, paddleStrength, status: Float64Array[7]) -> the
+// summed reward of `frames` act() calls, with the status after them written
+// as status() does: an agent step in one call.
+Napi::Value EnvWrap::JSActFrames(const Napi::CallbackInfo& info) {
+  return guarded(info.Env(), [&]() -> Napi::Value {
+    int action = info[0].As<Napi::Number>().Int32Value();
+    int frames = info[1].As<Napi::Number>().Int32Value();
+    float strength = info[2].As<Napi::Number>().FloatValue();
+    double reward = 0;
+    for (int i = 0; i < frames; ++i) reward += double(env_->act(action, strength));
+    writeStatus(info[3].As<Napi::Float64Array>().Data());
+    return Napi::Number::New(info.Env(), reward);
+  });
+}
+
 // status(out: Float64Array[7]) <- terminated, truncated, lives, frame, episodeFrame, mode, scanlines of the last frame
 Napi::Value EnvWrap::JSStatus(const Napi::CallbackInfo& info) {
-  Napi::Float64Array out = info[0].As<Napi::Float64Array>();
-  double* d = out.Data();
+  writeStatus(info[0].As<Napi::Float64Array>().Data());
+  return info.Env().Undefined();
+}
+
+void EnvWrap::writeStatus(double* d) const {
   d[0] = env_->terminated();
   d[1] = env_->truncated();
   d[2] = double(env_->lives());
@@ -70,7 +89,6 @@ Napi::Value EnvWrap::JSStatus(const Napi::CallbackInfo& info) {
   d[4] = double(env_->episodeFrameNumber());
   d[5] = env_->mode();
   d[6] = env_->lastFrameScanlines();
-  return info.Env().Undefined();
 }
 
 Napi::Value EnvWrap::JSRamInto(const Napi::CallbackInfo& info) {

@@ -18,7 +18,9 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
  private:
   Napi::Value JSReset(const Napi::CallbackInfo& info);
   Napi::Value JSAct(const Napi::CallbackInfo& info);
+  Napi::Value JSActFrames(const Napi::CallbackInfo& info);
   Napi::Value JSStatus(const Napi::CallbackInfo& info);
+  void writeStatus(double* out) const;
   Napi::Value JSRamInto(const Napi::CallbackInfo& info);
   Napi::Value JSSetRam(const Napi::CallbackInfo& info);
   Napi::Value JSScreenInto(const Napi::CallbackInfo& info);

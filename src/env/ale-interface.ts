@@ -17,6 +17,15 @@ export interface AleOptions {
   difficulty?: number;
 }
 
+/** What a step reports besides the reward. */
+export interface Progress {
+  terminated: boolean;
+  truncated: boolean;
+  lives: number;
+  frame: number;
+  episodeFrame: number;
+}
+
 /**
  * ALE's own interface over the native console: reset_game(), act() on one
  * action id, game_over(), lives(), frame counters, RAM and screen. The
@@ -62,6 +71,19 @@ export class AleInterface {
     return this.native.act(action, paddleStrength);
   }
 
+  /**
+   * `frames` act() calls with one action, and everything a step reports, in
+   * one native call: the summed reward and the progress after the last frame.
+   */
+  actFrames(action: number, frames: number, paddleStrength = 1): { reward: number } & Progress {
+    if (!Number.isInteger(action) || action < 0 || action >= ACTION_NAMES.length) {
+      badArgument('action', `an ALE action id in 0..${ACTION_NAMES.length - 1}`, action);
+    }
+    if (!Number.isInteger(frames) || frames < 1) badArgument('frames', 'an integer >= 1', frames);
+    const reward = this.native.actFrames(action, frames, paddleStrength, this.statusBuf);
+    return { reward, ...this.progressIn(this.statusBuf) };
+  }
+
   private status(): Float64Array {
     this.native.status(this.statusBuf);
     return this.statusBuf;
@@ -72,8 +94,11 @@ export class AleInterface {
     return s[0] === 1 || (withTruncation && s[1] === 1);
   }
   /** Everything a step reports besides the reward, read in one native call. */
-  progress(): { terminated: boolean; truncated: boolean; lives: number; frame: number; episodeFrame: number } {
-    const s = this.status();
+  progress(): Progress {
+    return this.progressIn(this.status());
+  }
+
+  private progressIn(s: Float64Array): Progress {
     return { terminated: s[0] === 1, truncated: s[1] === 1, lives: s[2]!, frame: s[3]!, episodeFrame: s[4]! };
   }
   terminated(): boolean { return this.status()[0] === 1; }

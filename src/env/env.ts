@@ -164,9 +164,7 @@ export class Env {
     if (this.needsFirstReset) throw new HorizonError('call reset() before step()', 'ERR_BAD_ARGUMENT');
     const id = this.actionId(action);
     const frames = Array.isArray(this.frameskip) ? this.np.integers(this.frameskip[0], this.frameskip[1]) : this.frameskip;
-    let reward = 0;
-    for (let i = 0; i < frames; i++) reward += ale.act(id);
-    return { reward, ...ale.progress() };
+    return ale.actFrames(id, frames);
   }
 
   private actionId(action: number | ActionName): number {

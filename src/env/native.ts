@@ -48,6 +48,7 @@ export interface NativeSettings {
 export interface NativeEnv {
   reset(): void;
   act(action: number, paddleStrength?: number): number;
+  actFrames(action: number, frames: number, paddleStrength: number, status: Float64Array): number;
   status(out: Float64Array): void;
   ramInto(out: Uint8Array): void;
   setRam(index: number, value: number): void;

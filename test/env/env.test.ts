@@ -282,5 +282,8 @@ describe.skipIf(!available)('Env errors', () => {
     expect(code(() => e.setRam(3, 256))).toMatch(/ERR_BAD_ARGUMENT: setRAM value must be a byte 0\.\.255, received 256/);
     e.close();
     expect(code(() => e.reset())).toMatch(/closed/);
+    const ale = new AleInterface(findRom('pong', ROMS));
+    expect(code(() => ale.actFrames(0, 0))).toMatch(/ERR_BAD_ARGUMENT: frames must be an integer >= 1, received 0/);
+    expect(code(() => ale.actFrames(18, 1))).toMatch(/ERR_BAD_ARGUMENT: action must be an ALE action id in 0\.\.17/);
   });
 });
