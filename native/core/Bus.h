@@ -10,18 +10,24 @@
 namespace ha {
 
 // TIA writes the CPU handles without calling the device, while the bus
-// cycle count is below `before` (from there on a write ends the frame):
-// - per register (address & 0x3F), the one value whose write would change
-//   nothing (0x100: none);
-// - with `wsync` set, a WSYNC strobe after a read cycle: the CPU halts until
-//   the end of the line, which starts at bus cycles = lineOrigin (mod 76).
+// cycle count is below `before` (from there on a write ends the frame). Per
+// register (address & 0x3F), `unchanged` holds
+// - the one value whose write would change nothing (the CPU drops it),
+// - kNone: no such value,
+// - kHalt (WSYNC, when the TIA draws no picture): after a read cycle the CPU
+//   halts until the end of the line, which starts at bus cycles = lineOrigin
+//   (mod 76); the CPU does so itself.
 // The device keeps it current.
 struct WriteFilter {
+  static constexpr uint16_t kNone = 0x100, kHalt = 0x200;
   uint16_t unchanged[64];
   uint32_t before = 0;
-  bool wsync = false;
   uint32_t lineOrigin = 0;
-  WriteFilter() { for (uint16_t& v : unchanged) v = 0x100; }
+  WriteFilter() { for (uint16_t& v : unchanged) v = kNone; }
+  uint32_t endOfLine(uint32_t cycles) const {
+    uint32_t toLineEnd = 76 - ((cycles - lineOrigin) % 76);
+    return toLineEnd < 76 ? cycles + toLineEnd : cycles;
+  }
 };
 
 class Device {

@@ -116,13 +116,6 @@ uint8_t M6502::devicePeek(Device* device, uint16_t addr, uint32_t cycles, uint8_
 }
 
 uint32_t M6502::devicePoke(Device* device, uint16_t addr, uint8_t value, uint32_t cycles, uint8_t dataBus, bool afterRead) {
-  // Kernels wait for WSYNC every line: without a picture the halt is done
-  // here, without the device's (virtual) call.
-  const WriteFilter* filter = device->writeFilter;
-  if (filter && filter->wsync && (addr & 0x3F) == 0x02 && afterRead && cycles < filter->before) {
-    uint32_t toLineEnd = 76 - ((cycles - filter->lineOrigin) % 76);
-    return toLineEnd < 76 ? cycles + toLineEnd : cycles;
-  }
   bus_.setCycles(cycles);
   bus_.setDataBus(dataBus);
   lastAccessWasRead_ = afterRead;
@@ -192,11 +185,16 @@ void M6502::run(uint32_t maxInstructions) {
     if (__builtin_expect(pokeBase != nullptr, 1)) {
       pokeBase[addr & Bus::kPageMask] = value;
     } else {
-      // Kernels rewrite the same graphics every line: such a write is
-      // dropped here, without a call (see WriteFilter in Bus.h).
+      // Kernels rewrite the same graphics every line, and wait for WSYNC:
+      // such writes are handled here, without a call (see WriteFilter).
       Device* device = pages.device[page];
       const WriteFilter* filter = device->writeFilter;
-      if (!filter || filter->unchanged[addr & 0x3F] != value || cycles >= filter->before) {
+      const uint16_t entry = filter && cycles < filter->before ? filter->unchanged[addr & 0x3F] : WriteFilter::kNone;
+      if (entry == value) {
+        // dropped
+      } else if (entry == WriteFilter::kHalt && afterRead) {
+        cycles = filter->endOfLine(cycles);
+      } else {
         cycles = devicePoke(device, addr, value, cycles, dataBus, afterRead);
         // The TIA stops the CPU at the end of a frame: finish this instruction.
         if (stopRequested_) lastInstruction();

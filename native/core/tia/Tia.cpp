@@ -74,13 +74,13 @@ void Tia::reset() {
 // PF0-PF2, ENAM0/1 and ENABL keep what the last write to each was; GRP0 and
 // GRP1 hold their whole value, so their entries follow from the registers.
 void Tia::resetWriteFilter() {
-  for (uint16_t addr : {0x0D, 0x0E, 0x0F, 0x1D, 0x1E, 0x1F}) writeFilter_.unchanged[addr] = 0x100;
+  for (uint16_t addr : {0x0D, 0x0E, 0x0F, 0x1D, 0x1E, 0x1F}) writeFilter_.unchanged[addr] = WriteFilter::kNone;
   refreshGrpFilter();
 }
 
 void Tia::refreshGrpFilter() {
-  writeFilter_.unchanged[0x1B] = changesNothing(0x1B, grp_[0]) ? grp_[0] : 0x100;
-  writeFilter_.unchanged[0x1C] = changesNothing(0x1C, grp_[1]) ? grp_[1] : 0x100;
+  writeFilter_.unchanged[0x1B] = changesNothing(0x1B, grp_[0]) ? grp_[0] : WriteFilter::kNone;
+  writeFilter_.unchanged[0x1C] = changesNothing(0x1C, grp_[1]) ? grp_[1] : WriteFilter::kNone;
 }
 
 // A write is past the scanline limit (and ends the frame) from bus cycle

@@ -51,7 +51,8 @@ class Tia : public Device {
   // picture buffers alone (faster when no one looks at the screen).
   void setDrawPixels(bool on) {
     drawPixels_ = on;
-    writeFilter_.wsync = !on;  // with a picture, WSYNC also draws up to its moment
+    // With a picture, WSYNC also draws up to its moment.
+    writeFilter_.unchanged[0x02] = on ? WriteFilter::kNone : WriteFilter::kHalt;
   }
   // For checks of object extraction: a second picture whose pixels hold the
   // TiaBit set of objects present there (0 for background and blanking).
