@@ -123,15 +123,14 @@ uint32_t M6502::devicePoke(Device* device, uint16_t addr, uint8_t value, uint32_
   return bus_.cycles();
 }
 
-// Zero page $80-$FF is the RIOT's RAM on every 2600 cartridge, and $00-$7F
-// the TIA (or a cartridge watching its writes): when the page table says so,
-// zero-page accesses skip it.
+// Zero page $80-$FF is the RIOT's RAM on every 2600 cartridge: when the
+// page table maps it as plain memory in one piece (pages 2 and 3), zero-page
+// accesses there skip the table.
 bool M6502::zeroPageIsDirect() const {
   const Bus::Pages& p = bus_.pages();
   const uint8_t* ram = p.peekBase[2];
   return bus_.addressMask() == Bus::k6507AddressMask && ram && p.peekBase[3] == ram + 64 &&
-         p.pokeBase[2] == ram && p.pokeBase[3] == ram + 64 && !p.pokeBase[0] && !p.pokeBase[1] &&
-         !p.peekBase[0] && !p.peekBase[1] && p.device[0] && p.device[1];
+         p.pokeBase[2] == ram && p.pokeBase[3] == ram + 64;
 }
 
 void M6502::execute(uint32_t maxInstructions) {
@@ -631,6 +630,8 @@ done:
 #undef setNandZ
 #undef flagN
 #undef flagZ
+#undef readZeroPage
+#undef writeZeroPage
 }
 
 void M6502::save(StateWriter& w) const {
