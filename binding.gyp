@@ -32,7 +32,8 @@
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions"],
       # Node's build flags keep the frame pointer; the CPU core needs that register (Pong +4%).
-      "cflags_cc": ["-std=c++17", "-O2", "-fomit-frame-pointer", "-Wall", "-Wextra", "-Wno-unused-parameter"],
+      # -fno-gcse: GCC's advice for interpreters dispatched by computed goto (CPU core: 2% fewer instructions).
+      "cflags_cc": ["-std=c++17", "-O2", "-fomit-frame-pointer", "-fno-gcse", "-Wall", "-Wextra", "-Wno-unused-parameter"],
       "xcode_settings": {
         "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
         "CLANG_CXX_LANGUAGE_STANDARD": "c++17",

@@ -59,19 +59,32 @@ class Bus {
   explicit Bus(uint16_t addressMask = k6507AddressMask) : addressMask_(addressMask) {}
 
   // The page table as three arrays, so that the CPU's inlined fast path
-  // indexes one array of pointers per access, all from one base register.
+  // indexes one array per access, all from one base register. It covers the
+  // whole 16-bit address space, each page of the bus repeated at all its
+  // mirrors, and a memory page is kept as its origin: the host address that
+  // bus address 0 would have were all 64K laid out like that page. So the
+  // byte at any 16-bit address is at origin + address, with no masking
+  // (mirrors) and no offset within the page to work out. 0: the page's
+  // device handles it.
   struct Pages {
-    const uint8_t* peekBase[kMaxPages] = {};
-    uint8_t* pokeBase[kMaxPages] = {};
+    uintptr_t peekOrigin[kMaxPages] = {};
+    uintptr_t pokeOrigin[kMaxPages] = {};
     Device* device[kMaxPages] = {};
   };
+  static uint8_t* at(uintptr_t origin, uint16_t addr) { return reinterpret_cast<uint8_t*>(origin + addr); }
 
+  // `page` is a page of the bus (an address masked to the bus, shifted).
   void setPage(uint16_t page, const PageAccess& access) {
-    pages_.peekBase[page] = access.peekBase;
-    pages_.pokeBase[page] = access.pokeBase;
-    pages_.device[page] = access.device;
+    const unsigned mirrorStride = (unsigned(addressMask_) + 1) >> kPageShift;
+    for (unsigned p = page; p < kMaxPages; p += mirrorStride) {
+      pages_.peekOrigin[p] = originOf(access.peekBase, p);
+      pages_.pokeOrigin[p] = originOf(access.pokeBase, p);
+      pages_.device[p] = access.device;
+    }
   }
-  PageAccess page(uint16_t page) const { return {pages_.peekBase[page], pages_.pokeBase[page], pages_.device[page]}; }
+  PageAccess page(uint16_t page) const {
+    return {baseOf(pages_.peekOrigin[page], page), baseOf(pages_.pokeOrigin[page], page), pages_.device[page]};
+  }
 
   // An access through one page: straight to memory, or to its device.
   static uint8_t peekVia(const PageAccess& a, uint16_t addr) {
@@ -102,6 +115,13 @@ class Bus {
   void setDataBus(uint8_t v) { dataBus_ = v; }
 
  private:
+  static uintptr_t originOf(const uint8_t* base, uint16_t page) {
+    return base ? reinterpret_cast<uintptr_t>(base) - (uintptr_t(page) << kPageShift) : 0;
+  }
+  static uint8_t* baseOf(uintptr_t origin, uint16_t page) {
+    return origin ? at(origin, uint16_t(page << kPageShift)) : nullptr;
+  }
+
   uint16_t addressMask_;
   Pages pages_;
   uint32_t cycles_ = 0;

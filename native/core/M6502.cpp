@@ -124,23 +124,20 @@ uint32_t M6502::devicePoke(Device* device, uint16_t addr, uint8_t value, uint32_
 }
 
 // Zero page $80-$FF is the RIOT's RAM on every 2600 cartridge: when the
-// page table maps it as plain memory in one piece (pages 2 and 3), zero-page
-// accesses there skip the table.
+// page table maps it as plain memory in one piece (pages 2 and 3 with one
+// origin), zero-page accesses there skip the table.
 bool M6502::zeroPageIsDirect() const {
   const Bus::Pages& p = bus_.pages();
-  const uint8_t* ram = p.peekBase[2];
-  return bus_.addressMask() == Bus::k6507AddressMask && ram && p.peekBase[3] == ram + 64 &&
-         p.pokeBase[2] == ram && p.pokeBase[3] == ram + 64;
+  const uintptr_t ram = p.peekOrigin[2];
+  return ram && p.peekOrigin[3] == ram && p.pokeOrigin[2] == ram && p.pokeOrigin[3] == ram;
 }
 
 void M6502::execute(uint32_t maxInstructions) {
-  // The address mask is a constant of each instantiation: one register less.
-  if (bus_.addressMask() == 0xFFFF) run<0xFFFF, false>(maxInstructions);
-  else if (zeroPageIsDirect()) run<Bus::k6507AddressMask, true>(maxInstructions);
-  else run<Bus::k6507AddressMask, false>(maxInstructions);
+  if (zeroPageIsDirect()) run<true>(maxInstructions);
+  else run<false>(maxInstructions);
 }
 
-template <uint16_t addressMask, bool directZeroPage>
+template <bool directZeroPage>
 void M6502::run(uint32_t maxInstructions) {
   // The registers, flags, cycle counter and data bus live in locals named
   // like the members they shadow, so the opcode table below reads as plain
@@ -165,12 +162,11 @@ void M6502::run(uint32_t maxInstructions) {
 
   auto read = [&](uint16_t addr) HA_ALWAYS_INLINE -> uint8_t {
     ++cycles;
-    const unsigned page = (addr & addressMask) >> Bus::kPageShift;
-    const uint8_t* peekBase = pages.peekBase[page];
-    if (__builtin_expect(peekBase != nullptr, 1)) {
-      dataBus = peekBase[addr & Bus::kPageMask];
+    const uintptr_t origin = pages.peekOrigin[addr >> Bus::kPageShift];
+    if (__builtin_expect(origin != 0, 1)) {
+      dataBus = *Bus::at(origin, addr);
     } else {
-      dataBus = devicePeek(pages.device[page], addr, cycles, dataBus);
+      dataBus = devicePeek(pages.device[addr >> Bus::kPageShift], addr, cycles, dataBus);
     }
     return dataBus;
   };
@@ -179,10 +175,10 @@ void M6502::run(uint32_t maxInstructions) {
   // second and third pushes of JSR and BRK follow a write.
   auto write = [&](uint16_t addr, uint8_t value, bool afterRead = true) HA_ALWAYS_INLINE {
     ++cycles;
-    const unsigned page = (addr & addressMask) >> Bus::kPageShift;
-    uint8_t* pokeBase = pages.pokeBase[page];
-    if (__builtin_expect(pokeBase != nullptr, 1)) {
-      pokeBase[addr & Bus::kPageMask] = value;
+    const unsigned page = addr >> Bus::kPageShift;
+    const uintptr_t origin = pages.pokeOrigin[page];
+    if (__builtin_expect(origin != 0, 1)) {
+      *Bus::at(origin, addr) = value;
     } else {
       // Kernels rewrite the same graphics every line, and wait for WSYNC:
       // such writes are handled here, without a call (see WriteFilter).
@@ -205,12 +201,12 @@ void M6502::run(uint32_t maxInstructions) {
   // Macros, not lambdas calling read() and write(): GCC then kept the cycle
   // count and data bus in memory. `addr` must be a plain variable.
 #define readZeroPage(addr) \
-  ((directZeroPage && ((addr) & 0x80)) ? (++cycles, dataBus = pages.peekBase[2][(addr) & 0x7F]) : read(addr))
+  ((directZeroPage && ((addr) & 0x80)) ? (++cycles, dataBus = *Bus::at(pages.peekOrigin[2], (addr))) : read(addr))
 #define writeZeroPage(addr, value)                                                       \
   do {                                                                                   \
     if (directZeroPage && ((addr) & 0x80)) {                                             \
       ++cycles;                                                                          \
-      dataBus = pages.pokeBase[2][(addr) & 0x7F] = (value);                              \
+      dataBus = *Bus::at(pages.pokeOrigin[2], (addr)) = (value);                         \
     } else {                                                                             \
       write(addr, value);                                                                \
     }                                                                                    \
@@ -310,17 +306,17 @@ void M6502::run(uint32_t maxInstructions) {
   // fetch.
   auto skipIdleLoop = [&]() HA_ALWAYS_INLINE {
     auto romByte = [&](uint16_t addr) -> int {
-      const uint8_t* peekBase = pages.peekBase[(addr & addressMask) >> Bus::kPageShift];
-      return peekBase ? peekBase[addr & Bus::kPageMask] : -1;
+      const uintptr_t origin = pages.peekOrigin[addr >> Bus::kPageShift];
+      return origin ? *Bus::at(origin, addr) : -1;
     };
     uint16_t loop = uint16_t(pc_ - 4);  // the LDA, 3 bytes before the BNE
     if (romByte(pc_) != 0xFB || romByte(loop) != 0xAD) return;
     int lo = romByte(uint16_t(loop + 1)), hi = romByte(uint16_t(loop + 2));
     if (lo < 0 || hi < 0) return;
     uint16_t target = uint16_t(lo | (hi << 8));
-    const unsigned page = (target & addressMask) >> Bus::kPageShift;
+    const unsigned page = target >> Bus::kPageShift;
     Device* device = pages.device[page];
-    if (pages.peekBase[page] || !device) return;
+    if (pages.peekOrigin[page] || !device) return;
     uint16_t next = uint16_t(pc_ + 1);
     uint32_t period = 4 + 3 + (((next ^ loop) & 0xFF00) ? 1 : 0);
     // Keep the instruction budget exact: leave room for this BNE and one more round.

@@ -49,7 +49,7 @@ class M6502 {
  private:
   void setStatus(uint8_t ps);
   bool zeroPageIsDirect() const;
-  template <uint16_t addressMask, bool directZeroPage>
+  template <bool directZeroPage>
   void run(uint32_t maxInstructions);
 #if defined(__GNUC__) || defined(__clang__)
   __attribute__((noinline))
