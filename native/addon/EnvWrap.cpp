@@ -15,6 +15,7 @@ Napi::Function EnvWrap::Init(Napi::Env env) {
     InstanceMethod("act", &EnvWrap::JSAct),
     InstanceMethod("actFrames", &EnvWrap::JSActFrames),
     InstanceMethod("status", &EnvWrap::JSStatus),
+    InstanceMethod("statusView", &EnvWrap::JSStatusView),
     InstanceMethod("ramInto", &EnvWrap::JSRamInto),
     InstanceMethod("setRam", &EnvWrap::JSSetRam),
     InstanceMethod("screenInto", &EnvWrap::JSScreenInto),
@@ -41,6 +42,10 @@ EnvWrap::EnvWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<EnvWrap>(inf
     env_ = std::make_unique<AleEnv>(std::move(bytes), readSpec(info[2].As<Napi::Object>()),
                                     readSettings(info[3].As<Napi::Object>()));
     env_->setMd5(info[1].As<Napi::String>().Utf8Value());
+    Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, kStatusSlots * sizeof(double));
+    statusBuffer_ = Napi::Persistent(buffer);
+    status_ = static_cast<double*>(buffer.Data());
+    writeStatus();
     return env.Undefined();
   });
 }
@@ -60,9 +65,9 @@ Napi::Value EnvWrap::JSAct(const Napi::CallbackInfo& info) {
   });
 }
 
-// actFrames(action, frames, paddleStrength, status: Float64Array[7]) -> the
-// summed reward of `frames` act() calls, with the status after them written
-// as status() does: an agent step in one call.
+// actFrames(action, frames, paddleStrength): `frames` act() calls, their
+// summed reward and the status after them written to the status view: an
+// agent step in one call, with nothing to convert on the way back.
 Napi::Value EnvWrap::JSActFrames(const Napi::CallbackInfo& info) {
   return guarded(info.Env(), [&]() -> Napi::Value {
     int action = info[0].As<Napi::Number>().Int32Value();
@@ -70,18 +75,27 @@ Napi::Value EnvWrap::JSActFrames(const Napi::CallbackInfo& info) {
     float strength = info[2].As<Napi::Number>().FloatValue();
     double reward = 0;
     for (int i = 0; i < frames; ++i) reward += double(env_->act(action, strength));
-    writeStatus(info[3].As<Napi::Float64Array>().Data());
-    return Napi::Number::New(info.Env(), reward);
+    writeStatus();
+    status_[kReward] = reward;
+    return info.Env().Undefined();
   });
 }
 
-// status(out: Float64Array[7]) <- terminated, truncated, lives, frame, episodeFrame, mode, scanlines of the last frame
+// status(): brings the status view up to date (its reward slot keeps the last step's).
 Napi::Value EnvWrap::JSStatus(const Napi::CallbackInfo& info) {
-  writeStatus(info[0].As<Napi::Float64Array>().Data());
+  writeStatus();
   return info.Env().Undefined();
 }
 
-void EnvWrap::writeStatus(double* d) const {
+// statusView() -> Float64Array[8] over the status buffer: terminated,
+// truncated, lives, frame, episodeFrame, mode, scanlines of the last frame,
+// reward of the last actFrames().
+Napi::Value EnvWrap::JSStatusView(const Napi::CallbackInfo& info) {
+  return Napi::Float64Array::New(info.Env(), kStatusSlots, statusBuffer_.Value(), 0);
+}
+
+void EnvWrap::writeStatus() const {
+  double* d = status_;
   d[0] = env_->terminated();
   d[1] = env_->truncated();
   d[2] = double(env_->lives());

@@ -35,7 +35,8 @@ export class AleInterface {
   readonly rom: Rom;
   readonly screenHeight: number;
   private readonly native: NativeEnv;
-  private readonly statusBuf = new Float64Array(7);
+  /** The native status, kept current by the native side (see NativeEnv.statusView). */
+  private readonly statusBuf: Float64Array;
   private readonly ramBuf = new Uint8Array(128);
   private readonly screenBuf: Uint8Array;
   private screenOn = true;
@@ -55,6 +56,7 @@ export class AleInterface {
     };
     this.rom = rom;
     this.native = new addon.NativeEnv(rom.bytes, rom.md5, toNativeSpec(rom.game), settings);
+    this.statusBuf = this.native.statusView();
     this.screenHeight = this.native.screenHeight();
     this.screenBuf = new Uint8Array(160 * this.screenHeight);
   }
@@ -80,12 +82,14 @@ export class AleInterface {
       badArgument('action', `an ALE action id in 0..${ACTION_NAMES.length - 1}`, action);
     }
     if (!Number.isInteger(frames) || frames < 1) badArgument('frames', 'an integer >= 1', frames);
-    const reward = this.native.actFrames(action, frames, paddleStrength, this.statusBuf);
-    return { reward, ...this.progressIn(this.statusBuf) };
+    this.native.actFrames(action, frames, paddleStrength);
+    const s = this.statusBuf;
+    // One literal: spreading progressIn() into it costs ~90 ns a step (Pong's frame is ~20 µs).
+    return { reward: s[7]!, terminated: s[0] === 1, truncated: s[1] === 1, lives: s[2]!, frame: s[3]!, episodeFrame: s[4]! };
   }
 
   private status(): Float64Array {
-    this.native.status(this.statusBuf);
+    this.native.status();
     return this.statusBuf;
   }
 

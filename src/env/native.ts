@@ -48,8 +48,12 @@ export interface NativeSettings {
 export interface NativeEnv {
   reset(): void;
   act(action: number, paddleStrength?: number): number;
-  actFrames(action: number, frames: number, paddleStrength: number, status: Float64Array): number;
-  status(out: Float64Array): void;
+  /** Writes the summed reward and the status after the frames to statusView(). */
+  actFrames(action: number, frames: number, paddleStrength: number): void;
+  /** Brings statusView() up to date. */
+  status(): void;
+  /** terminated, truncated, lives, frame, episodeFrame, mode, scanlines, reward of the last actFrames(). */
+  statusView(): Float64Array;
   ramInto(out: Uint8Array): void;
   setRam(index: number, value: number): void;
   screenInto(out: Uint8Array): void;
