@@ -250,6 +250,15 @@ inline void shapeAt(const uint64_t* shape, int pos, LineSet& out) {
   out.w[2] &= 0xFFFFFFFFu;
   out.w[3] = 0;
 }
+
+// Word k (pixels 64k .. 64k + 63) of the mask of pixels [lo, hi).
+inline uint64_t spanWord(int lo, int hi, int k) {
+  lo = std::max(lo, 64 * k);
+  hi = std::min(hi, 64 * k + 64);
+  if (lo >= hi) return 0;
+  const uint64_t bits = hi - lo == 64 ? ~uint64_t(0) : ((uint64_t(1) << (hi - lo)) - 1);
+  return bits << (lo - 64 * k);
+}
 }  // namespace
 
 void Tia::forgetSets() {
@@ -333,13 +342,8 @@ void Tia::collide(const LineSet* const* sets, uint8_t enabled, int hpos, int cou
   // The run's pixels, one 64-pixel word at a time (kept in registers: the
   // words are just written, and reading them back from memory as a wider
   // load than they were stored with stalls the CPU).
-  auto runWord = [&](int k) -> uint64_t {
-    int lo = std::max(hpos, 64 * k), hi = std::min(hpos + count, 64 * k + 64);
-    if (lo >= hi) return 0;
-    uint64_t bits = hi - lo == 64 ? ~uint64_t(0) : ((uint64_t(1) << (hi - lo)) - 1);
-    return bits << (lo - 64 * k);
-  };
-  const uint64_t run0 = runWord(0), run1 = runWord(1), run2 = runWord(2);
+  const int end = hpos + count;
+  const uint64_t run0 = spanWord(hpos, end, 0), run1 = spanWord(hpos, end, 1), run2 = spanWord(hpos, end, 2);
   // Each object's pixels within the run; objects with none cannot collide.
   uint64_t in[6][3];
   int object[6], n = 0;
@@ -470,11 +474,7 @@ bool Tia::grpWriteCanWait(int p, uint8_t value, int clock) {
   int fromLineStart = 228 - clocksToEndOfScanLine_;
   int h0 = std::max(fromLineStart, kHBlank) - kHBlank, h1 = fromLineStart + clocks - kHBlank;
   if (h1 <= h0) return true;
-  uint64_t span[3];
-  for (int k = 0; k < 3; ++k) {
-    int lo = std::max(h0, 64 * k), hi = std::min(h1, 64 * k + 64);
-    span[k] = lo >= hi ? 0 : (hi - lo == 64 ? ~uint64_t(0) : (uint64_t(1) << (hi - lo)) - 1) << (lo - 64 * k);
-  }
+  const uint64_t span[3] = {spanWord(h0, h1, 0), spanWord(h0, h1, 1), spanWord(h0, h1, 2)};
   return (!(changed & kP0Bit) || playerMeetsNothing(0, span)) && (!(changed & kP1Bit) || playerMeetsNothing(1, span));
 }
 
