@@ -3,6 +3,7 @@
     {
       "target_name": "horizon_arcade",
       "sources": [
+        "native/core/Bus.cpp",
         "native/core/M6502.cpp",
         "native/core/Riot.cpp",
         "native/core/tia/Tia.cpp",

@@ -101,3 +101,28 @@ describe('more cartridge schemes, on programs of our own', () => {
     expect(ramAfterReset(img, 4)).toEqual([0x73, 0x66, 0x11, 0x77]);
   });
 });
+
+// The 6507 has 13 address lines: the cartridge and the chips show at eight
+// places in the CPU's 64K (mirrors). The page table fills a mirror in when
+// the CPU first reaches it and keeps it up to date from then on.
+describe('mirrors of the 8K address space', () => {
+  it('a bank switch (F8) shows through the mirrors used before it, through a mirror first reached after it, and from a hotspot in a mirror; RAM writes through a mirror land', () => {
+    const img = new Uint8Array(8192).fill(0xea);
+    const program = [
+      0xad, 0xf9, 0x1f, 0xad, 0x00, 0xf8, 0x85, 0x80, // LDA $1FF9 (bank 1); LDA $F800 (mirror 7); STA $80
+      0xad, 0x00, 0x38, 0x85, 0x81, //                   LDA $3800 (mirror 1); STA $81
+      0xad, 0xf8, 0x1f, 0xad, 0x00, 0xf8, 0x85, 0x82, // LDA $1FF8 (bank 0); LDA $F800; STA $82
+      0xad, 0x00, 0x38, 0x85, 0x83, //                   LDA $3800; STA $83
+      0xad, 0x00, 0x58, 0x85, 0x84, //                   LDA $5800 (mirror 2, not reached before); STA $84
+      0xad, 0xf9, 0x7f, 0xad, 0x00, 0x58, 0x85, 0x85, // LDA $7FF9 (bank 1, hotspot in mirror 3); LDA $5800; STA $85
+      0xa9, 0x77, 0x8d, 0x86, 0x20, //                   LDA #$77; STA $2086 (RAM $86 through mirror 1)
+    ];
+    program.push(...JMP_SELF(0xf200 + program.length));
+    for (let b = 0; b < 2; b++) {
+      put(img, b * 4096 + 0x200, program); // $F200 in both banks, so execution continues across switches
+      img[b * 4096 + 0x800] = 0x10 + b; // marker at $F800
+      vector(img, b * 4096 + 0xffc, 0xf200);
+    }
+    expect(ramAfterReset(img, 7)).toEqual([0x11, 0x11, 0x10, 0x10, 0x10, 0x11, 0x77]);
+  });
+});

@@ -15,13 +15,7 @@
 namespace ha {
 
 void Cartridge::mapPages(Bus& bus, uint32_t from, uint32_t to, const uint8_t* peek, uint8_t* poke) {
-  for (uint32_t addr = from; addr < to; addr += (1u << Bus::kPageShift)) {
-    PageAccess access;
-    access.device = this;
-    if (peek) access.peekBase = peek + (addr - from);
-    if (poke) access.pokeBase = poke + (addr - from);
-    bus.setPage(uint16_t(addr >> Bus::kPageShift), access);
-  }
+  bus.mapRange(from, to, peek, poke, this);
 }
 
 int Cartridge::loadBank(StateReader& r, int count) {
