@@ -71,8 +71,8 @@ class Bus {
   // any 16-bit address is at origin + address, with no masking (mirrors) and
   // no offset within the page to work out. 0: the page's device handles it.
   // A mirror (each 8K of the 6507's 64K) is filled in when the CPU first
-  // reaches it, and from then on kept up to date by setPage(): a game runs
-  // in one or two mirrors, and bank switching rewrites only those.
+  // reaches it, and from then on kept up to date by mapRange(): games use two
+  // to five of the eight, and bank switching rewrites only those.
   struct Pages {
     uintptr_t peekOrigin[kMaxPages] = {};
     uintptr_t pokeOrigin[kMaxPages] = {};
