@@ -11,7 +11,9 @@ namespace {
 // a tenth of its speed when the poll lasted ~16 us.
 constexpr auto kSpinFor = std::chrono::microseconds(250);
 
-// Polls `ready` until it holds (true) or kSpinFor has passed (false).
+// Polls `ready` until it holds (true) or kSpinFor has passed (false),
+// yielding now and then to any other thread waiting for this core (more
+// threads than cores, or other programs).
 template <typename F>
 bool spinUntil(F ready) {
   const auto until = std::chrono::steady_clock::now() + kSpinFor;
@@ -19,6 +21,7 @@ bool spinUntil(F ready) {
     for (int i = 0; i < 256; ++i)
       if (ready()) return true;
     if (std::chrono::steady_clock::now() >= until) return false;
+    std::this_thread::yield();
   }
 }
 }  // namespace
