@@ -142,7 +142,6 @@ describe('drawScreen: false keeps collisions exact where it defers drawing', () 
       0x05, 0x80,       // ORA $80
       0x85, 0x80,       // STA $80
       0x4c, 0x08, 0xf0, // JMP frame
-
     ];
     const collision = (drawScreen: boolean) => {
       const env = new Env(syntheticRom(code), { drawScreen, seed: 5 });
