@@ -1,9 +1,9 @@
 import { Env, type EnvOptions } from '../env/env.ts';
 import { stepWithLifeRule, type LifeRule } from '../env/life-rule.ts';
 import type { Rom } from '../env/rom.ts';
-import { ObjectExtractor } from '../objects/extractor.ts';
+import type { ObjectFrame } from '../objects/types.ts';
 import { estimateTokens } from '../optimizer/context.ts';
-import { makeObservation } from '../policy/observation.ts';
+import { observationSource, type Observed } from '../policy/observation.ts';
 import { Policy } from '../policy/policy.ts';
 import { stepRecord, type StepRecord } from '../policy/runner.ts';
 import type { PolicySource } from '../policy/source.ts';
@@ -44,31 +44,36 @@ function verboseStep(r: StepRecord, obs: unknown, k: number): string {
 export function traceSizes(rom: Rom, source: PolicySource, horizon: number, env: EnvOptions, lifeRule: LifeRule = 'game', seed = 0): TraceSizes {
   const e = new Env(rom, { drawScreen: false, ...env, seed });
   const policy = new Policy(source, e.actionNames as string[], [...e.actionSet]);
-  const extractor = new ObjectExtractor(rom.game);
+  const obsSource = observationSource(rom.game, 'objects', e.actionNames);
   try {
     const info = e.reset({ seed });
     policy.newEpisode(seed);
     const records: StepRecord[] = [];
     const verbose: string[] = [];
     // The value of step k's node is the observation after it: the one step k + 1 decides on.
-    const finish = (frame: ReturnType<ObjectExtractor['extract']>) => {
+    const finish = ({ frame }: { frame: ObjectFrame }) => {
       const k = records.length - 1;
       const r = records[k]!;
       verbose.push(verboseStep(r, { objects: frame.objects, hud: frame.hud, lives: r.lives, reward: r.reward }, k));
     };
     let lives = info.lives;
     let prev = 'NOOP';
+    let reward: number | null = null;
+    let episodeFrame = info.episodeFrame;
+    const see = (step: number): Observed => obsSource.observe(e.ram(), { step, episodeFrame, lives, prevAction: prev, reward });
     for (let step = 0; step < horizon; step++) {
-      const frame = extractor.extract(e.ram());
-      if (step > 0) finish(frame);
-      const d = policy.decide(makeObservation(frame, { step, episodeFrame: 0, lives }, prev, e.actionNames as string[]), true);
+      const seen = see(step);
+      if (step > 0) finish(seen);
+      const d = policy.decide(seen.obs, true);
       const r = stepWithLifeRule(e, d.actionName, lifeRule, lives);
-      records.push(stepRecord(step, frame, d, r, lives));
+      records.push(stepRecord(step, seen, d, r, lives));
       lives = r.lives;
       prev = d.actionName;
+      reward = r.reward;
+      episodeFrame = r.episodeFrame;
       if (r.episodeOver) break;
     }
-    if (records.length > 0) finish(extractor.extract(e.ram()));
+    if (records.length > 0) finish(see(records.length));
     return { steps: records.length, compactTokens: estimateTokens(traceToText(records)), verboseTokens: estimateTokens(verbose.join('\n')) };
   } finally {
     policy.dispose();

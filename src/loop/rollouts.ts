@@ -1,9 +1,8 @@
 import { Env, type EnvOptions } from '../env/env.ts';
 import { stepWithLifeRule, type LifeRule } from '../env/life-rule.ts';
 import type { Rom } from '../env/rom.ts';
-import { ObjectExtractor } from '../objects/extractor.ts';
 import type { Rollout } from '../optimizer/types.ts';
-import { makeObservation } from '../policy/observation.ts';
+import { observationSource, type ObservationSource, type ObsFormat } from '../policy/observation.ts';
 import type { Policy } from '../policy/policy.ts';
 import { stepRecord, type StepRecord } from '../policy/runner.ts';
 import { traceToText } from '../policy/trace-text.ts';
@@ -12,36 +11,40 @@ import { traceToText } from '../policy/trace-text.ts';
 export interface WorkerState {
   /** Emulator state with its RNG, base64. */
   env: string;
-  extractor: [string, { x: number; y: number }][];
+  /** What the observation source carries between steps (previous positions). */
+  observer: unknown;
   /** The policy's memory and random state (JSON). */
   policy: string;
   lives: number;
   episodeFrame: number;
   step: number;
   prevAction: string;
+  /** The reward of the last step (null at the start of an episode). */
+  reward: number | null;
   episodes: number;
   /** The last `horizon` steps played, for a trace that spans segments. */
   tail: StepRecord[];
 }
 
 /**
- * One independent rollout stream of the batch: an environment, its object
- * extractor and the policy's memory for it. With resetEachUpdate every
+ * One independent rollout stream of the batch: an environment, its
+ * observation source and the policy's memory for it. With resetEachUpdate every
  * segment starts a new game; otherwise segments continue one another.
  */
 export class RolloutWorker {
   private readonly env: Env;
-  private readonly extractor: ObjectExtractor;
-  private state!: Omit<WorkerState, 'env' | 'extractor'>;
+  private readonly source: ObservationSource;
+  private state!: Omit<WorkerState, 'env' | 'observer'>;
 
   constructor(
     rom: Rom,
     envOptions: EnvOptions,
     private readonly seed: number,
     private readonly lifeRule: LifeRule = 'game',
+    obs: ObsFormat = 'objects',
   ) {
     this.env = new Env(rom, { drawScreen: false, ...envOptions, seed }); // policies read RAM objects only
-    this.extractor = new ObjectExtractor(rom.game);
+    this.source = observationSource(rom.game, obs, this.env.actionNames);
   }
 
   get actionNames(): string[] {
@@ -56,7 +59,7 @@ export class RolloutWorker {
   newGame(policy: Policy, episodeSeed: number): void {
     const first = this.state === undefined;
     const info = first ? this.env.reset({ seed: this.seed }) : this.env.reset();
-    this.extractor.reset();
+    this.source.reset();
     policy.newEpisode(episodeSeed);
     this.state = {
       policy: policy.getState(),
@@ -64,6 +67,7 @@ export class RolloutWorker {
       episodeFrame: info.episodeFrame,
       step: 0,
       prevAction: 'NOOP',
+      reward: null,
       episodes: (this.state?.episodes ?? 0) + 1,
       tail: this.state?.tail ?? [],
     };
@@ -77,6 +81,7 @@ export class RolloutWorker {
     this.state.step = 0;
     this.state.episodeFrame = 0;
     this.state.prevAction = 'NOOP';
+    this.state.reward = null;
   }
 
   /**
@@ -87,20 +92,19 @@ export class RolloutWorker {
    */
   play(policy: Policy, steps: number, horizon: number, stopAtGameOver: boolean): Rollout {
     policy.setState(this.state.policy);
-    const names = this.actionNames;
     const played: StepRecord[] = [];
     for (let i = 0; i < steps; i++) {
       const s = this.state;
-      const frame = this.extractor.extract(this.env.ram());
-      const obs = makeObservation(frame, { step: s.step, episodeFrame: s.episodeFrame, lives: s.lives }, s.prevAction, names);
-      const d = policy.decide(obs, true);
+      const seen = this.source.observe(this.env.ram(), s);
+      const d = policy.decide(seen.obs, true);
       const r = stepWithLifeRule(this.env, d.actionName, this.lifeRule, s.lives);
-      const record = stepRecord(s.step, frame, d, r, s.lives);
+      const record = stepRecord(s.step, seen, d, r, s.lives);
       played.push(record);
       s.step++;
       s.lives = r.lives;
       s.episodeFrame = r.episodeFrame;
       s.prevAction = d.actionName;
+      s.reward = r.reward;
       if (record.done) {
         if (stopAtGameOver) break;
         // A new game (or, episodic, the next life) with fresh policy memory; the segment goes on.
@@ -111,8 +115,14 @@ export class RolloutWorker {
     this.state.policy = policy.getState();
     const window = [...this.state.tail, ...played].slice(-horizon);
     this.state.tail = window;
+    // What the policy would see next, without moving the source on (the next segment starts here).
+    const kept = this.source.snapshot();
+    const finalObs = this.source.observe(this.env.ram(), this.state).text;
+    this.source.restore(kept);
     return {
       trace: traceToText(window).split('\n'),
+      records: window,
+      finalObs,
       steps: window.length,
       reward: window.reduce((a, r) => a + r.reward, 0),
       errors: window.filter((r) => r.error).length,
@@ -120,14 +130,14 @@ export class RolloutWorker {
   }
 
   save(): WorkerState {
-    return { ...this.state, env: this.env.cloneState({ includeRng: true }).toString('base64'), extractor: this.extractor.snapshot() };
+    return { ...this.state, env: this.env.cloneState({ includeRng: true }).toString('base64'), observer: this.source.snapshot() };
   }
 
   restore(w: WorkerState): void {
     this.env.restoreState(Buffer.from(w.env, 'base64'));
-    this.extractor.restore(w.extractor);
-    const { env: _env, extractor: _extractor, ...rest } = w;
-    this.state = structuredClone(rest);
+    this.source.restore(w.observer);
+    const { env: _env, observer: _observer, ...rest } = w;
+    this.state = { ...structuredClone(rest), reward: rest.reward ?? null };
   }
 
   close(): void {

@@ -4,6 +4,9 @@ import { join, resolve } from 'node:path';
 import { HorizonError } from '../env/errors.ts';
 import { LIFE_RULES, type LifeRule } from '../env/life-rule.ts';
 import { projectRoot } from '../env/native.ts';
+import { STUDY_OBS_GAMES } from '../objects/ocatari/index.ts';
+import { CONTEXT_KINDS, type ContextKind } from '../optimizer/types.ts';
+import { OBS_FORMATS, type ObsFormat } from '../policy/observation.ts';
 import { gameDefaults } from './game-defaults.ts';
 import { paperGame } from './paper.ts';
 
@@ -12,7 +15,12 @@ export interface OptimizerSettings {
   kind: 'tuner' | 'openai';
   model?: string;
   baseUrl?: string;
-  temperature: number;
+  /** Sampling temperature; absent: none is sent (the provider's default, as in the study). */
+  temperature?: number;
+  /** The reply's token limit sent with each request (`max_tokens`); absent: none is sent. */
+  replyMaxTokens?: number;
+  /** Ask for a JSON object reply (`response_format: json_object`), retried without it if the server refuses. */
+  jsonMode: boolean;
   timeoutMs: number;
   /** Retries of a failed call (connection errors, timeouts, 429, 5xx) before the failure is recorded. */
   maxRetries: number;
@@ -69,6 +77,10 @@ export interface TrainSettings {
   lifeRule: LifeRule;
   /** Evaluation feedback: `plain` (score, target gap) or `paper` (the study's tiered sentence). */
   feedback: 'plain' | 'paper';
+  /** What the policy sees: the project's objects or the study's OCAtari observations (policy/observation.ts). */
+  obs: ObsFormat;
+  /** How the optimizer's prompt is written: `compact` (ours) or `optoprime` (the study's, optimizer/optoprime.ts). */
+  context: ContextKind;
   optimizer: OptimizerSettings;
   budgets: Budgets;
 }
@@ -118,11 +130,17 @@ export function resolveSettings(input: SettingsInput): TrainSettings {
     preset: input.preset ?? null,
     lifeRule: input.lifeRule ?? paper?.lifeRule ?? 'game',
     feedback: input.feedback ?? (paper ? 'paper' : 'plain'),
+    // The study's observations where they exist for the game (docs/paper.md lists them).
+    obs: input.obs ?? (paper && STUDY_OBS_GAMES.includes(input.game) ? 'ocatari' : 'objects'),
+    context: input.context ?? (paper ? 'optoprime' : 'compact'),
     optimizer: {
       kind: input.optimizer?.kind ?? 'tuner',
       model: input.optimizer?.model,
       baseUrl: input.optimizer?.baseUrl,
-      temperature: input.optimizer?.temperature ?? 0.7,
+      // The study sent no temperature and asked for at most 4096 tokens in JSON mode.
+      ...(input.optimizer?.temperature !== undefined || !paper ? { temperature: input.optimizer?.temperature ?? 0.7 } : {}),
+      ...(input.optimizer?.replyMaxTokens !== undefined || paper ? { replyMaxTokens: input.optimizer?.replyMaxTokens ?? 4096 } : {}),
+      jsonMode: input.optimizer?.jsonMode ?? paper !== undefined,
       timeoutMs: input.optimizer?.timeoutMs ?? 120_000,
       maxRetries: input.optimizer?.maxRetries ?? 3,
       priceInPerMillion: input.optimizer?.priceInPerMillion ?? 0,
@@ -161,6 +179,13 @@ export function checkSettings(s: TrainSettings): void {
   if (!LIFE_RULES.includes(s.lifeRule)) bad('lifeRule', LIFE_RULES.map((r) => `"${r}"`).join(', '), s.lifeRule);
   if (!['plain', 'paper'].includes(s.feedback)) bad('feedback', '"plain" or "paper"', s.feedback);
   if (s.feedback === 'paper') paperGame(s.game);
+  if (!OBS_FORMATS.includes(s.obs)) bad('obs', OBS_FORMATS.map((f) => `"${f}"`).join(' or '), s.obs);
+  if (s.obs === 'ocatari' && !STUDY_OBS_GAMES.includes(s.game)) {
+    throw new HorizonError(`OCAtari observations exist for ${STUDY_OBS_GAMES.join(', ')}; not for ${s.game}`, 'ERR_BAD_ARGUMENT');
+  }
+  if (!CONTEXT_KINDS.includes(s.context)) bad('context', CONTEXT_KINDS.map((f) => `"${f}"`).join(' or '), s.context);
+  if (s.optimizer.temperature !== undefined && !(s.optimizer.temperature >= 0 && s.optimizer.temperature <= 2)) bad('temperature', 'a number in [0, 2]', s.optimizer.temperature);
+  if (s.optimizer.replyMaxTokens !== undefined) positiveInt('replyMaxTokens', s.optimizer.replyMaxTokens);
   if (!['tuner', 'openai'].includes(s.optimizer.kind)) bad('optimizer', '"tuner" or "openai"', s.optimizer.kind);
   if (s.optimizer.kind === 'openai' && !s.optimizer.model) {
     throw new HorizonError('the openai optimizer needs a model: --model NAME', 'ERR_BAD_ARGUMENT');

@@ -66,7 +66,9 @@ interface Evaluation {
 
 function evaluate(rom: Rom, policy: PolicySource, s: TrainSettings): Evaluation {
   // The same seed every time, so candidates are compared on the same games.
-  const results = playEpisodes(rom, policy, { episodes: s.evalEpisodes, maxSteps: s.evalMaxSteps, seed: s.seed, env: envOptionsOf(s), lifeRule: s.lifeRule });
+  const results = playEpisodes(rom, policy, {
+    episodes: s.evalEpisodes, maxSteps: s.evalMaxSteps, seed: s.seed, env: envOptionsOf(s), lifeRule: s.lifeRule, obs: s.obs,
+  });
   const scores = results.map((r) => r.score);
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
   const std = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length);
@@ -140,7 +142,7 @@ export class Trainer {
   }
 
   private newWorker(seed: number): RolloutWorker {
-    return new RolloutWorker(this.rom, envOptionsOf(this.s), seed, this.s.lifeRule);
+    return new RolloutWorker(this.rom, envOptionsOf(this.s), seed, this.s.lifeRule, this.s.obs);
   }
 
   /** Iteration 0: evaluate the initial policy; it is the current and the best one. */
@@ -326,7 +328,7 @@ export class Trainer {
     } else {
       changed = Object.keys(proposal.candidate.functions);
       this.emit({ kind: 'phase', iteration: i, phase: 'validating' });
-      const v = validateCandidate(this.rom, current, proposal.candidate, 20, s.seed);
+      const v = validateCandidate(this.rom, current, proposal.candidate, { seed: s.seed, env: envOptionsOf(s), obs: s.obs, lifeRule: s.lifeRule });
       if (!v.ok) {
         outcome = `rejected: ${v.reason}`;
       } else {

@@ -1,3 +1,4 @@
+import { parseResponse } from './parse-response.ts';
 import type { BuiltContext, ChatMessage, ContextInput } from './types.ts';
 
 /** A rough token count (about 4 characters a token for code and English). */
@@ -90,6 +91,7 @@ export function buildContext(input: ContextInput): BuiltContext {
       ...built.sections.map(([name, body]) => ({ name, chars: body.length, tokens: estimateTokens(body) })),
     ],
     tokens: total,
+    readReply: parseResponse,
     cut: cutLines > 0 ? `kept ${allLines - cutLines} of ${allLines} trace lines (earliest dropped) to fit ${input.tokenBudget} tokens` : undefined,
   };
 }

@@ -1,6 +1,5 @@
 import OpenAI from 'openai';
 
-import { parseResponse } from './parse-response.ts';
 import type { BuiltContext, ContextInput, Optimizer, Proposal } from './types.ts';
 
 export interface OpenAIOptions {
@@ -8,7 +7,12 @@ export interface OpenAIOptions {
   /** Any OpenAI-compatible endpoint (vLLM, llama.cpp server, Ollama...); default OPENAI_BASE_URL or OpenAI. */
   baseUrl?: string;
   apiKey?: string;
+  /** Absent: no temperature is sent (the provider's default). */
   temperature?: number;
+  /** The reply's token limit (`max_tokens`); absent: none is sent. */
+  replyMaxTokens?: number;
+  /** Ask for `response_format: json_object`; a server that rejects it is asked again without it. */
+  jsonMode?: boolean;
   timeoutMs?: number;
   /** Retries on connection errors, timeouts, 429 and 5xx, with exponential backoff (the SDK's). */
   maxRetries?: number;
@@ -44,25 +48,34 @@ export class OpenAIOptimizer implements Optimizer {
 
   async propose(_input: ContextInput, context: BuiltContext): Promise<Proposal> {
     const usage = { calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 };
+    const request = {
+      model: this.o.model,
+      messages: context.messages,
+      ...(this.o.temperature !== undefined ? { temperature: this.o.temperature } : {}),
+      ...(this.o.replyMaxTokens !== undefined ? { max_tokens: this.o.replyMaxTokens } : {}),
+    };
     let text: string;
     try {
-      const reply = await this.client.chat.completions.create({
-        model: this.o.model,
-        messages: context.messages,
-        temperature: this.o.temperature ?? 0.7,
-      });
-      usage.calls = 1;
+      let reply;
+      try {
+        usage.calls++;
+        reply = await this.client.chat.completions.create(this.o.jsonMode ? { ...request, response_format: { type: 'json_object' } } : request);
+      } catch (err) {
+        // Servers without JSON mode answer 400 (or 422); the study's optimizer then asked without it.
+        if (!this.o.jsonMode || !(err instanceof OpenAI.APIError) || ![400, 422].includes(err.status ?? 0)) throw err;
+        usage.calls++;
+        reply = await this.client.chat.completions.create(request);
+      }
       usage.promptTokens = reply.usage?.prompt_tokens ?? 0;
       usage.completionTokens = reply.usage?.completion_tokens ?? 0;
       usage.costUsd =
         (usage.promptTokens * (this.o.priceInPerMillion ?? 0) + usage.completionTokens * (this.o.priceOutPerMillion ?? 0)) / 1e6;
       text = reply.choices[0]?.message?.content ?? '';
     } catch (err) {
-      usage.calls = 1;
       return { error: `the model call failed: ${(err as Error).message}`, usage };
     }
     try {
-      return { candidate: parseResponse(text), usage, response: text };
+      return { candidate: context.readReply(text), usage, response: text };
     } catch (err) {
       return { error: `could not read the reply: ${(err as Error).message}`, usage, response: text };
     }

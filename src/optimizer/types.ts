@@ -1,9 +1,18 @@
+import type { StepRecord } from '../policy/runner.ts';
 import type { PolicySource } from '../policy/source.ts';
+
+/** How a prompt is written: `compact` (our folded one-line-per-step trace) or `optoprime` (the study's, Trace's OptoPrime layout). */
+export type ContextKind = 'compact' | 'optoprime';
+export const CONTEXT_KINDS: readonly ContextKind[] = ['compact', 'optoprime'];
 
 /** One rollout of the batch, cut at the credit horizon. */
 export interface Rollout {
   /** Compact execution trace (policy/trace-text.ts), one line per step or folded run. */
   trace: string[];
+  /** The steps over the credit horizon, each with what the policy saw and its functions' calls. */
+  records: StepRecord[];
+  /** What the policy saw after the last step (one line, as in the records). */
+  finalObs: string;
   steps: number;
   reward: number;
   errors: number;
@@ -53,6 +62,8 @@ export interface BuiltContext {
   tokens: number;
   /** What was cut to fit the budget, if anything. */
   cut?: string;
+  /** Reads a reply to these messages (each prompt layout asks for its own reply format); throws with a short reason. */
+  readReply: (text: string) => Candidate;
 }
 
 /** A proposed rewrite: new code for some editable functions. */

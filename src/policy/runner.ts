@@ -1,10 +1,8 @@
 import { Env, type EnvOptions, type StepResult } from '../env/env.ts';
 import { stepWithLifeRule, type LifeRule } from '../env/life-rule.ts';
 import type { Rom } from '../env/rom.ts';
-import { ObjectExtractor } from '../objects/extractor.ts';
-import { objectsToText } from '../objects/text.ts';
 import type { ObjectFrame } from '../objects/types.ts';
-import { makeObservation } from './observation.ts';
+import { observationSource, type ObsFormat, type Observed } from './observation.ts';
 import { Policy, type PolicyDecision } from './policy.ts';
 import type { FunctionCall, SandboxLimits } from './sandbox.ts';
 import type { PolicySource } from './source.ts';
@@ -12,7 +10,7 @@ import type { PolicySource } from './source.ts';
 /** One step of an execution trace. */
 export interface StepRecord {
   step: number;
-  /** The objects the policy saw, in the compact text form. */
+  /** What the policy saw, in one line (observation.ts). */
   obs: string;
   action: string;
   reward: number;
@@ -43,6 +41,8 @@ export interface PlayOptions {
   trace?: boolean;
   /** What a lost life means (default `game`; see env/life-rule.ts). */
   lifeRule?: LifeRule;
+  /** What the policy sees (default `objects`; see observation.ts). */
+  obs?: ObsFormat;
   /** Called after every step (progress display). */
   onStep?: (episode: number, step: number) => void;
   /** Called before every decision with what the policy is about to see (pictures for replays). */
@@ -50,10 +50,10 @@ export interface PlayOptions {
 }
 
 /** The trace record of one step: what the policy saw and did, and what followed. */
-export function stepRecord(step: number, frame: ObjectFrame, d: PolicyDecision, r: StepResult & { episodeOver?: boolean }, livesBefore: number): StepRecord {
+export function stepRecord(step: number, seen: Observed, d: PolicyDecision, r: StepResult & { episodeOver?: boolean }, livesBefore: number): StepRecord {
   return {
     step,
-    obs: objectsToText(frame),
+    obs: seen.text,
     action: d.actionName,
     reward: r.reward,
     lives: r.lives,
@@ -70,7 +70,7 @@ export function playEpisodes(rom: Rom, source: PolicySource, o: PlayOptions): Ep
   const env = new Env(rom, { preset: 'v5', drawScreen: o.onObserve !== undefined, ...o.env, seed: o.seed });
   const names = env.actionNames as string[];
   const policy = new Policy(source, names, [...env.actionSet], o.limits);
-  const extractor = new ObjectExtractor(rom.game);
+  const observer = observationSource(rom.game, o.obs ?? 'objects', names);
   const results: EpisodeResult[] = [];
   try {
     const rule = o.lifeRule ?? 'game';
@@ -78,18 +78,18 @@ export function playEpisodes(rom: Rom, source: PolicySource, o: PlayOptions): Ep
     let continueGame = false;
     for (let e = 0; e < o.episodes; e++) {
       const info = e === 0 ? env.reset({ seed: o.seed }) : continueGame ? { lives: env.lives(), episodeFrame: 0 } : env.reset();
-      extractor.reset();
+      observer.reset();
       policy.newEpisode(o.seed + e);
       let lives = info.lives;
       let episodeFrame = info.episodeFrame;
       let prev = 'NOOP';
+      let reward: number | null = null;
       const result: EpisodeResult = { score: 0, steps: 0, errors: 0, errorMessages: [], terminated: false };
       if (o.trace) result.records = [];
       for (let step = 0; step < o.maxSteps; step++) {
-        const frame = extractor.extract(env.ram());
-        o.onObserve?.(e, step, env, frame);
-        const obs = makeObservation(frame, { step, episodeFrame, lives }, prev, names);
-        const d = policy.decide(obs, o.trace ?? false);
+        const seen = observer.observe(env.ram(), { step, episodeFrame, lives, prevAction: prev, reward });
+        o.onObserve?.(e, step, env, seen.frame);
+        const d = policy.decide(seen.obs, o.trace ?? false);
         if (d.error) {
           result.errors++;
           if (result.errorMessages.length < 5 && !result.errorMessages.includes(d.error)) result.errorMessages.push(d.error);
@@ -98,8 +98,9 @@ export function playEpisodes(rom: Rom, source: PolicySource, o: PlayOptions): Ep
         result.score += r.reward;
         result.steps++;
         const done = r.episodeOver;
-        result.records?.push(stepRecord(step, frame, d, r, lives));
+        result.records?.push(stepRecord(step, seen, d, r, lives));
         lives = r.lives;
+        reward = r.reward;
         episodeFrame = r.episodeFrame;
         prev = d.actionName;
         o.onStep?.(e, step);

@@ -6,6 +6,10 @@ export interface PolicyFunction {
   name: string;
   /** The function's whole text (with its doc comment), as an optimizer sees and rewrites it. */
   code: string;
+  /** Its parameters' names, in order. */
+  params: string[];
+  /** Its first line up to the body's brace: what a rewrite must start with. */
+  signature: string;
   editable: boolean;
   exported: boolean;
   /** Offsets of the declaration (doc comment included) and of its name in the source. */
@@ -47,6 +51,8 @@ export function parsePolicy(source: string, file = 'policy.ts', editable?: strin
     functions.push({
       name: stmt.name.text,
       code: source.slice(start, stmt.getEnd()),
+      params: stmt.parameters.map((p) => p.name.getText()),
+      signature: source.slice(stmt.getStart(), stmt.body.getStart() + 1),
       editable: tags.includes('editable'),
       exported,
       start,

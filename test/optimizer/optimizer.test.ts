@@ -25,7 +25,7 @@ function rollouts(horizon: number, batch: number): Rollout[] {
   const rom = findRom('pong', ROMS);
   return Array.from({ length: batch }, (_, i) => {
     const [r] = playEpisodes(rom, policy, { episodes: 1, maxSteps: horizon, seed: 10 + i, trace: true });
-    return { trace: traceToText(r!.records!).split('\n'), steps: r!.steps, reward: r!.score, errors: r!.errors };
+    return { trace: traceToText(r!.records!).split('\n'), records: r!.records!, finalObs: '', steps: r!.steps, reward: r!.score, errors: r!.errors };
   });
 }
 
@@ -216,7 +216,7 @@ describe('saved exchanges', () => {
     const { tmpdir } = await import('node:os');
     const { saveExchange } = await import('../../src/optimizer/record.ts');
     const dir = mkdtempSync(join(tmpdir(), 'ha-ex-'));
-    const context = { messages: [{ role: 'system' as const, content: 'sys' }, { role: 'user' as const, content: 'trace here' }], sections: [{ name: 'Feedback', chars: 10, tokens: 3 }], tokens: 5 };
+    const context = { messages: [{ role: 'system' as const, content: 'sys' }, { role: 'user' as const, content: 'trace here' }], sections: [{ name: 'Feedback', chars: 10, tokens: 3 }], tokens: 5, readReply: parseResponse };
     saveExchange(dir, 3, context, { usage: { calls: 1, promptTokens: 10, completionTokens: 2, costUsd: 0.001 }, response: '{"functions": {}}' });
     saveExchange(dir, 4, context, { usage: { calls: 1, promptTokens: 0, completionTokens: 0, costUsd: 0 }, error: 'the model call failed: down' });
     expect(readdirSync(join(dir, 'prompts')).sort()).toEqual(['iter-0003.md', 'iter-0004.md']);

@@ -1,0 +1,20 @@
+import { HorizonError } from '../../env/errors.ts';
+import { PongObserver } from './pong.ts';
+import type { StudyObserver } from './types.ts';
+
+/**
+ * The study's observations (OCAtari objects as its environments wrote them),
+ * per game. Each observer is checked against what the study logged where a
+ * record exists (docs/paper.md).
+ */
+const OBSERVERS: Record<string, () => StudyObserver> = {
+  pong: () => new PongObserver(),
+};
+
+export const STUDY_OBS_GAMES: readonly string[] = Object.keys(OBSERVERS);
+
+export function studyObserver(game: string): StudyObserver {
+  const make = OBSERVERS[game];
+  if (!make) throw new HorizonError(`OCAtari observations exist for ${STUDY_OBS_GAMES.join(', ')}; not for ${game}`, 'ERR_BAD_ARGUMENT');
+  return make();
+}

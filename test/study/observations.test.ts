@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+
+import { Env } from '../../src/env/env.ts';
+import { findRom } from '../../src/env/rom.ts';
+import { observationSource } from '../../src/policy/observation.ts';
+import { ROMS, sharedAvailable } from '../helpers/shared.ts';
+import { loggedIterations, ordered, PONG_LOG } from '../helpers/study-record.ts';
+
+// The study's environment: PongNoFrameskip-v4 stepped 4 frames per action, no sticky actions.
+const STUDY_ENV = { frameskip: 4, repeatActionProbability: 0, maxFramesPerEpisode: 108_000 };
+
+describe.runIf(sharedAvailable(PONG_LOG))('OCAtari observations against the study record', () => {
+  const iterations = loggedIterations().filter((it) => it.steps.length > 0);
+
+  it('the record holds the rollouts of iterations 0-4', () => {
+    expect(iterations.map((it) => it.iteration)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it.each([0, 1, 2, 3, 4])('iteration %i: every observation of the 400 logged steps, keys in order', (n) => {
+    const logged = iterations.find((it) => it.iteration === n)!;
+    const env = new Env(findRom('pong', ROMS), { ...STUDY_ENV, drawScreen: false });
+    const source = observationSource(env.rom.game, 'ocatari', env.actionNames as string[]);
+    try {
+      const info = env.reset({ seed: 0 });
+      source.reset();
+      const at = { step: 0, episodeFrame: 0, lives: info.lives, prevAction: 'NOOP', reward: null as number | null };
+      expect(ordered(source.observe(env.ram(), at).obs)).toEqual(ordered(logged.resetObs));
+      let firstDiff: string | undefined;
+      for (const [i, s] of logged.steps.entries()) {
+        const r = env.step(s.action);
+        const seen = source.observe(env.ram(), { ...at, step: i + 1, reward: r.reward });
+        if (!firstDiff && JSON.stringify(ordered(seen.obs)) !== JSON.stringify(ordered(s.obs))) {
+          firstDiff = `step ${i}: ours ${seen.text}, logged ${JSON.stringify(s.obs)}`;
+        }
+      }
+      expect(firstDiff).toBeUndefined();
+    } finally {
+      env.close();
+    }
+  });
+});
