@@ -1,5 +1,8 @@
+import type { EnvOptions } from '../env/env.ts';
 import { HorizonError } from '../env/errors.ts';
 import type { LifeRule } from '../env/life-rule.ts';
+import { STUDY_OBS_GAMES } from '../objects/ocatari/index.ts';
+import type { ObsFormat } from '../policy/observation.ts';
 import { gameDefaults } from './game-defaults.ts';
 
 /**
@@ -27,6 +30,14 @@ export const PAPER_GAMES: Record<string, PaperGame> = {
   qbert: { lifeRule: 'episodic', tiers: { low: 100, high: 9000 }, study: { trials: [5, 5], multi: [100, 505, 98.2], one: [40, 560, 6.1] } },
   seaquest: { lifeRule: 'episodic', tiers: { low: 20, high: 4500 }, study: { trials: [5, 5], multi: [20, 92, 26.5], one: [12, 128, 22.4] } },
 };
+
+/** The study's environment: `<Game>NoFrameskip-v4` stepped 4 frames per action, no sticky actions, episodes cut at 108,000 frames. */
+export const PAPER_ENV: EnvOptions = { frameskip: 4, repeatActionProbability: 0, maxFramesPerEpisode: 108_000 };
+
+/** What a policy sees under the paper preset: the study's observations where the project has them. */
+export function paperObs(game: string): ObsFormat {
+  return STUDY_OBS_GAMES.includes(game) ? 'ocatari' : 'objects';
+}
 
 export function paperGame(game: string): PaperGame {
   const p = PAPER_GAMES[game];

@@ -8,7 +8,7 @@ import { STUDY_OBS_GAMES } from '../objects/ocatari/index.ts';
 import { CONTEXT_KINDS, type ContextKind } from '../optimizer/types.ts';
 import { OBS_FORMATS, type ObsFormat } from '../policy/observation.ts';
 import { gameDefaults } from './game-defaults.ts';
-import { paperGame } from './paper.ts';
+import { paperGame, paperObs } from './paper.ts';
 
 export interface OptimizerSettings {
   /** `tuner`: the offline (1+1)-ES over numeric constants; `openai`: any OpenAI-compatible endpoint. */
@@ -131,7 +131,7 @@ export function resolveSettings(input: SettingsInput): TrainSettings {
     lifeRule: input.lifeRule ?? paper?.lifeRule ?? 'game',
     feedback: input.feedback ?? (paper ? 'paper' : 'plain'),
     // The study's observations where they exist for the game (docs/paper.md lists them).
-    obs: input.obs ?? (paper && STUDY_OBS_GAMES.includes(input.game) ? 'ocatari' : 'objects'),
+    obs: input.obs ?? (paper ? paperObs(input.game) : 'objects'),
     context: input.context ?? (paper ? 'optoprime' : 'compact'),
     optimizer: {
       kind: input.optimizer?.kind ?? 'tuner',

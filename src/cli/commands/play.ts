@@ -1,10 +1,15 @@
 import { Command, Option } from 'commander';
 
-import { findRom, loadRom } from '../../env/rom.ts';
+import { readFileSync } from 'node:fs';
+
+import type { EnvOptions } from '../../env/env.ts';
 import { HorizonError } from '../../env/errors.ts';
+import type { LifeRule } from '../../env/life-rule.ts';
+import { findRom, loadRom } from '../../env/rom.ts';
+import { PAPER_ENV, paperGame, paperObs } from '../../loop/paper.ts';
+import { OBS_FORMATS, type ObsFormat } from '../../policy/observation.ts';
 import { playEpisodes } from '../../policy/runner.ts';
 import { parsePolicy } from '../../policy/source.ts';
-import { readFileSync } from 'node:fs';
 import { defaultRomsDir, nonNegativeInt, positiveInt } from '../options.ts';
 
 interface PlayCliOptions {
@@ -15,7 +20,8 @@ interface PlayCliOptions {
   episodes: number;
   maxSteps: number;
   seed: number;
-  preset: 'v5' | 'NoFrameskip-v4';
+  preset: 'v5' | 'NoFrameskip-v4' | 'paper';
+  obs?: ObsFormat;
   json?: boolean;
 }
 
@@ -29,13 +35,21 @@ export function playCommand(): Command {
     .option('--episodes <n>', 'episodes to play', positiveInt('--episodes'), 1)
     .option('--max-steps <m>', 'step limit per episode', positiveInt('--max-steps'), 27_000)
     .option('--seed <s>', 'seed of the environment', nonNegativeInt('--seed'), 0)
-    .addOption(new Option('--preset <name>', 'environment settings').choices(['v5', 'NoFrameskip-v4']).default('v5'))
+    .addOption(
+      new Option('--preset <name>', "environment settings; paper: the study's (frameskip 4, no sticky actions, its observations and life rule)")
+        .choices(['v5', 'NoFrameskip-v4', 'paper'])
+        .default('v5'),
+    )
+    .addOption(new Option('--obs <format>', "what the policy sees: the project's objects or the study's OCAtari observations").choices(OBS_FORMATS))
     .option('--json', 'make the last line of stdout one JSON object with the results')
     .action((o: PlayCliOptions) => {
       if (o.rom && o.game) throw new HorizonError('give either --rom FILE or --game NAME, not both', 'ERR_BAD_ARGUMENT');
       if (!o.rom && !o.game) throw new HorizonError('a game is needed: --game NAME (with --roms DIR) or --rom FILE', 'ERR_BAD_ARGUMENT');
       const rom = o.rom ? loadRom(o.rom) : findRom(o.game!, o.roms);
-      if (!rom.game.objects) throw new HorizonError(`${rom.game.id} has no object map, so policies cannot see it yet`, 'ERR_BAD_CONFIG');
+      const paper = o.preset === 'paper';
+      const env: EnvOptions = paper ? PAPER_ENV : { preset: o.preset as Exclude<PlayCliOptions['preset'], 'paper'> };
+      const lifeRule: LifeRule = paper ? paperGame(rom.game.id).lifeRule : 'game';
+      const obs = o.obs ?? (paper ? paperObs(rom.game.id) : 'objects');
       let text: string;
       try {
         text = readFileSync(o.policy, 'utf8');
@@ -48,7 +62,9 @@ export function playCommand(): Command {
         episodes: o.episodes,
         maxSteps: o.maxSteps,
         seed: o.seed,
-        env: { preset: o.preset },
+        env,
+        obs,
+        lifeRule,
         onStep: (e, s) => {
           if (tty && s % 250 === 0) process.stderr.write(`\repisode ${e + 1}/${o.episodes} step ${s}   `);
         },
