@@ -1,32 +1,37 @@
-// Pong in the study's decomposition: predictBallTrajectory -> selectAction.
-// Starts as weak as the study's program: it moves at random while the ball
-// is in play. act() only chains the two editable functions.
-import type { Action, Memory, Obs } from './obs.d.ts';
+// Pong as the study set it up: predict_ball_trajectory -> select_action, on
+// the study's observations (obs format 'ocatari'), returning action indices.
+// It starts as weak as the study's first program: it moves at random while
+// the ball is in play. act() only chains the two editable functions.
+
+/** A box in screen pixels (x right, y down from the top-left corner), with its movement since the previous step. */
+type Box = { x: number; y: number; w: number; h: number; dx: number; dy: number };
+/** Keys Player, Ball, Enemy when on screen (else a NoObject placeholder), then the last step's reward. */
+type Obs = { Player?: Box; Ball?: Box; Enemy?: Box; NoObject?: Box; reward: number | null };
 
 /**
- * @editable Predicts where (y, screen pixels, growing downwards) the ball will
- * be when it reaches our bat, the green one on the right (x about 140). The
- * playfield runs from y 34 (top wall) to y 194 (bottom wall); the ball
- * bounces off both walls. obs.objects has the Player (our bat), the Enemy
- * (orange bat, left) and the Ball, each with x, y, w, h and the movement
- * dx, dy since the previous step. Returns null when the ball is not in play.
+ * @editable Predicts the y where the ball will reach our bat, or null when
+ * that cannot be known yet.
+ *
+ * The field: the ball bounces off a top wall near y 30 and a bottom wall
+ * near y 190. Our bat (obs.Player, the green one) moves up and down at
+ * x 140 on the right; the enemy's bat (obs.Enemy, orange) at x 16 on the
+ * left. obs.Ball is 2 x 4 pixels; dx > 0 means it comes towards us.
  */
-export function predictBallTrajectory(obs: Obs): number | null {
-  const ball = obs.objects.find((o) => o.category === 'Ball');
-  return ball ? ball.y : null;
+export function predict_ball_trajectory(obs: Obs): number | null {
+  return obs.Ball ? obs.Ball.y : null;
 }
 
 /**
- * @editable Chooses the move for a predicted ball height. 'RIGHT' moves our
- * bat up the screen (smaller y), 'LEFT' moves it down, 'NOOP' keeps it; the
- * bat is 16 pixels tall and its y is its top edge. A point is won when the
- * ball gets past the orange bat; first to 21.
+ * @editable Chooses the action for a predicted ball y: 0 NOOP, 2 moves our
+ * bat up the screen (smaller y), 3 moves it down. obs.Player.y is the bat's
+ * top edge; it is 15 pixels tall (less when clipped at a wall). A point is
+ * won when the ball gets past the enemy's bat; the first to 21 wins.
  */
-export function selectAction(predictedBallY: number | null, obs: Obs): Action {
-  if (predictedBallY === null) return 'NOOP';
-  return Math.random() < 0.5 ? 'RIGHT' : 'LEFT';
+export function select_action(predicted_ball_y: number | null, obs: Obs): number {
+  if (predicted_ball_y === null) return 0;
+  return Math.random() < 0.5 ? 2 : 3;
 }
 
-export function act(obs: Obs, memory: Memory): Action {
-  return selectAction(predictBallTrajectory(obs), obs);
+export function act(obs: Obs): number {
+  return select_action(predict_ball_trajectory(obs), obs);
 }

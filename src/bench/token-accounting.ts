@@ -2,7 +2,7 @@ import { Env, type EnvOptions } from '../env/env.ts';
 import { stepWithLifeRule, type LifeRule } from '../env/life-rule.ts';
 import type { Rom } from '../env/rom.ts';
 import type { ObjectFrame } from '../objects/types.ts';
-import { estimateTokens } from '../optimizer/context.ts';
+import { estimateTokens } from '../optimizer/tokens.ts';
 import { observationSource, type Observed } from '../policy/observation.ts';
 import { Policy } from '../policy/policy.ts';
 import { stepRecord, type StepRecord } from '../policy/runner.ts';

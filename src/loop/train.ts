@@ -50,6 +50,8 @@ export function makeOptimizer(s: TrainSettings): Optimizer {
     model: s.optimizer.model!,
     baseUrl: s.optimizer.baseUrl,
     temperature: s.optimizer.temperature,
+    replyMaxTokens: s.optimizer.replyMaxTokens,
+    jsonMode: s.optimizer.jsonMode,
     timeoutMs: s.optimizer.timeoutMs,
     maxRetries: s.optimizer.maxRetries,
     priceInPerMillion: s.optimizer.priceInPerMillion,
@@ -114,6 +116,7 @@ export class Trainer {
   private readonly optimizer: Optimizer;
   private readonly workers: RolloutWorker[] = [];
   private readonly obsDoc: string;
+  private readonly actionNames: string[];
   private c!: Checkpoint;
 
   constructor(
@@ -125,6 +128,9 @@ export class Trainer {
     if (!rom.game.objects) throw new HorizonError(`${rom.game.id} has no object map, so a policy cannot see it`, 'ERR_BAD_CONFIG');
     this.optimizer = makeOptimizer(s);
     this.obsDoc = obsDeclaration(rom.game);
+    const probe = this.newWorker(0);
+    this.actionNames = probe.actionNames;
+    probe.close();
   }
 
   private emit(e: TrainEvent): void {
@@ -296,9 +302,12 @@ export class Trainer {
     const rollouts = this.collectRollouts(i, current);
     await this.pause();
     const input: ContextInput = {
+      gameId: this.rom.game.id,
       gameName: this.rom.game.name,
       gameDescription: gameDefaults(s.game).description,
       obsDoc: this.obsDoc,
+      obs: s.obs,
+      actionNames: this.actionNames,
       policy: current,
       horizon: s.horizon,
       rollouts,
@@ -310,7 +319,7 @@ export class Trainer {
       tokenBudget: s.tokenBudget,
       screen: (functions) => this.screen(i, current, functions, before),
     };
-    const context = buildContext(input);
+    const context = buildContext(input, s.context);
     await this.pause();
     this.emit({ kind: 'phase', iteration: i, phase: 'optimizer' });
     const proposal = await this.propose(input, context);
@@ -366,7 +375,11 @@ export class Trainer {
         c.bestIteration = i;
       }
     }
-    const memory: UpdateMemory = { iteration: i, changed, reasoning: proposal.candidate?.reasoning ?? '', outcome, accepted };
+    const memory: UpdateMemory = {
+      iteration: i, changed, reasoning: proposal.candidate?.reasoning ?? '', outcome, accepted,
+      variables: Object.fromEntries(current.functions.filter((f) => f.editable).map((f) => [f.name, f.code])),
+      feedback: context.feedback,
+    };
     c.history = [...c.history, memory].slice(-Math.max(1, s.memory));
     c.optimizerState = this.optimizer.saveState?.();
     c.workers = this.workers.map((w) => w.save());
@@ -470,8 +483,13 @@ export async function resumeTraining(
   if (rom.md5 !== config.rom.md5) {
     throw new HorizonError(`the run was made with ROM md5 ${config.rom.md5}, but ${rom.path} has md5 ${rom.md5}`, 'ERR_BAD_ROM');
   }
+  // Runs made before observations and prompt layouts were settings had the project's own.
+  const saved: Partial<TrainSettings> = config.settings;
   const settings: TrainSettings = {
     ...config.settings,
+    obs: saved.obs ?? 'objects',
+    context: saved.context ?? 'compact',
+    optimizer: { ...config.settings.optimizer, jsonMode: saved.optimizer?.jsonMode ?? false },
     iterations: overrides.iterations ?? config.settings.iterations,
     budgets: { ...config.settings.budgets, ...overrides.budgets },
   };

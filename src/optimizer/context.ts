@@ -1,9 +1,11 @@
+import { buildOptoPrimeContext } from './optoprime.ts';
 import { parseResponse } from './parse-response.ts';
-import type { BuiltContext, ChatMessage, ContextInput } from './types.ts';
+import { estimateTokens } from './tokens.ts';
+import type { BuiltContext, ChatMessage, ContextInput, ContextKind } from './types.ts';
 
-/** A rough token count (about 4 characters a token for code and English). */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
+/** The optimizer's prompt in the run's layout: `compact` (ours, below) or `optoprime` (the study's, optoprime.ts). */
+export function buildContext(input: ContextInput, kind: ContextKind = 'compact'): BuiltContext {
+  return kind === 'optoprime' ? buildOptoPrimeContext(input) : buildCompactContext(input);
 }
 
 const SYSTEM = `You improve a program that plays an Atari 2600 game. The program is TypeScript: act(obs, memory) is called every agent step and returns an action; some helper functions may be marked @editable. You may rewrite only the editable functions. Use only plain TypeScript/JavaScript (no imports, no Node APIs, no timers); each call must finish within a few milliseconds.
@@ -17,13 +19,13 @@ function sectionText(title: string, body: string): string {
 }
 
 /**
- * Builds the learning context (OptoPrime-style sections): instruction and
+ * Builds the compact learning context: instruction and
  * game, the editable code, observation and action documentation, the trace
  * of each rollout over the credit horizon, the feedback, and the memory of
  * the last updates. When the prompt would exceed the token budget, the
  * traces are shortened (earliest lines first) and the context says so.
  */
-export function buildContext(input: ContextInput): BuiltContext {
+function buildCompactContext(input: ContextInput): BuiltContext {
   const editable = input.policy.functions.filter((f) => f.editable);
   const fixed = [
     ['Game', `${input.gameName}. ${input.gameDescription}`],
@@ -91,6 +93,7 @@ export function buildContext(input: ContextInput): BuiltContext {
       ...built.sections.map(([name, body]) => ({ name, chars: body.length, tokens: estimateTokens(body) })),
     ],
     tokens: total,
+    feedback,
     readReply: parseResponse,
     cut: cutLines > 0 ? `kept ${allLines - cutLines} of ${allLines} trace lines (earliest dropped) to fit ${input.tokenBudget} tokens` : undefined,
   };

@@ -1,4 +1,5 @@
 import type { StepRecord } from '../policy/runner.ts';
+import type { ObsFormat } from '../policy/observation.ts';
 import type { PolicySource } from '../policy/source.ts';
 
 /** How a prompt is written: `compact` (our folded one-line-per-step trace) or `optoprime` (the study's, Trace's OptoPrime layout). */
@@ -24,16 +25,25 @@ export interface UpdateMemory {
   /** Functions the update changed. */
   changed: string[];
   reasoning: string;
+  /** The editable functions' code the iteration's feedback was about (absent in checkpoints from before it was kept). */
+  variables?: Record<string, string>;
+  /** The feedback that code received. */
+  feedback?: string;
   /** "accepted: evaluation 12.0 (best so far)", "rejected: act() threw ...", ... */
   outcome: string;
   accepted: boolean;
 }
 
 export interface ContextInput {
+  gameId: string;
   gameName: string;
   gameDescription: string;
   /** The game's obs.d.ts: observation and action documentation. */
   obsDoc: string;
+  /** What the policy sees (the trace shows it in this format). */
+  obs: ObsFormat;
+  /** The game's action names; an action index names one of these. */
+  actionNames: string[];
   policy: PolicySource;
   horizon: number;
   rollouts: Rollout[];
@@ -62,6 +72,8 @@ export interface BuiltContext {
   tokens: number;
   /** What was cut to fit the budget, if anything. */
   cut?: string;
+  /** The feedback the prompt carried (kept in the memory of later prompts). */
+  feedback: string;
   /** Reads a reply to these messages (each prompt layout asks for its own reply format); throws with a short reason. */
   readReply: (text: string) => Candidate;
 }

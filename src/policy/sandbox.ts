@@ -25,8 +25,16 @@ export const WALL_CLOCK_FACTOR = 4;
 export const DEFAULT_LIMITS: SandboxLimits = { memoryMb: 32, timeoutMs: 50 };
 
 /** One traced call of an editable function. */
+/** How a traced call's argument that is the step's observation itself is recorded. */
+export const OBS_REF = { $ref: 'obs' } as const;
+
+export function isObsRef(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && (v as { $ref?: unknown }).$ref === 'obs' && Object.keys(v).length === 1;
+}
+
 export interface FunctionCall {
   fn: string;
+  /** The arguments (copies), the step's observation as OBS_REF. */
   args: unknown[];
   result?: unknown;
 }
@@ -44,7 +52,7 @@ export interface PolicyCallResult {
 const PRELUDE = `
 'use strict';
 const __stringify = JSON.stringify, __parse = JSON.parse, __apply = Reflect.apply;
-let __tracing = false, __calls = [], __memory = {};
+let __tracing = false, __calls = [], __memory = {}, __obs;
 // Math.random is seeded per episode (mulberry32), so runs repeat exactly.
 let __seed = 0;
 Math.random = function () {
@@ -58,9 +66,13 @@ function __copy(v) {
   try { const s = __stringify(v); return s === undefined ? null : __parse(s); }
   catch (e) { return '[not serialisable]'; }
 }
+// The observation itself is recorded as a reference, not copied into every call.
+function __copyArg(v) { return v === __obs && v !== undefined ? { $ref: 'obs' } : __copy(v); }
 function __trace(name, impl, args) {
   if (!__tracing) return __apply(impl, undefined, args);
-  const rec = { fn: name, args: __copy(args) };
+  const copied = [];
+  for (let i = 0; i < args.length; i++) copied[i] = __copyArg(args[i]);
+  const rec = { fn: name, args: copied };
   __calls[__calls.length] = rec;
   const r = __apply(impl, undefined, args);
   rec.result = __copy(r);
@@ -85,7 +97,9 @@ globalThis.__act = function (obsJson) {
 globalThis.__actTraced = function (obsJson) {
   __tracing = true;
   __calls = [];
-  const action = __apply(__policyAct, undefined, [__parse(obsJson), __memory]);
+  __obs = __parse(obsJson);
+  const action = __apply(__policyAct, undefined, [__obs, __memory]);
+  __obs = undefined;
   const kind = typeof action;
   return __stringify({ action: kind === 'string' || kind === 'number' ? action : null, kind, calls: __calls });
 };

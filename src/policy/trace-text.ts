@@ -1,4 +1,5 @@
 import type { StepRecord } from './runner.ts';
+import { isObsRef } from './sandbox.ts';
 
 const MAX_VALUE_CHARS = 60;
 
@@ -8,7 +9,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Shortens the values policies pass around: the observation, objects, lists of objects. */
 function short(v: unknown): string {
-  if (isObject(v) && 'objects' in v && 'hud' in v) return 'obs';
+  if (isObsRef(v) || (isObject(v) && 'objects' in v && 'hud' in v)) return 'obs';
   if (isObject(v) && typeof v.category === 'string' && typeof v.x === 'number') return `${v.id ?? v.category}@${v.x},${v.y}`;
   if (Array.isArray(v) && v.length > 0 && v.every((e) => isObject(e) && typeof e.category === 'string')) {
     return v.length <= 3 ? `[${v.map(short).join(' ')}]` : `[${v.length} ${String((v[0] as { category: string }).category)}s]`;

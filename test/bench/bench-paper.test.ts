@@ -10,7 +10,6 @@ import { projectRoot } from '../../src/env/native.ts';
 import { gameDefaults } from '../../src/loop/game-defaults.ts';
 import { PAPER_GAMES } from '../../src/loop/paper.ts';
 import { FakeOpenAI } from '../helpers/fake-openai.ts';
-import { traceSteps } from '../helpers/runs.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'horizon-bench-paper-'));
@@ -25,9 +24,9 @@ describe.skipIf(!sharedAvailable(ROMS))('npm run bench:paper', () => {
   afterAll(() => server.stop());
 
   it('runs both arms on all 8 games with a scripted LLM, prompts hold exactly the horizon, and a rerun resumes', async () => {
-    // One reply for every game: it names a function most games do not have, so
-    // the loop rejects it there; the runs still go through every step.
-    server.reply({ content: JSON.stringify({ reasoning: 'checking the plumbing', functions: { selectAction: "export function selectAction() { return 'NOOP'; }" } }) });
+    // One reply for every game, in the study's format: code that does not parse, so
+    // the loop rejects it; the runs still go through every step.
+    server.reply({ content: JSON.stringify({ reasoning: 'checking the plumbing', answer: '', suggestion: { __code0: 'function broken( {' } }) });
     const out = join(tmp, 'bench');
     const args = [
       '--no-node-snapshot', '--import', 'tsx', 'scripts/bench-paper.ts', '--trials', '1', '--iterations', '1', '--jobs', '2', '--roms', ROMS, '--out', out,
@@ -39,10 +38,12 @@ describe.skipIf(!sharedAvailable(ROMS))('npm run bench:paper', () => {
     for (const game of games) {
       for (const h of [gameDefaults(game).horizon, 1]) {
         const prompt = readFileSync(join(out, 'runs', `${game}-h${h}-b1-s0`, 'prompts', 'iter-0001.md'), 'utf8');
-        const m = /Rollout 1 \((\d+) steps over the credit horizon of (\d+)\):/.exec(prompt)!;
-        expect(Number(m[2]), `${game} h${h}`).toBe(h);
-        expect(traceSteps(prompt), `${game} h${h}: steps in the trace`).toEqual([Array.from({ length: Number(m[1]) }, (_, i) => i)]);
-        expect(Number(m[1])).toBeLessThanOrEqual(h);
+        // The study's layout: one environment-step node per agent step of the window.
+        const steps = Number(/The rollout ran (\d+) steps/.exec(prompt)![1]);
+        const nodes = prompt.split('\n').filter((l) => /^\S+ = \S+Env\.step(\.<locals>\.step)?\(action=/.test(l));
+        expect(nodes, `${game} h${h}: steps in the trace`).toHaveLength(steps);
+        expect(steps, `${game} h${h}`).toBeLessThanOrEqual(h);
+        if (steps < h) expect(prompt, `${game} h${h}`).toMatch(/until the episode ended/);
       }
     }
     const table = readFileSync(join(out, 'paper.md'), 'utf8');

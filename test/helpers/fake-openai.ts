@@ -15,7 +15,7 @@ export interface Scripted {
  * from a script (the last entry repeats). Records every request body.
  */
 export class FakeOpenAI {
-  readonly requests: { model: string; messages: { role: string; content: string }[] }[] = [];
+  readonly requests: ({ model: string; messages: { role: string; content: string }[] } & Record<string, unknown>)[] = [];
   /** When each request arrived (ms since the epoch). */
   readonly times: number[] = [];
   private server: Server;

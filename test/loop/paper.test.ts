@@ -8,13 +8,12 @@ import { HorizonError } from '../../src/env/errors.ts';
 import { projectRoot } from '../../src/env/native.ts';
 import { findRom } from '../../src/env/rom.ts';
 import { gameDefaults } from '../../src/loop/game-defaults.ts';
-import { PAPER_GAMES, paperFeedback } from '../../src/loop/paper.ts';
+import { PAPER_ENV, PAPER_GAMES, paperFeedback, paperObs } from '../../src/loop/paper.ts';
 import { resolveSettings } from '../../src/loop/settings.ts';
 import { startTraining } from '../../src/loop/train.ts';
 import { playEpisodes } from '../../src/policy/runner.ts';
 import { parsePolicy } from '../../src/policy/source.ts';
 import { FakeOpenAI } from '../helpers/fake-openai.ts';
-import { traceSteps } from '../helpers/runs.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 
 const GAMES = Object.keys(PAPER_GAMES);
@@ -54,7 +53,7 @@ describe.skipIf(!sharedAvailable(ROMS))('the paper preset on the games', () => {
       const source = parsePolicy(readFileSync(file, 'utf8'), file);
       expect(source.editable.length, game).toBeGreaterThanOrEqual(2);
       expect(source.editable, game).not.toContain('act');
-      const [r] = playEpisodes(findRom(game, ROMS), source, { episodes: 1, maxSteps: 300, seed: 1, env: { frameskip: 4, repeatActionProbability: 0 } });
+      const [r] = playEpisodes(findRom(game, ROMS), source, { episodes: 1, maxSteps: 300, seed: 1, env: PAPER_ENV, obs: paperObs(game), lifeRule: PAPER_GAMES[game]!.lifeRule });
       expect(r!.errors, `${game}: ${r!.errorMessages.join('; ')}`).toBe(0);
     }
   });
@@ -101,7 +100,8 @@ describe.skipIf(!sharedAvailable(ROMS))('the paper preset on the games', () => {
         const code = source.functions.find((f) => f.name === name)!.code;
         const horizon = gameDefaults(game).horizon;
         for (const h of [horizon, 1]) {
-          server.reply({ content: JSON.stringify({ reasoning: 'same code, checking the loop', functions: { [name]: code } }) });
+          // The study's reply format: the editable functions are the variables __code0, __code1, ... in source order.
+          server.reply({ content: JSON.stringify({ reasoning: 'same code, checking the loop', answer: '', suggestion: { __code0: code } }) });
           const dir = join(tmp, `${game}-h${h}`);
           const settings = resolveSettings({
             game, preset: 'paper', horizon: h, iterations: 1, evalEpisodes: 1, evalMaxSteps: 150,
@@ -109,16 +109,22 @@ describe.skipIf(!sharedAvailable(ROMS))('the paper preset on the games', () => {
           });
           const r = await startTraining(findRom(game, ROMS), settings, dir);
           expect(r.status, r.message).toBe('finished');
+          expect(r.checkpoint.metrics.at(-1)!.outcome, game).toMatch(/^accepted/);
           expect(server.requests).toHaveLength(1);
-          const user = server.requests[0]!.messages.find((m) => m.role === 'user')!.content;
-          expect(user).toMatch(/Evaluation over full episodes: score [-\d.]+\. (Close to the goal|Some progress|Not working yet)/);
-          const header = /Rollout 1 \((\d+) steps over the credit horizon of (\d+)\):/.exec(user)!;
-          expect(Number(header[2])).toBe(h);
-          const steps = Number(header[1]);
+          const request = server.requests[0]!;
+          // JSON mode and a 4096-token reply, no temperature: as the study asked
+          expect(request).toMatchObject({ response_format: { type: 'json_object' }, max_tokens: 4096 });
+          expect(request).not.toHaveProperty('temperature');
+          const user = request.messages.find((m) => m.role === 'user')!.content;
+          const headers = user.split('\n').filter((l) => /^#[A-Z][a-z]+$/.test(l));
+          expect(headers).toEqual(['#Instruction', '#Code', '#Documentation', '#Variables', '#Constraints', '#Inputs', '#Others', '#Outputs', '#Feedback']);
+          expect(user).toMatch(/(Close to the goal|Some progress|Not working yet)/);
+          const steps = Number(/The rollout ran (\d+) steps/.exec(user)![1]);
           // the whole horizon unless the episode (a game, or a life when episodic) ended first
           expect(steps).toBeLessThanOrEqual(h);
-          if (steps < h) expect(user).toMatch(/GAME OVER|LIFE LOST|episode end/i);
-          expect(traceSteps(user)).toEqual([Array.from({ length: steps }, (_, i) => i)]);
+          if (steps < h) expect(user).toMatch(/until the episode ended/);
+          const stepNodes = user.split('\n').filter((l) => /^\S+ = \S+Env\.step(\.<locals>\.step)?\(action=/.test(l));
+          expect(stepNodes).toHaveLength(steps);
         }
       }, 120_000);
     }

@@ -30,7 +30,7 @@ function rollouts(horizon: number, batch: number): Rollout[] {
 }
 
 function input(horizon: number, batch = 1, history: UpdateMemory[] = [], tokenBudget = 100_000): ContextInput {
-  return { gameName: 'Pong', gameDescription: 'You control the right bat.', obsDoc, policy, horizon, rollouts: rollouts(horizon, batch), history, tokenBudget };
+  return { gameId: 'pong', gameName: 'Pong', obs: 'objects', actionNames: ['NOOP', 'FIRE', 'RIGHT', 'LEFT', 'RIGHTFIRE', 'LEFTFIRE'], gameDescription: 'You control the right bat.', obsDoc, policy, horizon, rollouts: rollouts(horizon, batch), history, tokenBudget };
 }
 
 /** Steps covered by the trace lines of a context ("t5" or "t5-9 (5 steps)"). */
@@ -114,6 +114,21 @@ describe.skipIf(!sharedAvailable(ROMS))('OpenAI-compatible backend against a loc
     const v = validateCandidate(rom(), policy, p.candidate!);
     expect(v.ok).toBe(true);
     if (v.ok) expect(v.policy.functions.find((f) => f.name === 'chooseTarget')!.code).toContain('return 110;');
+  });
+
+  it("JSON mode and a reply limit are sent as the study sent them; a server without JSON mode is asked again without it", async () => {
+    const inp = input(5);
+    const o = new OpenAIOptimizer({ model: 'fake-model', baseUrl, apiKey: 'test', maxRetries: 0, jsonMode: true, replyMaxTokens: 4096 });
+    server.reply({ content: GOOD });
+    expect((await o.propose(inp, buildContext(inp))).candidate).toBeDefined();
+    expect(server.requests[0]).toMatchObject({ response_format: { type: 'json_object' }, max_tokens: 4096 });
+    expect(server.requests[0]).not.toHaveProperty('temperature');
+    server.reply({ status: 400, rawBody: JSON.stringify({ error: { message: 'response_format is not supported' } }) }, { content: GOOD });
+    const p = await o.propose(inp, buildContext(inp));
+    expect(p.candidate).toBeDefined();
+    expect(p.usage.calls).toBe(2);
+    expect(server.requests[1]).not.toHaveProperty('response_format');
+    expect(server.requests[1]).toMatchObject({ max_tokens: 4096 });
   });
 
   it('broken code is rejected by validation, the old policy stays', async () => {
@@ -216,7 +231,7 @@ describe('saved exchanges', () => {
     const { tmpdir } = await import('node:os');
     const { saveExchange } = await import('../../src/optimizer/record.ts');
     const dir = mkdtempSync(join(tmpdir(), 'ha-ex-'));
-    const context = { messages: [{ role: 'system' as const, content: 'sys' }, { role: 'user' as const, content: 'trace here' }], sections: [{ name: 'Feedback', chars: 10, tokens: 3 }], tokens: 5, readReply: parseResponse };
+    const context = { messages: [{ role: 'system' as const, content: 'sys' }, { role: 'user' as const, content: 'trace here' }], sections: [{ name: 'Feedback', chars: 10, tokens: 3 }], tokens: 5, feedback: '', readReply: parseResponse };
     saveExchange(dir, 3, context, { usage: { calls: 1, promptTokens: 10, completionTokens: 2, costUsd: 0.001 }, response: '{"functions": {}}' });
     saveExchange(dir, 4, context, { usage: { calls: 1, promptTokens: 0, completionTokens: 0, costUsd: 0 }, error: 'the model call failed: down' });
     expect(readdirSync(join(dir, 'prompts')).sort()).toEqual(['iter-0003.md', 'iter-0004.md']);

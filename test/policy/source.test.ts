@@ -58,13 +58,13 @@ describe('policy modules', () => {
     expect(() => replaceFunctions(parsePolicy(MODULAR), { nope: 'function nope() {}' })).toThrow(/no function named nope/);
   });
 
-  it('traces every call of editable functions, also calls between them', () => {
+  it('traces every call of editable functions, also calls between them; the observation itself as a reference', () => {
     expect(compilePolicy(parsePolicy(MODULAR))).toContain('__trace("double"');
     const p = new Policy(parsePolicy(MODULAR), ['NOOP', 'FIRE'], [0, 1]);
     const d = p.decide({ step: 2 }, true);
     expect(d.actionName).toBe('FIRE');
     expect(d.calls).toEqual([
-      { fn: 'act', args: [{ step: 2 }, {}], result: 'FIRE' },
+      { fn: 'act', args: [{ $ref: 'obs' }, {}], result: 'FIRE' },
       { fn: 'double', args: [5], result: 10 },
     ]);
     expect(p.decide({ step: 0 }, false).calls).toEqual([]);

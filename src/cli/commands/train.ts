@@ -11,6 +11,8 @@ import { runCellsOnQueue } from '../../queue/queue-sweep.ts';
 import { parseRate, type RateLimit } from '../../queue/rate-limit.ts';
 import { resolveSettings, type Budgets } from '../../loop/settings.ts';
 import { resumeTraining, startTraining, type TrainEvent, type TrainResult } from '../../loop/train.ts';
+import { CONTEXT_KINDS, type ContextKind } from '../../optimizer/types.ts';
+import { OBS_FORMATS, type ObsFormat } from '../../policy/observation.ts';
 import { defaultRomsDir, nonNegativeInt, number, positiveInt, positiveNumber, probability } from '../options.ts';
 
 interface TrainCliOptions {
@@ -37,6 +39,10 @@ interface TrainCliOptions {
   model?: string;
   baseUrl?: string;
   temperature?: number;
+  replyMaxTokens?: number;
+  jsonMode?: boolean;
+  obs?: ObsFormat;
+  context?: ContextKind;
   retries?: number;
   timeout?: number;
   priceIn?: number;
@@ -57,7 +63,8 @@ interface TrainCliOptions {
 const RUN_DEFINING = [
   'game', 'policy', 'horizon', 'updateEvery', 'batch', 'memory', 'resetEachUpdate', 'selection', 'evalEpisodes',
   'evalMaxSteps', 'seed', 'frameskip', 'sticky', 'target', 'tokenBudget', 'optimizer', 'model', 'baseUrl',
-  'temperature', 'retries', 'timeout', 'priceIn', 'priceOut', 'onOptimizerError', 'preset', 'lifeRule', 'out',
+  'temperature', 'replyMaxTokens', 'jsonMode', 'obs', 'context', 'retries', 'timeout', 'priceIn', 'priceOut', 'onOptimizerError',
+  'preset', 'lifeRule', 'out',
 ];
 
 function budgetsOf(o: TrainCliOptions): Budgets {
@@ -125,6 +132,8 @@ export function trainCommand(): Command {
     .option('--no-reset-each-update', 'continue each rollout where its last segment ended instead of starting a new game')
     .addOption(new Option('--selection <rule>', 'keep a candidate only if it evaluates at least as well (best), or always (latest)').choices(['best', 'latest']))
     .addOption(new Option('--life-rule <rule>', 'a lost life: part of the game, ends the episode (episodic), or is followed by FIRE').choices([...LIFE_RULES]))
+    .addOption(new Option('--obs <format>', "what the policy sees: the project's objects or the study's OCAtari observations (paper: ocatari where it exists)").choices([...OBS_FORMATS]))
+    .addOption(new Option('--context <layout>', "the optimizer's prompt: compact (folded trace) or optoprime (the study's problem instance; paper default)").choices([...CONTEXT_KINDS]))
     .option('--eval-episodes <e>', 'full episodes per evaluation', positiveInt('--eval-episodes'))
     .option('--eval-max-steps <m>', 'step limit of an evaluation episode', positiveInt('--eval-max-steps'))
     .option('--seed <s>', 'seed of rollouts, evaluation and tuner', nonNegativeInt('--seed'))
@@ -135,7 +144,10 @@ export function trainCommand(): Command {
     .addOption(new Option('--optimizer <kind>', 'offline tuner or an OpenAI-compatible LLM').choices(['tuner', 'openai']))
     .option('--model <name>', 'model name for --optimizer openai')
     .option('--base-url <url>', 'OpenAI-compatible endpoint ($OPENAI_BASE_URL; key from $OPENAI_API_KEY)')
-    .option('--temperature <t>', 'sampling temperature', number('--temperature'))
+    .option('--temperature <t>', 'sampling temperature (default 0.7; paper: none sent)', number('--temperature'))
+    .option('--reply-max-tokens <n>', "the reply's token limit sent with each LLM call (max_tokens; paper 4096)", positiveInt('--reply-max-tokens'))
+    .option('--json-mode', 'ask the LLM for a JSON object reply (response_format; paper default)')
+    .option('--no-json-mode', 'do not ask for JSON mode')
     .option('--retries <n>', 'retries of a failed LLM call', nonNegativeInt('--retries'))
     .option('--llm-rate <n/period>', 'at most n LLM requests per period (30/min, 2/3s); shared by all workers of a --queue', parseRate)
     .option('--timeout <ms>', 'timeout of one LLM call in ms', positiveInt('--timeout'))
@@ -199,11 +211,15 @@ export function trainCommand(): Command {
             targetScore: o.target,
             tokenBudget: o.tokenBudget,
             onOptimizerError: o.onOptimizerError,
+            obs: o.obs,
+            context: o.context,
             optimizer: {
               kind: o.optimizer ?? (o.model ? 'openai' : 'tuner'),
               model: o.model,
               baseUrl: o.baseUrl,
               temperature: o.temperature,
+              replyMaxTokens: o.replyMaxTokens,
+              jsonMode: o.jsonMode,
               maxRetries: o.retries,
               rate: o.llmRate,
               timeoutMs: o.timeout,
