@@ -20,7 +20,7 @@ import { findRom } from '../src/env/rom.ts';
 import { gameDefaults } from '../src/loop/game-defaults.ts';
 import { PAPER_GAMES, paperGame } from '../src/loop/paper.ts';
 import { resolveSettings } from '../src/loop/settings.ts';
-import { envOptionsOf } from '../src/loop/train.ts';
+import { envOptionsOf } from '../src/loop/settings.ts';
 import { parsePolicy } from '../src/policy/source.ts';
 
 interface Options {

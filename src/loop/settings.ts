@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import type { EnvOptions } from '../env/env.ts';
 import { HorizonError } from '../env/errors.ts';
 import { LIFE_RULES, type LifeRule } from '../env/life-rule.ts';
 import { projectRoot } from '../env/native.ts';
@@ -91,6 +92,11 @@ export type SettingsInput = Partial<Omit<TrainSettings, 'optimizer' | 'budgets' 
   optimizer?: Partial<OptimizerSettings>;
   budgets?: Budgets;
 };
+
+/** The environment a run's rollouts and evaluations play in. */
+export function envOptionsOf(s: TrainSettings): EnvOptions {
+  return { frameskip: s.frameskip, repeatActionProbability: s.repeatActionProbability, maxFramesPerEpisode: 108_000 };
+}
 
 /** The policy a run starts from when none is given: the game's modular starter (paper.ts under the paper preset). */
 export function defaultPolicyFile(game: string, preset?: 'paper'): string {

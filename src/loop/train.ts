@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 
-import type { EnvOptions } from '../env/env.ts';
 import { HorizonError } from '../env/errors.ts';
 import type { Rom } from '../env/rom.ts';
 import { buildContext } from '../optimizer/context.ts';
@@ -19,7 +18,7 @@ import { gameDefaults } from './game-defaults.ts';
 import { paperFeedback } from './paper.ts';
 import { RolloutWorker, type WorkerState } from './rollouts.ts';
 import { RunDir, type Checkpoint, type IterationMetrics, type RunStatus } from './run-dir.ts';
-import type { Budgets, TrainSettings } from './settings.ts';
+import { envOptionsOf, type Budgets, type TrainSettings } from './settings.ts';
 
 /** What the loop reports as it goes (the CLI turns these into a progress bar or plain lines). */
 export type TrainEvent =
@@ -38,10 +37,6 @@ export interface TrainResult {
 export interface TrainHooks {
   signal?: AbortSignal;
   onEvent?: (e: TrainEvent) => void;
-}
-
-export function envOptionsOf(s: TrainSettings): EnvOptions {
-  return { frameskip: s.frameskip, repeatActionProbability: s.repeatActionProbability, maxFramesPerEpisode: 108_000 };
 }
 
 export function makeOptimizer(s: TrainSettings): Optimizer {
@@ -86,6 +81,16 @@ function feedbackSentence(e: Evaluation, s: TrainSettings): string {
   if (s.targetScore !== null) parts.push(`The target is ${s.targetScore} (gap ${(s.targetScore - e.mean).toFixed(2)}).`);
   if (e.errors > 0) parts.push(`It raised ${e.errors} policy errors during evaluation; fix them first.`);
   return parts.join(' ');
+}
+
+/**
+ * The last update, when its reply could not be read or its code did not
+ * load, is part of the feedback (as the study's loop fed a failing
+ * suggestion's error back), so the optimizer sees why nothing changed.
+ */
+function unusedSuggestion(last: UpdateMemory | undefined): string {
+  if (!last || last.accepted || /^rejected: evaluation/.test(last.outcome)) return '';
+  return ` Your last suggestion (iteration ${last.iteration}) was not used: ${last.outcome.replace(/^(optimizer failed|rejected): /, '')}.`;
 }
 
 function budgetReached(b: Budgets, c: Checkpoint): string | undefined {
@@ -313,7 +318,7 @@ export class Trainer {
       rollouts,
       evaluation: {
         score: this.c.currentScore,
-        feedback: feedbackSentence({ mean: this.c.currentScore, std: this.c.currentStd, errors: 0 }, s),
+        feedback: feedbackSentence({ mean: this.c.currentScore, std: this.c.currentStd, errors: 0 }, s) + unusedSuggestion(this.c.history.at(-1)),
       },
       history: s.memory > 0 ? this.c.history.slice(-s.memory) : [],
       tokenBudget: s.tokenBudget,

@@ -45,7 +45,13 @@ function buildCompactContext(input: ContextInput): BuiltContext {
     input.history.length === 0
       ? '(no earlier updates)'
       : input.history
-          .map((h) => `Iteration ${h.iteration}: changed ${h.changed.join(', ') || 'nothing'} — ${h.outcome}. Reasoning was: ${h.reasoning.slice(0, 300)}`)
+          .map((h) => {
+            const lines = [`Iteration ${h.iteration}: changed ${h.changed.join(', ') || 'nothing'} — ${h.outcome}. Reasoning was: ${h.reasoning.slice(0, 300)}`];
+            // The code that iteration started from and the feedback it had (absent in runs made before they were kept).
+            if (h.feedback) lines.push(`  Feedback it had: ${h.feedback}`);
+            if (h.variables) lines.push(...Object.values(h.variables).map((code) => `\`\`\`ts\n${code}\n\`\`\``));
+            return lines.join('\n');
+          })
           .join('\n');
 
   const render = (keep: number[]) =>

@@ -7,7 +7,7 @@ import { HorizonError } from '../env/errors.ts';
 import type { Rom } from '../env/rom.ts';
 import type { GameObject } from '../objects/types.ts';
 import { RunDir } from '../loop/run-dir.ts';
-import { envOptionsOf } from '../loop/train.ts';
+import { envOptionsOf } from '../loop/settings.ts';
 import type { TrainSettings } from '../loop/settings.ts';
 import { playEpisodes } from '../policy/runner.ts';
 import { parsePolicy } from '../policy/source.ts';
@@ -62,6 +62,8 @@ export async function replayRun(dir: string, rom: Rom, o: ReplayOptions): Promis
     seed: o.seed,
     env: envOptionsOf(settings),
     lifeRule: settings.lifeRule,
+    // Runs made before observation formats were a setting saw the project's objects.
+    obs: settings.obs ?? 'objects',
     onObserve: (episode, step, env, frame) => {
       if (episode === 0 && (o.gif || (o.pngDir && step % o.pngEvery === 0))) {
         shots.push({ step, rgb: env.rgb(), height: env.screenHeight, objects: frame.objects });

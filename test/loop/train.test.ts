@@ -265,7 +265,25 @@ describe('with an OpenAI-compatible server', () => {
     const m = metricsOf(dir);
     expect(m[1]!.outcome).toMatch(/^rejected: the new code does not parse/);
     expect(m[1]!.currentScore).toBe(m[0]!.score);
-    // The failure is remembered in the next context.
+    // The failure is remembered in the next context, and is part of its feedback.
     expect(prompt(dir, 2)).toMatch(/Iteration 1: changed steer — rejected: the new code does not parse/);
+    expect(prompt(dir, 2)).toMatch(/Your last suggestion \(iteration 1\) was not used: the new code does not parse/);
+  });
+
+  it('memory carries the code each remembered iteration started from and the feedback it had (both layouts)', async () => {
+    for (const context of ['compact', 'optoprime'] as const) {
+      server.reply({ content: 'not json at all' }, { content: '{"reasoning": "keep it", "answer": "TERMINATE", "suggestion": {}}' });
+      const dir = newDir();
+      await startTraining(demo, llm({ iterations: 2, context }), dir);
+      const m = metricsOf(dir);
+      expect(m[1]!.outcome, context).toMatch(/^optimizer failed: could not read the reply/);
+      const second = prompt(dir, 2);
+      expect(second, context).toMatch(/Your last suggestion \(iteration 1\) was not used: could not read the reply/);
+      // The first prompt's feedback and the code it showed come back in the second.
+      const feedback1 = /The current policy scores [^\n]*?(?=\n|$)/.exec(prompt(dir, 1))![0];
+      expect(second, context).toContain(feedback1.slice(0, 60));
+      const copies = (text: string) => text.split('export function steer').length - 1;
+      expect(copies(second) - copies(prompt(dir, 1)), context).toBe(1);
+    }
   });
 });

@@ -1,6 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 import { Env } from '../../src/env/env.ts';
+import { projectRoot } from '../../src/env/native.ts';
 import { findRom } from '../../src/env/rom.ts';
 import { observationSource } from '../../src/policy/observation.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
@@ -37,5 +43,19 @@ describe.runIf(sharedAvailable(PONG_LOG))('OCAtari observations against the stud
     } finally {
       env.close();
     }
+  });
+
+  it('`objects --preset paper --format ocatari --actions FILE` prints the reset observation, then one per logged action', () => {
+    const logged = iterations.find((it) => it.iteration === 3)!;
+    const file = join(mkdtempSync(join(tmpdir(), 'ha-actions-')), 'actions.txt');
+    writeFileSync(file, logged.steps.map((s) => s.action).join('\n') + '\n');
+    const r = spawnSync(
+      process.execPath,
+      ['bin/horizon-arcade.js', 'objects', '--game', 'pong', '--roms', ROMS, '--preset', 'paper', '--format', 'ocatari', '--actions', file],
+      { cwd: projectRoot, encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.trim().split('\n').map((l) => ordered(JSON.parse(l)));
+    expect(lines).toEqual([logged.resetObs, ...logged.steps.map((s) => s.obs)].map(ordered));
   });
 });

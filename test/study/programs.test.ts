@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../../src/env/native.ts';
 import { findRom } from '../../src/env/rom.ts';
+import { resolveSettings } from '../../src/loop/settings.ts';
 import { playEpisodes } from '../../src/policy/runner.ts';
 import { parsePolicy } from '../../src/policy/source.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
@@ -74,4 +76,16 @@ describe.runIf(sharedAvailable(PONG_LOG))("the study's programs, replayed on the
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toMatch(/^horizon-arcade: OCAtari observations exist for .*pong.*; not for boxing \[ERR_BAD_ARGUMENT\]$/);
   });
+
+  it("`play --like RUN` evaluates a run's best policy as the run did (here the paper preset's 10 x 4000 steps)", () => {
+    const run = mkdtempSync(join(tmpdir(), 'ha-like-'));
+    const settings = resolveSettings({ game: 'pong', preset: 'paper' });
+    writeFileSync(join(run, 'config.json'), JSON.stringify({ settings, versions: {}, rom: { game: 'pong', md5: rom.md5, file: rom.path } }));
+    copyFileSync(join(FIXTURES, 'iteration-4.ts'), join(run, 'best.ts'));
+    const r = spawnSync(process.execPath, ['bin/horizon-arcade.js', 'play', '--like', run, '--roms', ROMS, '--json'], { cwd: projectRoot, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const result = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { meanScore: number; episodes: { steps: number }[] };
+    expect(result.episodes.map((e) => e.steps)).toEqual(Array(10).fill(4000));
+    expect(result.meanScore).toBe(logged[4]!.evalMean);
+  }, 120_000);
 });

@@ -1,12 +1,15 @@
 import { Command, Option } from 'commander';
 
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import type { EnvOptions } from '../../env/env.ts';
 import { HorizonError } from '../../env/errors.ts';
 import type { LifeRule } from '../../env/life-rule.ts';
 import { findRom, loadRom } from '../../env/rom.ts';
 import { PAPER_ENV, paperGame, paperObs } from '../../loop/paper.ts';
+import { RunDir } from '../../loop/run-dir.ts';
+import { envOptionsOf } from '../../loop/settings.ts';
 import { OBS_FORMATS, type ObsFormat } from '../../policy/observation.ts';
 import { playEpisodes } from '../../policy/runner.ts';
 import { parsePolicy } from '../../policy/source.ts';
@@ -16,7 +19,8 @@ interface PlayCliOptions {
   game?: string;
   rom?: string;
   roms: string;
-  policy: string;
+  policy?: string;
+  like?: string;
   episodes: number;
   maxSteps: number;
   seed: number;
@@ -31,7 +35,8 @@ export function playCommand(): Command {
     .option('--game <name>', 'game id, found by md5 in --roms')
     .option('--rom <file>', 'ROM image instead of --game')
     .option('--roms <dir>', 'folder with your ROMs ($HORIZON_ARCADE_ROMS)', defaultRomsDir())
-    .requiredOption('--policy <file>', 'the policy module (TypeScript exporting act(obs, memory))')
+    .option('--policy <file>', 'the policy module (TypeScript exporting act(obs, memory)); with --like, default the run\'s best.ts')
+    .option('--like <run>', "play as this run's evaluation did: its game, environment, observations, life rule, episodes, step limit and seed")
     .option('--episodes <n>', 'episodes to play', positiveInt('--episodes'), 1)
     .option('--max-steps <m>', 'step limit per episode', positiveInt('--max-steps'), 27_000)
     .option('--seed <s>', 'seed of the environment', nonNegativeInt('--seed'), 0)
@@ -42,29 +47,52 @@ export function playCommand(): Command {
     )
     .addOption(new Option('--obs <format>', "what the policy sees: the project's objects or the study's OCAtari observations").choices(OBS_FORMATS))
     .option('--json', 'make the last line of stdout one JSON object with the results')
-    .action((o: PlayCliOptions) => {
-      if (o.rom && o.game) throw new HorizonError('give either --rom FILE or --game NAME, not both', 'ERR_BAD_ARGUMENT');
-      if (!o.rom && !o.game) throw new HorizonError('a game is needed: --game NAME (with --roms DIR) or --rom FILE', 'ERR_BAD_ARGUMENT');
-      const rom = o.rom ? loadRom(o.rom) : findRom(o.game!, o.roms);
-      const paper = o.preset === 'paper';
-      const env: EnvOptions = paper ? PAPER_ENV : { preset: o.preset as Exclude<PlayCliOptions['preset'], 'paper'> };
-      const lifeRule: LifeRule = paper ? paperGame(rom.game.id).lifeRule : 'game';
-      const obs = o.obs ?? (paper ? paperObs(rom.game.id) : 'objects');
+    .action((o: PlayCliOptions, cmd: Command) => {
+      const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
+      let env: EnvOptions;
+      let lifeRule: LifeRule;
+      let obs: ObsFormat;
+      let policyFile = o.policy;
+      let gameId = o.game;
+      if (o.like) {
+        for (const name of ['preset', 'game', 'rom']) {
+          if (given(name)) throw new HorizonError(`--like takes the game and environment from the run; drop --${name}`, 'ERR_BAD_ARGUMENT');
+        }
+        const s = RunDir.open(o.like).config().settings;
+        gameId = s.game;
+        env = envOptionsOf(s);
+        lifeRule = s.lifeRule;
+        obs = o.obs ?? s.obs ?? 'objects';
+        policyFile ??= join(o.like, 'best.ts');
+        if (!given('episodes')) o.episodes = s.evalEpisodes;
+        if (!given('maxSteps')) o.maxSteps = s.evalMaxSteps;
+        if (!given('seed')) o.seed = s.seed;
+      }
+      if (o.rom && gameId) throw new HorizonError('give either --rom FILE or --game NAME, not both', 'ERR_BAD_ARGUMENT');
+      if (!o.rom && !gameId) throw new HorizonError('a game is needed: --game NAME (with --roms DIR) or --rom FILE', 'ERR_BAD_ARGUMENT');
+      if (!policyFile) throw new HorizonError('a policy is needed: --policy FILE (or --like RUN for its best.ts)', 'ERR_BAD_ARGUMENT');
+      const rom = o.rom ? loadRom(o.rom) : findRom(gameId!, o.roms);
+      if (!o.like) {
+        const paper = o.preset === 'paper';
+        env = paper ? PAPER_ENV : { preset: o.preset as Exclude<PlayCliOptions['preset'], 'paper'> };
+        lifeRule = paper ? paperGame(rom.game.id).lifeRule : 'game';
+        obs = o.obs ?? (paper ? paperObs(rom.game.id) : 'objects');
+      }
       let text: string;
       try {
-        text = readFileSync(o.policy, 'utf8');
+        text = readFileSync(policyFile, 'utf8');
       } catch {
-        throw new HorizonError(`policy file not found: ${o.policy}`, 'ERR_BAD_POLICY');
+        throw new HorizonError(`policy file not found: ${policyFile}`, 'ERR_BAD_POLICY');
       }
-      const source = parsePolicy(text, o.policy);
+      const source = parsePolicy(text, policyFile);
       const tty = process.stderr.isTTY;
       const results = playEpisodes(rom, source, {
         episodes: o.episodes,
         maxSteps: o.maxSteps,
         seed: o.seed,
-        env,
-        obs,
-        lifeRule,
+        env: env!,
+        obs: obs!,
+        lifeRule: lifeRule!,
         onStep: (e, s) => {
           if (tty && s % 250 === 0) process.stderr.write(`\repisode ${e + 1}/${o.episodes} step ${s}   `);
         },
