@@ -75,7 +75,7 @@ const program = new Command('bench:paper')
       const s = resolveSettings({ game, preset: 'paper' });
       const source = parsePolicy(readFileSync(s.policy, 'utf8'), s.policy);
       for (const h of [s.horizon, 1]) {
-        traces[`${game}-${h}`] = traceSizes(findRom(game, o.roms), source, h, envOptionsOf(s), s.lifeRule);
+        traces[`${game}-${h}`] = traceSizes(findRom(game, o.roms), source, h, envOptionsOf(s), s.lifeRule, s.obs);
       }
     }
 
@@ -88,7 +88,7 @@ const program = new Command('bench:paper')
       [
         `# bench:paper — ${optimizer}`,
         '',
-        `${o.trials} trial(s) per game and arm, \`train --preset paper\`${o.iterations ? `, ${o.iterations} iterations` : ''}. Best-so-far evaluation score at iteration 0 and at the end, mean ± SE over trials; the study's numbers from ../shared/PAPER_NOTES.md §4. Prompt tokens per update are the runs' own prompts (estimated at 4 characters a token; the tuner builds the same prompt an LLM would get); trace tokens measure the starting policy's trace over the arm's horizon in our compact format and written out step by step as the study's prompts held it.`,
+        `${o.trials} trial(s) per game and arm, \`train --preset paper\`${o.iterations ? `, ${o.iterations} iterations` : ''}. Best-so-far evaluation score at iteration 0 and at the end, mean ± SE over trials; the study's numbers from ../shared/PAPER_NOTES.md §4. Prompt tokens per update are the runs' own prompts (estimated at 4 characters a token; the tuner builds the same prompt an LLM would get); trace tokens measure the starting policy's trace over the arm's horizon in the compact layout and in the study's (optoprime) layout.`,
         '',
         paperMarkdown(rows),
         '',

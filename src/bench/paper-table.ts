@@ -40,7 +40,7 @@ const n = (v: number, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : '-');
 function cells(r: PaperRow): string[] {
   const o = r.ours;
   const prompt = o ? n(o.contextTokens.mean, 0) : '-';
-  const trace = r.trace ? `${r.trace.compactTokens} / ${r.trace.verboseTokens} (${n(r.trace.verboseTokens / Math.max(1, r.trace.compactTokens), 1)}×)` : '-';
+  const trace = r.trace ? `${r.trace.compactTokens} / ${r.trace.optoprimeTokens} (${n(r.trace.optoprimeTokens / Math.max(1, r.trace.compactTokens), 1)}×)` : '-';
   return [
     r.game,
     `${r.arm} (h ${r.horizon})`,
@@ -53,7 +53,7 @@ function cells(r: PaperRow): string[] {
   ];
 }
 
-const HEADER = ['game', 'arm', 'runs', 'ours: start → final best (± SE)', 'study trials', 'study: start → final (± SE)', 'prompt tokens / update', 'trace tokens compact / verbose'];
+const HEADER = ['game', 'arm', 'runs', 'ours: start → final best (± SE)', 'study trials', 'study: start → final (± SE)', 'prompt tokens / update', 'trace tokens compact / optoprime'];
 
 export function paperMarkdown(rows: PaperRow[]): string {
   return [`| ${HEADER.join(' | ')} |`, `|${HEADER.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${cells(r).join(' | ')} |`)].join('\n');

@@ -1,4 +1,4 @@
-import type { Env, StepResult } from './env.ts';
+import type { Env, ResetInfo, StepResult } from './env.ts';
 
 /**
  * What losing a life means to a training loop (the study used three):
@@ -6,8 +6,10 @@ import type { Env, StepResult } from './env.ts';
  * - `episodic`: a life lost ends the episode, and the next episode goes on
  *   with the next life instead of a new game (the study's Asterix, Q*bert and
  *   Seaquest environments).
- * - `fire-after-loss`: the environment presses FIRE once after a life is lost
- *   (the study's Breakout environment, which serves the next ball itself).
+ * - `fire-after-loss`: the environment serves every ball itself: it presses
+ *   FIRE right after a reset and right after a life is lost, and that step's
+ *   observation, reward and end replace the life-losing step's (the study's
+ *   Breakout environment, quirks kept).
  */
 export type LifeRule = 'game' | 'episodic' | 'fire-after-loss';
 
@@ -19,13 +21,34 @@ export interface LifeStep extends StepResult {
   episodeOver: boolean;
 }
 
-/** One agent step under a life rule; with `fire-after-loss` the FIRE step's reward and frames are included. */
-export function stepWithLifeRule(env: Env, action: number | string, rule: LifeRule, livesBefore: number): LifeStep {
+const servesBalls = (env: Env, rule: LifeRule) => rule === 'fire-after-loss' && env.actionNames.includes('FIRE');
+
+/**
+ * A new game under a life rule; with `fire-after-loss` the environment's own
+ * FIRE follows the reset (not an agent step). `beforeFire` sees the state
+ * that FIRE starts from (observers that track movement look at it, as the
+ * study's object detector did after every environment step).
+ */
+export function resetWithLifeRule(env: Env, rule: LifeRule, options: { seed?: number } = {}, beforeFire?: () => void): ResetInfo {
+  const info = env.reset(options);
+  if (!servesBalls(env, rule)) return info;
+  beforeFire?.();
+  const { lives, frame, episodeFrame } = env.step('FIRE');
+  return { lives, frame, episodeFrame };
+}
+
+/**
+ * One agent step under a life rule. With `fire-after-loss`, a lost life is
+ * followed by FIRE, whose result stands for the step (the life-losing
+ * step's reward is dropped, as in the study); `beforeFire` sees the state
+ * between the two.
+ */
+export function stepWithLifeRule(env: Env, action: number | string, rule: LifeRule, livesBefore: number, beforeFire?: () => void): LifeStep {
   let r = env.step(action as never);
   const lifeLost = r.lives < livesBefore;
-  if (rule === 'fire-after-loss' && lifeLost && !r.terminated && !r.truncated && env.actionNames.includes('FIRE')) {
-    const fire = env.step('FIRE');
-    r = { ...fire, reward: r.reward + fire.reward };
+  if (lifeLost && !r.terminated && !r.truncated && servesBalls(env, rule)) {
+    beforeFire?.();
+    r = env.step('FIRE');
   }
   const gameOver = r.terminated || r.truncated;
   return { ...r, lifeLost, episodeOver: gameOver || (rule === 'episodic' && lifeLost) };

@@ -1,5 +1,5 @@
 import { Env, type EnvOptions } from '../env/env.ts';
-import { stepWithLifeRule, type LifeRule } from '../env/life-rule.ts';
+import { resetWithLifeRule, stepWithLifeRule, type LifeRule } from '../env/life-rule.ts';
 import type { Rom } from '../env/rom.ts';
 import type { Rollout } from '../optimizer/types.ts';
 import { observationSource, type ObservationSource, type ObsFormat } from '../policy/observation.ts';
@@ -47,6 +47,11 @@ export class RolloutWorker {
     this.source = observationSource(rom.game, obs, this.env.actionNames);
   }
 
+  /** The source also sees the states the environment passes through on its own (a FIRE that serves a ball). */
+  private readonly glance = (): void => {
+    this.source.observe(this.env.ram(), { step: 0, episodeFrame: 0, lives: this.env.lives(), prevAction: 'NOOP', reward: null });
+  };
+
   get actionNames(): string[] {
     return this.env.actionNames;
   }
@@ -58,8 +63,8 @@ export class RolloutWorker {
   /** Starts a new game (the first with the worker's seed); the policy memory starts empty. */
   newGame(policy: Policy, episodeSeed: number): void {
     const first = this.state === undefined;
-    const info = first ? this.env.reset({ seed: this.seed }) : this.env.reset();
     this.source.reset();
+    const info = resetWithLifeRule(this.env, this.lifeRule, first ? { seed: this.seed } : {}, this.glance);
     policy.newEpisode(episodeSeed);
     this.state = {
       policy: policy.getState(),
@@ -97,7 +102,7 @@ export class RolloutWorker {
       const s = this.state;
       const seen = this.source.observe(this.env.ram(), s);
       const d = policy.decide(seen.obs, true);
-      const r = stepWithLifeRule(this.env, d.actionName, this.lifeRule, s.lives);
+      const r = stepWithLifeRule(this.env, d.actionName, this.lifeRule, s.lives, this.glance);
       const record = stepRecord(s.step, seen, d, r, s.lives);
       played.push(record);
       s.step++;

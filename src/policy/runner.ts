@@ -1,5 +1,5 @@
 import { Env, type EnvOptions, type StepResult } from '../env/env.ts';
-import { stepWithLifeRule, type LifeRule } from '../env/life-rule.ts';
+import { resetWithLifeRule, stepWithLifeRule, type LifeRule } from '../env/life-rule.ts';
 import type { Rom } from '../env/rom.ts';
 import type { ObjectFrame } from '../objects/types.ts';
 import { observationSource, type ObsFormat, type Observed } from './observation.ts';
@@ -77,8 +77,10 @@ export function playEpisodes(rom: Rom, source: PolicySource, o: PlayOptions): Ep
     // Under the episodic rule an episode that ended with a life (not the game) is followed by the next life.
     let continueGame = false;
     for (let e = 0; e < o.episodes; e++) {
-      const info = e === 0 ? env.reset({ seed: o.seed }) : continueGame ? { lives: env.lives(), episodeFrame: 0 } : env.reset();
       observer.reset();
+      // The observer also sees the states the environment passes through on its own (a FIRE that serves a ball).
+      const glance = () => void observer.observe(env.ram(), { step: 0, episodeFrame: 0, lives: env.lives(), prevAction: 'NOOP', reward: null });
+      const info = continueGame ? { lives: env.lives(), episodeFrame: 0 } : resetWithLifeRule(env, rule, e === 0 ? { seed: o.seed } : {}, glance);
       policy.newEpisode(o.seed + e);
       let lives = info.lives;
       let episodeFrame = info.episodeFrame;
@@ -94,7 +96,7 @@ export function playEpisodes(rom: Rom, source: PolicySource, o: PlayOptions): Ep
           result.errors++;
           if (result.errorMessages.length < 5 && !result.errorMessages.includes(d.error)) result.errorMessages.push(d.error);
         }
-        const r = stepWithLifeRule(env, d.actionName, rule, lives);
+        const r = stepWithLifeRule(env, d.actionName, rule, lives, glance);
         result.score += r.reward;
         result.steps++;
         const done = r.episodeOver;

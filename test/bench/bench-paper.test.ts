@@ -54,7 +54,7 @@ describe.skipIf(!sharedAvailable(ROMS))('npm run bench:paper', () => {
     }
     expect(table).toContain('| pong | multi-step (h 400) | 1 |');
     expect(table).toContain('-20.5 → 12.0 ± 4.0'); // the study's Pong multi-step numbers beside ours
-    expect(first.stdout).toMatch(/trace tokens compact \/ verbose/);
+    expect(first.stdout).toMatch(/trace tokens compact \/ optoprime/);
     for (const f of ['results.csv', 'results.json', 'score-vs-iteration.svg', 'score-vs-iteration.png']) expect(existsSync(join(out, f)), f).toBe(true);
 
     // Everything finished: running the same command again trains nothing.

@@ -4,8 +4,9 @@ import { Command, Option } from 'commander';
 
 import { Env } from '../../env/env.ts';
 import { HorizonError } from '../../env/errors.ts';
+import { resetWithLifeRule, stepWithLifeRule } from '../../env/life-rule.ts';
 import type { Rom } from '../../env/rom.ts';
-import { PAPER_ENV, paperObs } from '../../loop/paper.ts';
+import { PAPER_ENV, paperGame, paperObs } from '../../loop/paper.ts';
 import { ObjectExtractor } from '../../objects/extractor.ts';
 import { objectsToText } from '../../objects/text.ts';
 import { observationSource, OBS_FORMATS, type ObsFormat, type Observed } from '../../policy/observation.ts';
@@ -74,19 +75,24 @@ function printObservations(rom: Rom, o: ObjectsOptions): void {
     out.length = 0;
   };
   try {
-    let at = { step: 0, episodeFrame: 0, lives: env.reset({ seed: o.seed }).lives, prevAction: 'NOOP', reward: null as number | null };
+    const rule = o.preset === 'paper' ? paperGame(rom.game.id).lifeRule : 'game';
+    const glance = () => void source.observe(env.ram(), { step: 0, episodeFrame: 0, lives: env.lives(), prevAction: 'NOOP', reward: null });
     source.reset();
+    const started = resetWithLifeRule(env, rule, { seed: o.seed }, glance);
+    let at = { step: 0, episodeFrame: 0, lives: started.lives, prevAction: 'NOOP', reward: null as number | null };
     print(source.observe(env.ram(), at));
+    const start = started.frame;
     let frames = 0;
     for (let i = 0; actions ? i < actions.length : frames < o.frames; i++) {
       const action = actions ? actions[i]! : rng.nextIndex(names.length);
-      const r = env.step(action);
-      frames += r.episodeFrame - at.episodeFrame;
+      const r = stepWithLifeRule(env, action, rule, at.lives, glance);
+      frames = r.frame - start;
       at = { step: at.step + 1, episodeFrame: r.episodeFrame, lives: r.lives, prevAction: names[action]!, reward: r.reward };
       print(source.observe(env.ram(), at));
-      if (r.terminated || r.truncated) {
-        at = { step: 0, episodeFrame: 0, lives: env.reset().lives, prevAction: 'NOOP', reward: null };
+      if (r.episodeOver) {
         source.reset();
+        const lives = r.terminated || r.truncated ? resetWithLifeRule(env, rule, {}, glance).lives : r.lives;
+        at = { step: 0, episodeFrame: 0, lives, prevAction: 'NOOP', reward: null };
         print(source.observe(env.ram(), at));
       }
     }

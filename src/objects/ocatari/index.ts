@@ -1,4 +1,5 @@
 import { HorizonError } from '../../env/errors.ts';
+import { BreakoutObserver } from './breakout.ts';
 import { PongObserver } from './pong.ts';
 import type { StudyObserver } from './types.ts';
 
@@ -9,6 +10,7 @@ import type { StudyObserver } from './types.ts';
  */
 const OBSERVERS: Record<string, () => StudyObserver> = {
   pong: () => new PongObserver(),
+  breakout: () => new BreakoutObserver(),
 };
 
 export const STUDY_OBS_GAMES: readonly string[] = Object.keys(OBSERVERS);

@@ -11,8 +11,9 @@ export interface SlotState {
  * One of OCAtari's object slots and how it reports movement, as measured on
  * the study's record: an object seen at the previous step moves by the
  * difference of positions; one that just appeared has dx = dy = 0; at a
- * reset every slot restarts from (0, 0), so an object there at the reset has
- * dx = x, dy = y. A `sticky` slot is never emptied: while its object is
+ * reset every slot restarts from its object's initial position (OCAtari's
+ * class default: (0, 0) in Pong, so an object there at the reset has
+ * dx = x, dy = y). A `sticky` slot is never emptied: while its object is
  * missing it keeps the last box, standing still.
  */
 export class Slot {
@@ -23,11 +24,11 @@ export class Slot {
     private readonly initial: Box,
     private readonly sticky = false,
   ) {
-    this.state = { last: { ...initial, x: 0, y: 0 }, present: true };
+    this.state = { last: { ...initial }, present: true };
   }
 
   reset(): void {
-    this.state = { last: { ...this.initial, x: 0, y: 0 }, present: true };
+    this.state = { last: { ...this.initial }, present: true };
   }
 
   /** The slot's box this step, or null when it is empty. */
