@@ -1,5 +1,6 @@
 import { HorizonError } from '../../env/errors.ts';
 import { BreakoutObserver } from './breakout.ts';
+import { FreewayObserver } from './freeway.ts';
 import { PongObserver } from './pong.ts';
 import type { StudyObserver } from './types.ts';
 
@@ -11,6 +12,7 @@ import type { StudyObserver } from './types.ts';
 const OBSERVERS: Record<string, () => StudyObserver> = {
   pong: () => new PongObserver(),
   breakout: () => new BreakoutObserver(),
+  freeway: () => new FreewayObserver(),
 };
 
 export const STUDY_OBS_GAMES: readonly string[] = Object.keys(OBSERVERS);
