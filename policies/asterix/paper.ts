@@ -1,48 +1,48 @@
-// Asterix in the study's decomposition: analyzeSituation -> selectAction. It
-// starts by moving at random whenever something is on screen.
-import type { Action, GameObject, Memory, Obs } from './obs.d.ts';
+// Asterix as the study set it up: analyze_situation -> select_action, on
+// the study's observations (obs format 'ocatari'), returning action indices.
+// It starts by moving at random whenever there is something to collect, as
+// the study's program did. act() only chains the two editable functions.
 
-const MOVES: Action[] = ['UP', 'RIGHT', 'LEFT', 'DOWN', 'UPRIGHT', 'UPLEFT', 'DOWNRIGHT', 'DOWNLEFT'];
+type Point = { x: number; y: number };
+type Item = Point & { type: 'Enemy' | 'Consumable' | 'Reward' };
+/** Player; Enemies, Consumables, Rewards (nearest first, absent when empty); lives; the last step's reward. */
+type Obs = { Player?: Point; Enemies?: Item[]; Consumables?: Item[]; Rewards?: Item[]; lives: number; reward: number | null };
+type Situation = {
+  nearest_item: Item | null;
+  player_x: number;
+  player_y: number;
+  dangerous_lanes: number[];
+  approaching_enemies: Item[] | null;
+};
 
-export interface Situation {
-  nearestItem: GameObject | null;
-  playerX: number | null;
-  playerY: number | null;
-  /** Lanes (0 top .. 7 bottom) with an enemy in them. */
-  dangerousLanes: number[];
-  approachingEnemies: GameObject[];
+/**
+ * @editable Finds the item worth going for and the dangers near the player.
+ *
+ * The screen: 8 lanes at y 26, 42, 58, 74, 90, 106, 122, 138 (16 apart),
+ * x from 0 to 152; each lane holds at most one object, moving across it.
+ * Collecting a Consumable scores 50 or more, a Reward more; touching an
+ * Enemy (a lyre) costs a life. An enemy only matters near the player's x
+ * (within about 30 pixels) in the player's lane; lists come nearest first.
+ * Worth weighing: distance, the item's kind, danger in its lane, and
+ * whether it is in the player's lane already.
+ */
+export function analyze_situation(obs: Obs): Situation {
+  if (!obs.Player) return { nearest_item: null, player_x: 76, player_y: 74, dangerous_lanes: [], approaching_enemies: null };
+  const items = [...(obs.Consumables ?? []), ...(obs.Rewards ?? [])];
+  return { nearest_item: items[0] ?? null, player_x: obs.Player.x, player_y: obs.Player.y, dangerous_lanes: [], approaching_enemies: null };
 }
 
 /**
- * @editable Sums up the screen. The Player moves between 8 lanes 16 pixels apart
- * (lane i at y = 26 + 16 i) and along x. Consumables (cauldrons, helmets, ...)
- * fly across the lanes and give points when touched; Enemies (lyres) cost a
- * life; Rewards are the point values shown after a catch.
+ * @editable Moves toward the chosen item while avoiding enemies. Actions:
+ * 0 NOOP, 1 UP (smaller y), 2 RIGHT, 3 LEFT, 4 DOWN, 5 UPRIGHT, 6 UPLEFT,
+ * 7 DOWNRIGHT, 8 DOWNLEFT; the diagonals close the x and lane gaps at
+ * once. Dodge an approaching enemy into a safe neighbouring lane.
  */
-export function analyzeSituation(obs: Obs): Situation {
-  const player = obs.objects.find((o) => o.category === 'Player') ?? null;
-  const items = obs.objects.filter((o) => o.category === 'Consumable');
-  const enemies = obs.objects.filter((o) => o.category === 'Enemy');
-  const dist = (o: GameObject) => (player ? Math.abs(o.x - player.x) + Math.abs(o.y - player.y) : 0);
-  const nearestItem = items.length ? items.reduce((a, b) => (dist(b) < dist(a) ? b : a)) : null;
-  return {
-    nearestItem,
-    playerX: player?.x ?? null,
-    playerY: player?.y ?? null,
-    dangerousLanes: enemies.map((e) => Math.round((e.y - 26) / 16)),
-    approachingEnemies: player ? enemies.filter((e) => (e.x - player.x) * e.dx < 0) : [],
-  };
+export function select_action(situation: Situation | null, obs: Obs): number {
+  if (situation === null || situation.nearest_item === null) return 0;
+  return 1 + Math.floor(Math.random() * 8);
 }
 
-/** @editable Chooses a move (or 'NOOP') for the situation. */
-export function selectAction(situation: Situation, obs: Obs): Action {
-  if (!situation.nearestItem) return 'NOOP';
-  const weights = [1, 1, 1, 1, 1, 1, 1, 1]; // relative chance of each move in MOVES
-  let r = Math.random() * weights.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < MOVES.length; i++) if ((r -= weights[i]!) < 0) return MOVES[i]!;
-  return MOVES[0]!;
-}
-
-export function act(obs: Obs, memory: Memory): Action {
-  return selectAction(analyzeSituation(obs), obs);
+export function act(obs: Obs): number {
+  return select_action(analyze_situation(obs), obs);
 }

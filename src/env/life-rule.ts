@@ -4,8 +4,9 @@ import type { Env, ResetInfo, StepResult } from './env.ts';
  * What losing a life means to a training loop (the study used three):
  * - `game`: nothing special; an episode is the whole game.
  * - `episodic`: a life lost ends the episode, and the next episode goes on
- *   with the next life instead of a new game (the study's Asterix, Q*bert and
- *   Seaquest environments).
+ *   with the next life instead of a new game, after one NOOP of the
+ *   environment's own past the death frame (the study's Asterix, Q*bert and
+ *   Seaquest environments, like baselines' EpisodicLifeEnv).
  * - `fire-after-loss`: the environment serves every ball itself: it presses
  *   FIRE right after a reset and right after a life is lost, and that step's
  *   observation, reward and end replace the life-losing step's (the study's
@@ -38,6 +39,18 @@ export function resetWithLifeRule(env: Env, rule: LifeRule, options: { seed?: nu
 }
 
 /**
+ * The next life of a game whose episode ended with a lost life (`episodic`):
+ * the environment's NOOP past the death frame, not an agent step, its reward
+ * not counted (as in the study); a game that ends on it is reset.
+ * `newGame` tells the caller to forget what it saw (a reset, not a life).
+ */
+export function nextLifeWithLifeRule(env: Env, rule: LifeRule): ResetInfo & { newGame: boolean } {
+  const r = env.step(0);
+  if (r.terminated || r.truncated) return { ...resetWithLifeRule(env, rule), newGame: true };
+  return { lives: r.lives, frame: r.frame, episodeFrame: r.episodeFrame, newGame: false };
+}
+
+/**
  * One agent step under a life rule. With `fire-after-loss`, a lost life is
  * followed by FIRE, whose result stands for the step (the life-losing
  * step's reward is dropped, as in the study); `beforeFire` sees the state
@@ -51,5 +64,6 @@ export function stepWithLifeRule(env: Env, action: number | string, rule: LifeRu
     r = env.step('FIRE');
   }
   const gameOver = r.terminated || r.truncated;
-  return { ...r, lifeLost, episodeOver: gameOver || (rule === 'episodic' && lifeLost) };
+  // Episodic: a life lost ends the episode while lives remain (at 0 the game plays on to its end, as in the study).
+  return { ...r, lifeLost, episodeOver: gameOver || (rule === 'episodic' && lifeLost && r.lives > 0) };
 }

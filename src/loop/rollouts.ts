@@ -1,5 +1,5 @@
 import { Env, type EnvOptions } from '../env/env.ts';
-import { resetWithLifeRule, stepWithLifeRule, type LifeRule } from '../env/life-rule.ts';
+import { nextLifeWithLifeRule, resetWithLifeRule, stepWithLifeRule, type LifeRule } from '../env/life-rule.ts';
 import type { Rom } from '../env/rom.ts';
 import type { Rollout } from '../optimizer/types.ts';
 import { observationSource, type ObservationSource, type ObsFormat } from '../policy/observation.ts';
@@ -78,8 +78,11 @@ export class RolloutWorker {
     };
   }
 
-  /** Episodic life rule: the next episode is the same game's next life. */
+  /** Episodic life rule: the next episode is the same game's next life (or a new game, if the game ended on the way). */
   private nextLife(policy: Policy): void {
+    const next = nextLifeWithLifeRule(this.env, this.lifeRule);
+    if (next.newGame) this.source.reset();
+    this.state.lives = next.lives;
     policy.newEpisode(this.seed * 1000 + this.state.episodes);
     this.state.policy = policy.getState();
     this.state.episodes++;

@@ -1,5 +1,5 @@
 import { Env, type EnvOptions, type StepResult } from '../env/env.ts';
-import { resetWithLifeRule, stepWithLifeRule, type LifeRule } from '../env/life-rule.ts';
+import { nextLifeWithLifeRule, resetWithLifeRule, stepWithLifeRule, type LifeRule } from '../env/life-rule.ts';
 import type { Rom } from '../env/rom.ts';
 import type { ObjectFrame } from '../objects/types.ts';
 import { observationSource, type ObsFormat, type Observed } from './observation.ts';
@@ -28,6 +28,8 @@ export interface EpisodeResult {
   /** The first few distinct error messages. */
   errorMessages: string[];
   terminated: boolean;
+  /** How the episode ended: the game was over, a life was lost (episodic rule), or a limit cut it. */
+  ending: 'game over' | 'life lost' | 'frame limit' | 'step limit';
   records?: StepRecord[];
 }
 
@@ -77,16 +79,24 @@ export function playEpisodes(rom: Rom, source: PolicySource, o: PlayOptions): Ep
     // Under the episodic rule an episode that ended with a life (not the game) is followed by the next life.
     let continueGame = false;
     for (let e = 0; e < o.episodes; e++) {
-      observer.reset();
       // The observer also sees the states the environment passes through on its own (a FIRE that serves a ball).
       const glance = () => void observer.observe(env.ram(), { step: 0, episodeFrame: 0, lives: env.lives(), prevAction: 'NOOP', reward: null });
-      const info = continueGame ? { lives: env.lives(), episodeFrame: 0 } : resetWithLifeRule(env, rule, e === 0 ? { seed: o.seed } : {}, glance);
+      let info: { lives: number; episodeFrame: number };
+      if (continueGame) {
+        // The same game goes on: what was seen stays (OCAtari kept its objects), unless the game ended.
+        const next = nextLifeWithLifeRule(env, rule);
+        if (next.newGame) observer.reset();
+        info = { lives: next.lives, episodeFrame: 0 };
+      } else {
+        observer.reset();
+        info = resetWithLifeRule(env, rule, e === 0 ? { seed: o.seed } : {}, glance);
+      }
       policy.newEpisode(o.seed + e);
       let lives = info.lives;
       let episodeFrame = info.episodeFrame;
       let prev = 'NOOP';
       let reward: number | null = null;
-      const result: EpisodeResult = { score: 0, steps: 0, errors: 0, errorMessages: [], terminated: false };
+      const result: EpisodeResult = { score: 0, steps: 0, errors: 0, errorMessages: [], terminated: false, ending: 'step limit' };
       if (o.trace) result.records = [];
       for (let step = 0; step < o.maxSteps; step++) {
         const seen = observer.observe(env.ram(), { step, episodeFrame, lives, prevAction: prev, reward });
@@ -109,6 +119,7 @@ export function playEpisodes(rom: Rom, source: PolicySource, o: PlayOptions): Ep
         continueGame = false;
         if (done) {
           result.terminated = r.terminated;
+          result.ending = r.terminated ? 'game over' : r.truncated ? 'frame limit' : 'life lost';
           continueGame = !r.terminated && !r.truncated;
           break;
         }

@@ -38,7 +38,9 @@ describe.skipIf(!sharedAvailable(ROMS))('npm run bench:paper', () => {
     for (const game of games) {
       for (const h of [gameDefaults(game).horizon, 1]) {
         const prompt = readFileSync(join(out, 'runs', `${game}-h${h}-b1-s0`, 'prompts', 'iter-0001.md'), 'utf8');
-        // The study's layout: one environment-step node per agent step of the window.
+        // The study's layout: its sections in its order, one environment-step node per agent step of the window.
+        const headers = prompt.split('\n').filter((l) => /^#[A-Z][a-z]+$/.test(l));
+        expect(headers, `${game} h${h}`).toEqual(['#Instruction', '#Code', '#Documentation', '#Variables', '#Constraints', '#Inputs', '#Others', '#Outputs', '#Feedback']);
         const steps = Number(/The rollout ran (\d+) steps/.exec(prompt)![1]);
         const nodes = prompt.split('\n').filter((l) => /^\S+ = \S+Env\.step(\.<locals>\.step)?\(action=/.test(l));
         expect(nodes, `${game} h${h}: steps in the trace`).toHaveLength(steps);

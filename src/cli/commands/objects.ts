@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 
 import { Env } from '../../env/env.ts';
 import { HorizonError } from '../../env/errors.ts';
-import { resetWithLifeRule, stepWithLifeRule } from '../../env/life-rule.ts';
+import { nextLifeWithLifeRule, resetWithLifeRule, stepWithLifeRule } from '../../env/life-rule.ts';
 import type { Rom } from '../../env/rom.ts';
 import { PAPER_ENV, paperGame, paperObs } from '../../loop/paper.ts';
 import { ObjectExtractor } from '../../objects/extractor.ts';
@@ -90,8 +90,15 @@ function printObservations(rom: Rom, o: ObjectsOptions): void {
       at = { step: at.step + 1, episodeFrame: r.episodeFrame, lives: r.lives, prevAction: names[action]!, reward: r.reward };
       print(source.observe(env.ram(), at));
       if (r.episodeOver) {
-        source.reset();
-        const lives = r.terminated || r.truncated ? resetWithLifeRule(env, rule, {}, glance).lives : r.lives;
+        let lives: number;
+        if (r.terminated || r.truncated) {
+          source.reset();
+          lives = resetWithLifeRule(env, rule, {}, glance).lives;
+        } else {
+          const next = nextLifeWithLifeRule(env, rule);
+          if (next.newGame) source.reset();
+          lives = next.lives;
+        }
         at = { step: 0, episodeFrame: 0, lives, prevAction: 'NOOP', reward: null };
         print(source.observe(env.ram(), at));
       }

@@ -101,7 +101,7 @@ export function playCommand(): Command {
       const episodes = results.map((r) => ({ score: r.score, steps: r.steps, errors: r.errors }));
       const meanScore = episodes.reduce((a, e) => a + e.score, 0) / episodes.length;
       results.forEach((r, i) => {
-        process.stdout.write(`episode ${i + 1}: score ${r.score}, steps ${r.steps}, policy errors ${r.errors}${r.terminated ? '' : ' (step limit)'}\n`);
+        process.stdout.write(`episode ${i + 1}: score ${r.score}, steps ${r.steps}, policy errors ${r.errors}${r.ending === 'game over' ? '' : ` (${r.ending})`}\n`);
         for (const m of r.errorMessages) process.stdout.write(`  error: ${m}\n`);
       });
       process.stdout.write(`mean score ${meanScore.toFixed(2)} over ${episodes.length} episode(s)\n`);

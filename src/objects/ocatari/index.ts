@@ -1,4 +1,5 @@
 import { HorizonError } from '../../env/errors.ts';
+import { AsterixObserver } from './asterix.ts';
 import { BreakoutObserver } from './breakout.ts';
 import { FreewayObserver } from './freeway.ts';
 import { PongObserver } from './pong.ts';
@@ -13,6 +14,7 @@ const OBSERVERS: Record<string, () => StudyObserver> = {
   pong: () => new PongObserver(),
   breakout: () => new BreakoutObserver(),
   freeway: () => new FreewayObserver(),
+  asterix: () => new AsterixObserver(),
 };
 
 export const STUDY_OBS_GAMES: readonly string[] = Object.keys(OBSERVERS);
