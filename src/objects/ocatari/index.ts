@@ -1,6 +1,7 @@
 import { HorizonError } from '../../env/errors.ts';
 import { AsterixObserver } from './asterix.ts';
 import { BreakoutObserver } from './breakout.ts';
+import { EnduroObserver } from './enduro.ts';
 import { FreewayObserver } from './freeway.ts';
 import { PongObserver } from './pong.ts';
 import type { StudyObserver } from './types.ts';
@@ -15,6 +16,7 @@ const OBSERVERS: Record<string, () => StudyObserver> = {
   breakout: () => new BreakoutObserver(),
   freeway: () => new FreewayObserver(),
   asterix: () => new AsterixObserver(),
+  enduro: () => new EnduroObserver(),
 };
 
 export const STUDY_OBS_GAMES: readonly string[] = Object.keys(OBSERVERS);
