@@ -4,6 +4,7 @@ import { BreakoutObserver } from './breakout.ts';
 import { EnduroObserver } from './enduro.ts';
 import { FreewayObserver } from './freeway.ts';
 import { PongObserver } from './pong.ts';
+import { QbertObserver } from './qbert.ts';
 import type { StudyObserver } from './types.ts';
 
 /**
@@ -17,6 +18,7 @@ const OBSERVERS: Record<string, () => StudyObserver> = {
   freeway: () => new FreewayObserver(),
   asterix: () => new AsterixObserver(),
   enduro: () => new EnduroObserver(),
+  qbert: () => new QbertObserver(),
 };
 
 export const STUDY_OBS_GAMES: readonly string[] = Object.keys(OBSERVERS);
