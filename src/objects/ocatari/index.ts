@@ -5,6 +5,7 @@ import { EnduroObserver } from './enduro.ts';
 import { FreewayObserver } from './freeway.ts';
 import { PongObserver } from './pong.ts';
 import { QbertObserver } from './qbert.ts';
+import { SeaquestObserver } from './seaquest.ts';
 import type { StudyObserver } from './types.ts';
 
 /**
@@ -19,6 +20,7 @@ const OBSERVERS: Record<string, () => StudyObserver> = {
   asterix: () => new AsterixObserver(),
   enduro: () => new EnduroObserver(),
   qbert: () => new QbertObserver(),
+  seaquest: () => new SeaquestObserver(),
 };
 
 export const STUDY_OBS_GAMES: readonly string[] = Object.keys(OBSERVERS);

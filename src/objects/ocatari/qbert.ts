@@ -1,31 +1,6 @@
+import { loadSlots, Obj, saveSlots, type ObjState } from './obj.ts';
 import { u8 } from './slot.ts';
 import type { MovingBox, StudyObservation, StudyObserver } from './types.ts';
-
-/**
- * One of OCAtari's objects: its box and where it was when the step began
- * (unset for an object created during this step's detection, whose movement
- * is then 0, 0).
- */
-class Obj {
-  prev: { x: number; y: number } | undefined;
-
-  constructor(
-    readonly category: string,
-    public x: number,
-    public y: number,
-    public w: number,
-    public h: number,
-  ) {}
-
-  set(x: number, y: number): void {
-    this.x = x;
-    this.y = y;
-  }
-
-  moving(): MovingBox {
-    return { x: this.x, y: this.y, w: this.w, h: this.h, dx: this.x - (this.prev?.x ?? this.x), dy: this.y - (this.prev?.y ?? this.y) };
-  }
-}
 
 const DISKS = [
   { ram: 112, x: 12, y: 138 },
@@ -39,9 +14,24 @@ function enemyX(value: number): number {
   return x;
 }
 
+/** OCAtari's own counters for Q*bert's enemies (module globals there, reset with the objects). */
+interface Counters {
+  coilPrevX: number;
+  coilPrevY: number;
+  lastI: number;
+  purpleI: number;
+  greenI: number;
+  last74: number;
+  lastLives: number;
+  last105: number;
+  last103: number;
+}
+
+const FRESH: Counters = { coilPrevX: 0, coilPrevY: 0, lastI: -1, purpleI: -1, greenI: -1, last74: 0, lastLives: 2, last105: 0, last103: 0 };
+
 interface QbertState {
-  objects: (Record<string, number | string | undefined> | null)[];
-  vars: Record<string, number>;
+  objects: ObjState[];
+  vars: Counters;
 }
 
 /**
@@ -57,7 +47,7 @@ interface QbertState {
 export class QbertObserver implements StudyObserver {
   // OCAtari's object slots: 0 Player, 1-2 disks, 3 Coily, 4 purple ball, 5 green ball, 6 Sam.
   private objects: (Obj | null)[] = [];
-  private v = { coilPrevX: 0, coilPrevY: 0, lastI: -1, purpleI: -1, greenI: -1, last74: 0, lastLives: 2, last105: 0, last103: 0 };
+  private v: Counters = { ...FRESH };
 
   constructor() {
     this.reset();
@@ -65,7 +55,7 @@ export class QbertObserver implements StudyObserver {
 
   reset(): void {
     this.objects = [new Obj('Player', 78, 103, 8, 20), ...DISKS.map((d) => new Obj('Disk', d.x, d.y, 8, 2)), null, null, null, null];
-    this.v = { coilPrevX: 0, coilPrevY: 0, lastI: -1, purpleI: -1, greenI: -1, last74: 0, lastLives: 2, last105: 0, last103: 0 };
+    this.v = { ...FRESH };
   }
 
   observe(ram: Uint8Array, reward: number | null, lives: number): StudyObservation {
@@ -216,20 +206,12 @@ export class QbertObserver implements StudyObserver {
   }
 
   snapshot(): QbertState {
-    return {
-      objects: this.objects.map((o) => (o ? { category: o.category, x: o.x, y: o.y, w: o.w, h: o.h, px: o.prev?.x, py: o.prev?.y } : null)),
-      vars: { ...this.v },
-    };
+    return { objects: saveSlots(this.objects), vars: { ...this.v } };
   }
 
   restore(state: unknown): void {
     const s = state as QbertState;
-    this.objects = s.objects.map((o) => {
-      if (!o) return null;
-      const obj = new Obj(o.category as string, o.x as number, o.y as number, o.w as number, o.h as number);
-      if (o.px !== undefined) obj.prev = { x: o.px as number, y: o.py as number };
-      return obj;
-    });
-    this.v = { ...(s.vars as typeof this.v) };
+    this.objects = loadSlots(s.objects);
+    this.v = { ...s.vars };
   }
 }
