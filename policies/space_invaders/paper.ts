@@ -1,47 +1,73 @@
-// Space Invaders in the study's decomposition: decideShoot, decideMovement,
-// combineActions. Like the study's program it starts with a working
-// heuristic — shoot when an alien is above, move under the lowest row of
-// aliens — which scores 570 in the preset's evaluation, as the study's did.
-import type { Action, Memory, Obs } from './obs.d.ts';
+// Space Invaders as the study set it up: decide_shoot and decide_movement,
+// combined by combine_actions, on the study's observations (obs format
+// 'ocatari'), returning action indices. Like the study's program it starts
+// with a working heuristic (570 in the preset's evaluation, as the study's).
+// act() only chains the three editable functions.
+
+/** A box in screen pixels (x right, y down from the top-left corner) with its movement since the previous step. */
+type Box = { x: number; y: number; w: number; h: number; dx: number; dy: number };
+/** One key per object: Player, Shield0.., Alien0.., Bullet0.., Satellite; then the last step's reward. */
+type Obs = { Player: Box; reward: number | null } & Record<string, Box | number | null>;
+
+const objectsOf = (obs: Obs, prefix: string) =>
+  Object.entries(obs)
+    .filter(([key]) => key.startsWith(prefix))
+    .map(([, value]) => value as Box);
 
 /**
- * @editable Whether to fire now. The cannon (Player) moves along y 185; aliens
- * (a 6 x 6 grid, 5-30 points by row) descend from the top; only one of our
- * shots can be in the air at a time (a Bullet moving up, dy < 0). Shields
- * absorb shots from both sides.
+ * @editable Whether to fire now. The cannon (obs.Player) moves along the
+ * bottom (y 185). Only one of our shots can fly at a time: a Bullet moving
+ * up (dy < 0) is ours, one moving down (dy > 0) an alien's. Firing pays when
+ * an alien is lined up with the cannon; lower aliens are closer. The aliens
+ * move as a block.
  */
-export function decideShoot(obs: Obs): boolean {
-  const cannon = obs.objects.find((o) => o.category === 'Player');
-  if (!cannon) return false;
-  const ourShot = obs.objects.some((o) => o.category === 'Bullet' && o.dy < 0);
-  const centre = cannon.x + cannon.w / 2;
-  const above = obs.objects.some((o) => o.category === 'Alien' && Math.abs(o.x + o.w / 2 - centre) < 8);
-  return above && !ourShot;
+export function decide_shoot(obs: Obs): boolean {
+  if (objectsOf(obs, 'Bullet').some((b) => b.dy < 0)) return false;
+  const player = obs.Player;
+  return objectsOf(obs, 'Alien').some((a) => Math.abs(a.x - player.x) < 5 && a.y > 60);
 }
 
 /**
- * @editable Which way to move: -1 left, 0 stay, 1 right. Alien bombs are Bullets
- * moving down (dy > 0); the cannon can move between x 35 and 125.
+ * @editable Which way to move: -1 left, 1 right, 0 stay. Dodge the aliens'
+ * bullets (dy > 0), get under aliens to shoot them, keep away from the
+ * screen's edges; more aliens on one side is where the points are.
  */
-export function decideMovement(obs: Obs): number {
-  const cannon = obs.objects.find((o) => o.category === 'Player');
-  const aliens = obs.objects.filter((o) => o.category === 'Alien');
-  if (!cannon || aliens.length === 0) return 0;
-  const centre = cannon.x + cannon.w / 2;
-  // The nearest alien of the lowest row: the closest threat.
-  let best = aliens[0]!;
-  for (const a of aliens) if (a.y > best.y || (a.y === best.y && Math.abs(a.x - centre) < Math.abs(best.x - centre))) best = a;
-  const dx = best.x + best.w / 2 - centre;
-  return dx > 3 ? 1 : dx < -3 ? -1 : 0;
+export function decide_movement(obs: Obs): number {
+  const player = obs.Player;
+  let threatLeft = 0;
+  let threatRight = 0;
+  let aliensLeft = 0;
+  let aliensRight = 0;
+  for (const [key, value] of Object.entries(obs)) {
+    const o = value as Box;
+    if (key.startsWith('Alien')) {
+      if (o.x < player.x) aliensLeft++;
+      else aliensRight++;
+    } else if (key.startsWith('Bullet') && o.dy > 0) {
+      if (o.x < player.x) threatLeft++;
+      else threatRight++;
+    }
+  }
+  if (threatLeft > threatRight) return 1;
+  if (threatRight > threatLeft) return -1;
+  if (aliensLeft > aliensRight) return -1;
+  if (aliensRight > aliensLeft) return 1;
+  return 0;
 }
 
-/** @editable Combines the two decisions into one action of the game's set. */
-export function combineActions(shoot: boolean, movement: number): Action {
-  if (movement > 0) return shoot ? 'RIGHTFIRE' : 'RIGHT';
-  if (movement < 0) return shoot ? 'LEFTFIRE' : 'LEFT';
-  return shoot ? 'FIRE' : 'NOOP';
+/**
+ * @editable The action for the two decisions: 0 NOOP, 1 FIRE, 2 RIGHT,
+ * 3 LEFT, 4 RIGHTFIRE, 5 LEFTFIRE.
+ */
+export function combine_actions(shoot: boolean, movement: number): number {
+  if (shoot && movement > 0) return 4;
+  if (shoot && movement < 0) return 5;
+  if (shoot) return 1;
+  if (movement > 0) return 2;
+  if (movement < 0) return 3;
+  return 0;
 }
 
-export function act(obs: Obs, memory: Memory): Action {
-  return combineActions(decideShoot(obs), decideMovement(obs));
+export function act(obs: Obs): number {
+  return combine_actions(decide_shoot(obs), decide_movement(obs));
 }

@@ -14,7 +14,7 @@ import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 // The study's starting programs that make no random choice, on its observations: evaluated as the
 // study did, they must score the starting evaluation it reported (PAPER_NOTES §4), to one decimal.
 describe.runIf(sharedAvailable(ROMS))("the study's deterministic starting programs score its reported start", () => {
-  it.each(['breakout', 'enduro', 'freeway'])('%s', (game) => {
+  it.each(['breakout', 'space_invaders', 'enduro', 'freeway'])('%s', (game) => {
     expect(paperObs(game)).toBe('ocatari');
     const file = join(projectRoot, 'policies', game, 'paper.ts');
     const d = gameDefaults(game);

@@ -6,6 +6,7 @@ import { FreewayObserver } from './freeway.ts';
 import { PongObserver } from './pong.ts';
 import { QbertObserver } from './qbert.ts';
 import { SeaquestObserver } from './seaquest.ts';
+import { SpaceInvadersObserver } from './space-invaders.ts';
 import type { StudyObserver } from './types.ts';
 
 /**
@@ -21,6 +22,7 @@ const OBSERVERS: Record<string, () => StudyObserver> = {
   enduro: () => new EnduroObserver(),
   qbert: () => new QbertObserver(),
   seaquest: () => new SeaquestObserver(),
+  space_invaders: () => new SpaceInvadersObserver(),
 };
 
 export const STUDY_OBS_GAMES: readonly string[] = Object.keys(OBSERVERS);
