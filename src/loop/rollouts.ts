@@ -143,8 +143,10 @@ export class RolloutWorker {
 
   restore(w: WorkerState): void {
     this.env.restoreState(Buffer.from(w.env, 'base64'));
-    this.source.restore(w.observer);
-    const { env: _env, observer: _observer, ...rest } = w;
+    // Checkpoints from before observation formats were a setting named the objects' state `extractor`.
+    const legacy = w as WorkerState & { extractor?: unknown };
+    this.source.restore(legacy.observer ?? legacy.extractor);
+    const { env: _env, observer: _observer, extractor: _extractor, ...rest } = legacy;
     this.state = { ...structuredClone(rest), reward: rest.reward ?? null };
   }
 

@@ -25,18 +25,16 @@ export const WALL_CLOCK_FACTOR = 4;
 export const DEFAULT_LIMITS: SandboxLimits = { memoryMb: 32, timeoutMs: 50 };
 
 /** One traced call of an editable function. */
-/** How a traced call's argument that is the step's observation itself is recorded. */
-export const OBS_REF = { $ref: 'obs' } as const;
-
-export function isObsRef(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && (v as { $ref?: unknown }).$ref === 'obs' && Object.keys(v).length === 1;
-}
-
 export interface FunctionCall {
   fn: string;
-  /** The arguments (copies), the step's observation as OBS_REF. */
+  /** The arguments (copies; the step's observation itself as `{ $ref: 'obs' }`). */
   args: unknown[];
   result?: unknown;
+}
+
+/** Whether a traced call's argument is the step's observation itself. */
+export function isObsRef(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && (v as { $ref?: unknown }).$ref === 'obs' && Object.keys(v).length === 1;
 }
 
 export interface PolicyCallResult {

@@ -26,8 +26,14 @@ describe('the paper preset', () => {
     expect(pong).toMatchObject({
       preset: 'paper', horizon: 400, updateEvery: 400, iterations: 20, evalEpisodes: 10, evalMaxSteps: 4000, targetScore: 21,
       frameskip: 4, repeatActionProbability: 0, resetEachUpdate: true, batch: 1, memory: 5, selection: 'latest',
-      lifeRule: 'game', feedback: 'paper',
+      lifeRule: 'game', feedback: 'paper', obs: 'ocatari', context: 'optoprime',
+      optimizer: { jsonMode: true, replyMaxTokens: 4096 },
     });
+    expect(pong.optimizer).not.toHaveProperty('temperature');
+    // Outside the preset: our observations and prompt, a temperature, no JSON mode; an explicit setting wins.
+    expect(resolveSettings({ game: 'pong' })).toMatchObject({ obs: 'objects', context: 'compact', optimizer: { temperature: 0.7, jsonMode: false } });
+    expect(resolveSettings({ game: 'pong', preset: 'paper', obs: 'objects', context: 'compact' })).toMatchObject({ obs: 'objects', context: 'compact' });
+    expect(() => resolveSettings({ game: 'boxing', obs: 'ocatari' })).toThrow(/OCAtari observations exist for .*; not for boxing/);
     expect(pong.policy).toBe(join(projectRoot, 'policies', 'pong', 'paper.ts'));
     expect(resolveSettings({ game: 'breakout', preset: 'paper' })).toMatchObject({ horizon: 300, iterations: 30, lifeRule: 'fire-after-loss', targetScore: 350 });
     expect(resolveSettings({ game: 'asterix', preset: 'paper' })).toMatchObject({ horizon: 100, evalEpisodes: 3, evalMaxSteps: 20_000, lifeRule: 'episodic' });
