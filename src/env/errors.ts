@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'ERR_ACTION_RANGE'
   | 'ERR_BAD_ARGUMENT'
   | 'ERR_BAD_POLICY'
+  | 'ERR_BUSY'
   | 'ERR_NATIVE';
 
 /** The one error class of horizon-arcade; native failures arrive as this too. */

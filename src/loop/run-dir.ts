@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 
 import { HorizonError } from '../env/errors.ts';
@@ -59,6 +60,8 @@ export interface Checkpoint {
   optimizerState: unknown;
   workers: WorkerState[];
   metrics: IterationMetrics[];
+  /** The run-defining settings the run started with (absent in runs from before it was kept), so an edited config.json is noticed. */
+  settings?: Partial<TrainSettings>;
 }
 
 export interface RunConfig {
@@ -70,14 +73,50 @@ export interface RunConfig {
 
 const pad = (n: number) => String(n).padStart(4, '0');
 
-/** The finished iterations of a run directory (none when it has no metrics.jsonl yet). */
+/** Reads a JSON file of a run folder; a missing or damaged one is a coded one-line error. */
+function readJson<T>(file: string, what: string): T {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new HorizonError(`${file} cannot be read: the run folder is incomplete`, 'ERR_BAD_STATE');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new HorizonError(`${file} is damaged (${(err as Error).message}); it is not a ${what}`, 'ERR_BAD_STATE');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HorizonError(`${file} is damaged: it is not a ${what}`, 'ERR_BAD_STATE');
+  return value as T;
+}
+
+/**
+ * The finished iterations of a run directory (none when it has no
+ * metrics.jsonl yet). A last line cut short (a file truncated by hand or by
+ * a full disk) is dropped; any other damaged line is a coded error.
+ */
 export function readMetrics(dir: string): IterationMetrics[] {
   const file = join(dir, 'metrics.jsonl');
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as IterationMetrics);
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const metrics: IterationMetrics[] = [];
+  for (const [i, line] of lines.entries()) {
+    if (!line.trim()) continue;
+    try {
+      const m = JSON.parse(line) as IterationMetrics;
+      if (typeof m !== 'object' || m === null || typeof m.iteration !== 'number') throw new Error('not an iteration record');
+      metrics.push(m);
+    } catch (err) {
+      const last = lines.slice(i + 1).every((l) => !l.trim());
+      if (last) {
+        process.emitWarning(`${file}: line ${i + 1} is cut short and was left out`);
+        break;
+      }
+      throw new HorizonError(`${file}:${i + 1} is damaged (${(err as Error).message})`, 'ERR_BAD_STATE');
+    }
+  }
+  return metrics;
 }
 
 /**
@@ -111,16 +150,66 @@ export class RunDir {
   }
 
   config(): RunConfig {
-    return JSON.parse(readFileSync(join(this.path, 'config.json'), 'utf8')) as RunConfig;
+    const file = join(this.path, 'config.json');
+    const c = readJson<RunConfig>(file, 'run configuration');
+    if (typeof c.settings !== 'object' || c.settings === null || typeof c.rom?.game !== 'string') {
+      throw new HorizonError(`${file} is damaged: it has no settings or no ROM`, 'ERR_BAD_STATE');
+    }
+    return c;
   }
 
   /** The checkpoint, or undefined when the run was killed before its first one. */
   checkpoint(): Checkpoint | undefined {
     const file = join(this.path, 'checkpoint.json');
     if (!existsSync(file)) return undefined;
-    const c = JSON.parse(readFileSync(file, 'utf8')) as Checkpoint;
+    const c = readJson<Checkpoint>(file, 'checkpoint');
     if (c.version !== 1) throw new HorizonError(`${file} has checkpoint version ${c.version}; this build reads version 1`, 'ERR_BAD_STATE');
+    if (!Number.isInteger(c.iteration) || c.iteration < 0 || !Array.isArray(c.metrics) || c.metrics.length !== c.iteration + 1) {
+      throw new HorizonError(`${file} is damaged: its iteration and metrics do not agree`, 'ERR_BAD_STATE');
+    }
     return c;
+  }
+
+  /**
+   * Takes the run folder for this process: a second `train` or `--resume` on
+   * it is refused while this one lives (a lock left by a dead process on this
+   * machine is taken over). Released by `unlock` or when the process exits.
+   */
+  lock(): void {
+    const file = join(this.path, 'lock');
+    const me = `${process.pid} ${hostname()}`;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const fd = openSync(file, 'wx');
+        writeSync(fd, me);
+        closeSync(fd);
+        process.once('exit', () => this.unlock());
+        return;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      let owner = '';
+      try {
+        owner = readFileSync(file, 'utf8');
+      } catch {
+        continue; // released meanwhile
+      }
+      const [pid, host] = owner.split(' ');
+      if (host !== hostname() || isAlive(Number(pid))) {
+        throw new HorizonError(`${this.path} is in use by process ${pid} on ${host}; wait for it to stop (or delete ${file} if that process is gone)`, 'ERR_BUSY');
+      }
+      rmSync(file, { force: true }); // its process is gone
+    }
+    throw new HorizonError(`${this.path}: could not take its lock`, 'ERR_BUSY');
+  }
+
+  unlock(): void {
+    const file = join(this.path, 'lock');
+    try {
+      if (readFileSync(file, 'utf8') === `${process.pid} ${hostname()}`) rmSync(file, { force: true });
+    } catch {
+      // already gone
+    }
   }
 
   /** Where the policy of an iteration is kept (iteration 0: the initial policy). */
@@ -142,5 +231,15 @@ export class RunDir {
   writeDerived(c: Checkpoint): void {
     writeFileAtomic(join(this.path, 'metrics.jsonl'), c.metrics.map((m) => JSON.stringify(m) + '\n').join(''));
     writeFileAtomic(join(this.path, 'best.ts'), c.bestPolicy);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -27,6 +27,8 @@ export interface OptimizerSettings {
   maxRetries: number;
   priceInPerMillion: number;
   priceOutPerMillion: number;
+  /** Replies longer than this many characters are refused as an optimizer failure (absent in older runs: 256 KiB). */
+  maxReplyChars?: number;
   /**
    * At most `max` requests per `perSeconds` (--llm-rate). Counted in the job
    * queue's Redis when the run is started by a worker (so all workers share
@@ -151,6 +153,7 @@ export function resolveSettings(input: SettingsInput): TrainSettings {
       maxRetries: input.optimizer?.maxRetries ?? 3,
       priceInPerMillion: input.optimizer?.priceInPerMillion ?? 0,
       priceOutPerMillion: input.optimizer?.priceOutPerMillion ?? 0,
+      maxReplyChars: input.optimizer?.maxReplyChars ?? 256 * 1024,
       ...(input.optimizer?.rate ? { rate: input.optimizer.rate } : {}),
     },
     budgets: { ...input.budgets },
@@ -197,6 +200,7 @@ export function checkSettings(s: TrainSettings): void {
     throw new HorizonError('the openai optimizer needs a model: --model NAME', 'ERR_BAD_ARGUMENT');
   }
   if (!Number.isInteger(s.optimizer.maxRetries) || s.optimizer.maxRetries < 0) bad('maxRetries', 'a non-negative integer', s.optimizer.maxRetries);
+  if (s.optimizer.maxReplyChars !== undefined) positiveInt('maxReplyChars', s.optimizer.maxReplyChars);
   for (const [k, v] of Object.entries(s.budgets)) {
     if (v !== undefined && !(typeof v === 'number' && v > 0)) bad(`budget ${k}`, 'a positive number', v);
   }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { HorizonError } from '../env/errors.ts';
 import type { Rom } from '../env/rom.ts';
@@ -18,7 +19,7 @@ import { gameDefaults } from './game-defaults.ts';
 import { paperFeedback } from './paper.ts';
 import { RolloutWorker, type WorkerState } from './rollouts.ts';
 import { RunDir, type Checkpoint, type IterationMetrics, type RunStatus } from './run-dir.ts';
-import { envOptionsOf, type Budgets, type TrainSettings } from './settings.ts';
+import { checkSettings, envOptionsOf, type Budgets, type TrainSettings } from './settings.ts';
 
 /** What the loop reports as it goes (the CLI turns these into a progress bar or plain lines). */
 export type TrainEvent =
@@ -47,6 +48,7 @@ export function makeOptimizer(s: TrainSettings): Optimizer {
     temperature: s.optimizer.temperature,
     replyMaxTokens: s.optimizer.replyMaxTokens,
     jsonMode: s.optimizer.jsonMode,
+    maxReplyChars: s.optimizer.maxReplyChars,
     timeoutMs: s.optimizer.timeoutMs,
     maxRetries: s.optimizer.maxRetries,
     priceInPerMillion: s.optimizer.priceInPerMillion,
@@ -179,7 +181,7 @@ export class Trainer {
     this.c = {
       version: 1, iteration: 0, status: 'running', editable: policy.editable, currentPolicy: text, currentScore: e.mean, currentStd: e.std,
       bestPolicy: text, bestScore: e.mean, bestIteration: 0, history: [], usage: { ...NO_USAGE }, totalWallMs: wallMs,
-      optimizerState: this.optimizer.saveState?.(), workers: [], metrics: [metrics],
+      optimizerState: this.optimizer.saveState?.(), workers: [], metrics: [metrics], settings: runDefining(this.s),
     };
     // Continuing rollouts: one persistent game per batch member, started now.
     if (!this.s.resetEachUpdate) this.startContinuingWorkers(policy);
@@ -462,7 +464,26 @@ export async function startTraining(rom: Rom, settings: TrainSettings, out: stri
     rom: { game: rom.game.id, md5: rom.md5, file: rom.path },
     createdAt: new Date().toISOString(),
   });
-  return new Trainer(rom, dir, settings, hooks).run();
+  dir.lock();
+  try {
+    return await new Trainer(rom, dir, settings, hooks).run();
+  } finally {
+    dir.unlock();
+  }
+}
+
+/** The settings that define a run, as kept in its checkpoint: all but those a resume may change. */
+function runDefining(s: TrainSettings): Partial<TrainSettings> {
+  const { iterations: _iterations, budgets: _budgets, ...rest } = s;
+  return structuredClone(rest);
+}
+
+/** Names the run-defining settings of config.json that differ from those the run started with. */
+function changedSettings(started: Partial<TrainSettings>, now: TrainSettings): string[] {
+  const current = runDefining(now) as Record<string, unknown>;
+  return [...new Set([...Object.keys(started), ...Object.keys(current)])].filter(
+    (k) => JSON.stringify((started as Record<string, unknown>)[k]) !== JSON.stringify(current[k]),
+  );
 }
 
 /** What may change when a run is resumed: how long it goes on. */
@@ -483,6 +504,16 @@ export async function resumeTraining(
   hooks: TrainHooks = {},
 ): Promise<TrainResult> {
   const dir = RunDir.open(path);
+  dir.lock();
+  try {
+    return await resumeLocked(dir, findRomFor, overrides, hooks);
+  } finally {
+    dir.unlock();
+  }
+}
+
+async function resumeLocked(dir: RunDir, findRomFor: (game: string) => Rom, overrides: ResumeOverrides, hooks: TrainHooks): Promise<TrainResult> {
+  const path = dir.path;
   const config = dir.config();
   const rom = findRomFor(config.rom.game);
   if (rom.md5 !== config.rom.md5) {
@@ -498,7 +529,21 @@ export async function resumeTraining(
     iterations: overrides.iterations ?? config.settings.iterations,
     budgets: { ...config.settings.budgets, ...overrides.budgets },
   };
+  // config.json is checked by the same rules as the command line, and must still be the run's own.
+  try {
+    checkSettings(settings);
+  } catch (err) {
+    if (err instanceof HorizonError) throw new HorizonError(`${join(path, 'config.json')}: ${err.message}`, err.code);
+    throw err;
+  }
   const checkpoint = dir.checkpoint();
+  const changed = checkpoint?.settings ? changedSettings(checkpoint.settings, settings) : [];
+  if (changed.length) {
+    throw new HorizonError(
+      `${join(path, 'config.json')} no longer holds the settings the run started with (${changed.join(', ')} changed); restore it, or start a new run with the settings you want`,
+      'ERR_BAD_STATE',
+    );
+  }
   if (checkpoint && checkpoint.iteration >= settings.iterations) {
     return { dir: path, game: settings.game, status: checkpoint.status, message: `the run has already finished its ${checkpoint.iteration} iterations (raise --iterations to go on)`, checkpoint };
   }

@@ -21,12 +21,18 @@ export interface OpenAIOptions {
   priceOutPerMillion?: number;
   /** Awaited before every HTTP request, retries included (a shared rate limit). */
   beforeRequest?: () => Promise<void>;
+  /** Replies longer than this many characters are refused (default 256 KiB): an unbounded reply would fill checkpoints. */
+  maxReplyChars?: number;
 }
+
+export const DEFAULT_MAX_REPLY_CHARS = 256 * 1024;
 
 /** An LLM optimizer over any OpenAI-compatible chat completions endpoint. */
 export class OpenAIOptimizer implements Optimizer {
   readonly name: string;
   private readonly client: OpenAI;
+  /** HTTP requests sent so far, retries included: what an LLM call budget counts. */
+  private requests = 0;
 
   constructor(private readonly o: OpenAIOptions) {
     this.name = `openai:${o.model}`;
@@ -35,19 +41,17 @@ export class OpenAIOptimizer implements Optimizer {
       baseURL: o.baseUrl ?? process.env.OPENAI_BASE_URL,
       timeout: o.timeoutMs ?? 120_000,
       maxRetries: o.maxRetries ?? 3,
-      ...(o.beforeRequest
-        ? {
-            fetch: async (url: RequestInfo | URL, init?: RequestInit) => {
-              await o.beforeRequest!();
-              return fetch(url, init);
-            },
-          }
-        : {}),
+      fetch: async (url: RequestInfo | URL, init?: RequestInit) => {
+        await o.beforeRequest?.();
+        this.requests++;
+        return fetch(url, init);
+      },
     });
   }
 
   async propose(_input: ContextInput, context: BuiltContext): Promise<Proposal> {
     const usage = { calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 };
+    const requestsBefore = this.requests;
     const request = {
       model: this.o.model,
       messages: context.messages,
@@ -58,12 +62,10 @@ export class OpenAIOptimizer implements Optimizer {
     try {
       let reply;
       try {
-        usage.calls++;
         reply = await this.client.chat.completions.create(this.o.jsonMode ? { ...request, response_format: { type: 'json_object' } } : request);
       } catch (err) {
         // Servers without JSON mode answer 400 (or 422); the study's optimizer then asked without it.
         if (!this.o.jsonMode || !(err instanceof OpenAI.APIError) || ![400, 422].includes(err.status ?? 0)) throw err;
-        usage.calls++;
         reply = await this.client.chat.completions.create(request);
       }
       usage.promptTokens = reply.usage?.prompt_tokens ?? 0;
@@ -72,7 +74,13 @@ export class OpenAIOptimizer implements Optimizer {
         (usage.promptTokens * (this.o.priceInPerMillion ?? 0) + usage.completionTokens * (this.o.priceOutPerMillion ?? 0)) / 1e6;
       text = reply.choices[0]?.message?.content ?? '';
     } catch (err) {
+      usage.calls = this.requests - requestsBefore;
       return { error: `the model call failed: ${(err as Error).message}`, usage };
+    }
+    usage.calls = this.requests - requestsBefore;
+    const cap = this.o.maxReplyChars ?? DEFAULT_MAX_REPLY_CHARS;
+    if (text.length > cap) {
+      return { error: `the reply has ${text.length} characters, over the limit of ${cap}`, usage, response: `${text.slice(0, 4096)}\n[... ${text.length - 4096} more characters not kept]` };
     }
     try {
       return { candidate: context.readReply(text), usage, response: text };

@@ -41,6 +41,7 @@ interface TrainCliOptions {
   temperature?: number;
   replyMaxTokens?: number;
   jsonMode?: boolean;
+  maxReplyChars?: number;
   obs?: ObsFormat;
   context?: ContextKind;
   retries?: number;
@@ -63,7 +64,7 @@ interface TrainCliOptions {
 const RUN_DEFINING = [
   'game', 'policy', 'horizon', 'updateEvery', 'batch', 'memory', 'resetEachUpdate', 'selection', 'evalEpisodes',
   'evalMaxSteps', 'seed', 'frameskip', 'sticky', 'target', 'tokenBudget', 'optimizer', 'model', 'baseUrl',
-  'temperature', 'replyMaxTokens', 'jsonMode', 'obs', 'context', 'retries', 'timeout', 'priceIn', 'priceOut', 'onOptimizerError',
+  'temperature', 'replyMaxTokens', 'jsonMode', 'maxReplyChars', 'obs', 'context', 'retries', 'timeout', 'priceIn', 'priceOut', 'onOptimizerError',
   'preset', 'lifeRule', 'out',
 ];
 
@@ -148,6 +149,7 @@ export function trainCommand(): Command {
     .option('--reply-max-tokens <n>', "the reply's token limit sent with each LLM call (max_tokens; paper 4096)", positiveInt('--reply-max-tokens'))
     .option('--json-mode', 'ask the LLM for a JSON object reply (response_format; paper default)')
     .option('--no-json-mode', 'do not ask for JSON mode')
+    .option('--max-reply-chars <n>', 'refuse longer LLM replies as a failed call (default 262144)', positiveInt('--max-reply-chars'))
     .option('--retries <n>', 'retries of a failed LLM call', nonNegativeInt('--retries'))
     .option('--llm-rate <n/period>', 'at most n LLM requests per period (30/min, 2/3s); shared by all workers of a --queue', parseRate)
     .option('--timeout <ms>', 'timeout of one LLM call in ms', positiveInt('--timeout'))
@@ -220,6 +222,7 @@ export function trainCommand(): Command {
               temperature: o.temperature,
               replyMaxTokens: o.replyMaxTokens,
               jsonMode: o.jsonMode,
+              maxReplyChars: o.maxReplyChars,
               maxRetries: o.retries,
               rate: o.llmRate,
               timeoutMs: o.timeout,
