@@ -80,6 +80,8 @@ export interface TrainSettings {
   lifeRule: LifeRule;
   /** Evaluation feedback: `plain` (score, target gap) or `paper` (the study's tiered sentence). */
   feedback: 'plain' | 'paper';
+  /** Keep a candidate whose evaluation raised policy errors (by default it is rejected as broken). */
+  acceptPolicyErrors: boolean;
   /** What the policy sees: the project's objects or the study's OCAtari observations (policy/observation.ts). */
   obs: ObsFormat;
   /** How the optimizer's prompt is written: `compact` (ours) or `optoprime` (the study's, optimizer/optoprime.ts). */
@@ -140,6 +142,7 @@ export function resolveSettings(input: SettingsInput): TrainSettings {
     feedback: input.feedback ?? (paper ? 'paper' : 'plain'),
     // The study's observations where they exist for the game (docs/paper.md lists them).
     obs: input.obs ?? (paper ? paperObs(input.game) : 'objects'),
+    acceptPolicyErrors: input.acceptPolicyErrors ?? false,
     context: input.context ?? (paper ? 'optoprime' : 'compact'),
     optimizer: {
       kind: input.optimizer?.kind ?? 'tuner',
@@ -188,6 +191,7 @@ export function checkSettings(s: TrainSettings): void {
   if (!LIFE_RULES.includes(s.lifeRule)) bad('lifeRule', LIFE_RULES.map((r) => `"${r}"`).join(', '), s.lifeRule);
   if (!['plain', 'paper'].includes(s.feedback)) bad('feedback', '"plain" or "paper"', s.feedback);
   if (s.feedback === 'paper') paperGame(s.game);
+  if (typeof s.acceptPolicyErrors !== 'boolean') bad('acceptPolicyErrors', 'true or false', s.acceptPolicyErrors);
   if (!OBS_FORMATS.includes(s.obs)) bad('obs', OBS_FORMATS.map((f) => `"${f}"`).join(' or '), s.obs);
   if (s.obs === 'ocatari' && !STUDY_OBS_GAMES.includes(s.game)) {
     throw new HorizonError(`OCAtari observations exist for ${STUDY_OBS_GAMES.join(', ')}; not for ${s.game}`, 'ERR_BAD_ARGUMENT');

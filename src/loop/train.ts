@@ -61,6 +61,8 @@ interface Evaluation {
   mean: number;
   std: number;
   errors: number;
+  /** The first policy error's message, if any. */
+  firstError?: string;
 }
 
 function evaluate(rom: Rom, policy: PolicySource, s: TrainSettings): Evaluation {
@@ -71,7 +73,7 @@ function evaluate(rom: Rom, policy: PolicySource, s: TrainSettings): Evaluation 
   const scores = results.map((r) => r.score);
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
   const std = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length);
-  return { mean, std, errors: results.reduce((a, r) => a + r.errors, 0) };
+  return { mean, std, errors: results.reduce((a, r) => a + r.errors, 0), firstError: results.find((r) => r.errorMessages.length)?.errorMessages[0] };
 }
 
 function feedbackSentence(e: Evaluation, s: TrainSettings): string {
@@ -107,6 +109,9 @@ function budgetReached(b: Budgets, c: Checkpoint): string | undefined {
 }
 
 class Aborted extends Error {}
+
+/** Steps of the smoke run a candidate must pass before its evaluation: enough to meet most of its code paths. */
+const VALIDATION_STEPS = 300;
 
 function rolloutSeed(s: TrainSettings, iteration: number, b: number): number {
   return (s.seed * 7919 + iteration * 1009 + b + 1) % 2 ** 31;
@@ -344,7 +349,7 @@ export class Trainer {
     } else {
       changed = Object.keys(proposal.candidate.functions);
       this.emit({ kind: 'phase', iteration: i, phase: 'validating' });
-      const v = validateCandidate(this.rom, current, proposal.candidate, { seed: s.seed, env: envOptionsOf(s), obs: s.obs, lifeRule: s.lifeRule });
+      const v = validateCandidate(this.rom, current, proposal.candidate, { seed: s.seed, env: envOptionsOf(s), obs: s.obs, lifeRule: s.lifeRule }, VALIDATION_STEPS);
       if (!v.ok) {
         outcome = `rejected: ${v.reason}`;
       } else {
@@ -355,11 +360,16 @@ export class Trainer {
         await this.pause();
         score = e.mean;
         scoreStd = e.std;
-        accepted = s.selection === 'latest' || e.mean >= this.c.currentScore;
-        outcome = accepted
-          ? `accepted: evaluation ${e.mean.toFixed(2)}${e.mean > this.c.bestScore ? ' (best so far)' : ''}`
-          : `rejected: evaluation ${e.mean.toFixed(2)} is below the current ${this.c.currentScore.toFixed(2)}`;
-        if (e.errors > 0) outcome += `, ${e.errors} policy errors`;
+        // Code that fails during its evaluation is broken code, whatever it scored (unless the run allows it).
+        const broken = e.errors > 0 && !s.acceptPolicyErrors;
+        accepted = !broken && (s.selection === 'latest' || e.mean >= this.c.currentScore);
+        if (broken) outcome = `rejected: the evaluation raised ${e.errors} policy errors (first: ${e.firstError})`;
+        else {
+          outcome = accepted
+            ? `accepted: evaluation ${e.mean.toFixed(2)}${e.mean > this.c.bestScore ? ' (best so far)' : ''}`
+            : `rejected: evaluation ${e.mean.toFixed(2)} is below the current ${this.c.currentScore.toFixed(2)}`;
+          if (e.errors > 0) outcome += `, ${e.errors} policy errors`;
+        }
         if (accepted) next = { text: v.policy.source, eval: e };
       }
     }
@@ -481,7 +491,8 @@ function runDefining(s: TrainSettings): Partial<TrainSettings> {
 /** Names the run-defining settings of config.json that differ from those the run started with. */
 function changedSettings(started: Partial<TrainSettings>, now: TrainSettings): string[] {
   const current = runDefining(now) as Record<string, unknown>;
-  return [...new Set([...Object.keys(started), ...Object.keys(current)])].filter(
+  // (Settings added to the project after the run started keep their defaults: only the run's own are compared.)
+  return Object.keys(started).filter(
     (k) => JSON.stringify((started as Record<string, unknown>)[k]) !== JSON.stringify(current[k]),
   );
 }
@@ -525,6 +536,7 @@ async function resumeLocked(dir: RunDir, findRomFor: (game: string) => Rom, over
     ...config.settings,
     obs: saved.obs ?? 'objects',
     context: saved.context ?? 'compact',
+    acceptPolicyErrors: saved.acceptPolicyErrors ?? false,
     optimizer: { ...config.settings.optimizer, jsonMode: saved.optimizer?.jsonMode ?? false },
     iterations: overrides.iterations ?? config.settings.iterations,
     budgets: { ...config.settings.budgets, ...overrides.budgets },

@@ -24,6 +24,9 @@ export const WALL_CLOCK_FACTOR = 4;
 
 export const DEFAULT_LIMITS: SandboxLimits = { memoryMb: 32, timeoutMs: 50 };
 
+/** The most characters the traced calls of one step may take (they are kept for a whole credit horizon). */
+export const TRACE_LIMIT = 64 * 1024;
+
 /** One traced call of an editable function. */
 export interface FunctionCall {
   fn: string;
@@ -49,7 +52,19 @@ export interface PolicyCallResult {
 // builtins they use, so a policy that tampers with globals cannot change them.
 const PRELUDE = `
 'use strict';
-const __stringify = JSON.stringify, __parse = JSON.parse, __apply = Reflect.apply;
+const __stringify = JSON.stringify, __parse = JSON.parse, __apply = Reflect.apply, __String = String;
+// What the policy threw, described here (under the call's time limit): the host never touches the value itself.
+function __describe(e) {
+  try {
+    if (e !== null && (typeof e === 'object' || typeof e === 'function')) {
+      const m = e.message;
+      return typeof m === 'string' ? m.slice(0, 300) : '[a thrown ' + typeof e + ']';
+    }
+    return __String(e).slice(0, 300);
+  } catch (inner) {
+    return '[a thrown value that cannot be read]';
+  }
+}
 let __tracing = false, __calls = [], __memory = {}, __obs;
 // Math.random is seeded per episode (mulberry32), so runs repeat exactly.
 let __seed = 0;
@@ -87,7 +102,12 @@ const __policyAct = __policy.act;
 // object naming what act() returned instead.
 globalThis.__act = function (obsJson) {
   __tracing = false;
-  const action = __apply(__policyAct, undefined, [__parse(obsJson), __memory]);
+  let action;
+  try {
+    action = __apply(__policyAct, undefined, [__parse(obsJson), __memory]);
+  } catch (e) {
+    return { threw: __describe(e) };
+  }
   const kind = typeof action;
   return kind === 'string' || kind === 'number' ? action : { invalid: kind };
 };
@@ -96,10 +116,18 @@ globalThis.__actTraced = function (obsJson) {
   __tracing = true;
   __calls = [];
   __obs = __parse(obsJson);
-  const action = __apply(__policyAct, undefined, [__obs, __memory]);
+  let action;
+  try {
+    action = __apply(__policyAct, undefined, [__obs, __memory]);
+  } catch (e) {
+    __obs = undefined;
+    return __stringify({ threw: __describe(e), calls: __calls });
+  }
   __obs = undefined;
   const kind = typeof action;
-  return __stringify({ action: kind === 'string' || kind === 'number' ? action : null, kind, calls: __calls });
+  const out = __stringify({ action: kind === 'string' || kind === 'number' ? action : null, kind, calls: __calls });
+  // A step's trace is kept for the whole horizon: past the limit it is an error, not gigabytes on the host.
+  return typeof out === 'string' && out.length > ${TRACE_LIMIT} ? __stringify({ overflow: out.length, calls: [] }) : out;
 };
 globalThis.__resetMemory = function (seed) { __memory = {}; __seed = seed >>> 0; };
 globalThis.__getState = function () { return __stringify({ memory: __memory, seed: __seed }); };
@@ -159,19 +187,17 @@ export class PolicySandbox {
     };
     try {
       if (!trace) {
-        const r = this.act.applySync(undefined, args as [string], options) as string | number | { invalid: string };
+        const r = this.act.applySync(undefined, args as [string], options) as string | number | { invalid?: string; threw?: string };
         if (overTime()) return tooLong;
-        if (typeof r === 'object') return { error: `act() returned ${r.invalid}, not an action name or index`, calls: [] };
+        if (typeof r === 'object') {
+          return { error: r.threw !== undefined ? `act() threw: ${String(r.threw)}` : `act() returned ${String(r.invalid)}, not an action name or index`, calls: [] };
+        }
         return { action: r, calls: [] };
       }
-      const r = JSON.parse(this.actTraced.applySync(undefined, args as [string], options) as string) as {
-        action: string | number | null;
-        kind: string;
-        calls: FunctionCall[];
-      };
+      const r = readTrace(this.actTraced.applySync(undefined, args as [string], options));
       if (overTime()) return { ...tooLong, calls: r.calls };
-      if (r.action === null) return { error: `act() returned ${r.kind}, not an action name or index`, calls: r.calls };
-      return { action: r.action, calls: r.calls };
+      if (r.error) return { error: r.error, calls: r.calls };
+      return { action: r.action!, calls: r.calls };
     } catch (err) {
       const message = (err as Error)?.message ?? String(err);
       if (this.isolate.isDisposed) {
@@ -197,11 +223,15 @@ export class PolicySandbox {
   getState(): string {
     if (this.isolate.isDisposed) this.boot();
     try {
-      return this.getStateRef.applySync(undefined, [], { timeout: this.limits.timeoutMs, result: { copy: true } });
+      const json: unknown = this.getStateRef.applySync(undefined, [], { timeout: this.limits.timeoutMs, result: { copy: true } });
+      // The policy can change how values serialise (a toJSON on a prototype): only a well-formed state is kept.
+      const s = typeof json === 'string' && json.length <= MEMORY_LIMIT ? (JSON.parse(json) as unknown) : undefined;
+      const ok = typeof s === 'object' && s !== null && isPlainObject((s as { memory?: unknown }).memory) && Number.isInteger((s as { seed?: unknown }).seed);
+      if (ok) return json as string;
     } catch {
       // Memory that cannot be serialised (cycles, functions) is not carried over.
-      return JSON.stringify({ memory: {}, seed: 0 });
     }
+    return JSON.stringify({ memory: {}, seed: 0 });
   }
 
   setState(json: string): void {
@@ -212,4 +242,35 @@ export class PolicySandbox {
   dispose(): void {
     if (!this.isolate.isDisposed) this.isolate.dispose();
   }
+}
+
+/** The most characters a policy's `memory` may take to be carried across updates and checkpoints. */
+export const MEMORY_LIMIT = 1024 * 1024;
+
+function isPlainObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Reads what the traced path returned, trusting nothing: its shape is
+ * checked, as the policy can change how values serialise inside the isolate.
+ */
+function readTrace(raw: unknown): { action?: string | number; error?: string; calls: FunctionCall[] } {
+  const unreadable = { error: 'the trace of this step could not be read (the policy changed how values serialise)', calls: [] };
+  if (typeof raw !== 'string') return unreadable;
+  let r: unknown;
+  try {
+    r = JSON.parse(raw);
+  } catch {
+    return unreadable;
+  }
+  if (!isPlainObject(r)) return unreadable;
+  const t = r as { action?: unknown; kind?: unknown; calls?: unknown; threw?: unknown; overflow?: unknown };
+  const calls = Array.isArray(t.calls) && t.calls.every((c) => isPlainObject(c) && typeof (c as FunctionCall).fn === 'string' && Array.isArray((c as FunctionCall).args)) ? (t.calls as FunctionCall[]) : undefined;
+  if (!calls) return unreadable;
+  if (typeof t.overflow === 'number') return { error: `the traced calls of one step take ${t.overflow} characters, over the limit of ${TRACE_LIMIT}`, calls: [] };
+  if (t.threw !== undefined) return { error: `act() threw: ${String(t.threw)}`, calls };
+  if (typeof t.action === 'string' || typeof t.action === 'number') return { action: t.action, calls };
+  if (t.action === null && typeof t.kind === 'string') return { error: `act() returned ${t.kind}, not an action name or index`, calls };
+  return unreadable;
 }

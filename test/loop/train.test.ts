@@ -270,6 +270,29 @@ describe('with an OpenAI-compatible server', () => {
     expect(prompt(dir, 2)).toMatch(/Your last suggestion \(iteration 1\) was not used: the new code does not parse/);
   });
 
+  it('a candidate that fails only late in its evaluation is rejected as broken, unless the run accepts policy errors', async () => {
+    // Passes the 300-step smoke run, then throws from the 400th call on (each evaluation runs in a fresh sandbox).
+    const late = JSON.stringify({
+      reasoning: 'late failure',
+      functions: {
+        steer:
+          "/** @editable */\nexport function steer(basket: GameObject, target: number, deadZone: number): Action {\n  const g = globalThis as any;\n  g.calls = (g.calls ?? 0) + 1;\n  if (g.calls > 400) throw new Error('late');\n  return target > basket.x ? 'RIGHT' : 'LEFT';\n}",
+      },
+    });
+    for (const acceptPolicyErrors of [false, true]) {
+      server.reply({ content: late });
+      const dir = newDir();
+      await startTraining(demo, llm({ iterations: 1, evalMaxSteps: 600, acceptPolicyErrors }), dir);
+      const m = metricsOf(dir)[1]!;
+      if (acceptPolicyErrors) expect(m.outcome).toMatch(/policy errors$/);
+      else {
+        expect(m.outcome).toMatch(/^rejected: the evaluation raised \d+ policy errors \(first: act\(\) threw: late\)/);
+        expect(m.accepted).toBe(false);
+        expect(m.currentScore).toBe(metricsOf(dir)[0]!.score);
+      }
+    }
+  });
+
   it('memory carries the code each remembered iteration started from and the feedback it had (both layouts)', async () => {
     for (const context of ['compact', 'optoprime'] as const) {
       server.reply({ content: 'not json at all' }, { content: '{"reasoning": "keep it", "answer": "TERMINATE", "suggestion": {}}' });

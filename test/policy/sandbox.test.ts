@@ -87,6 +87,44 @@ describe('the policy sandbox contains abuse and the run goes on', () => {
     p.dispose();
   });
 
+  it('what the policy throws is read inside the sandbox: a getter that never returns is a timeout, not a hung host', () => {
+    expectContained('throw { get message() { for (;;) {} } };', /longer than 40 ms/);
+    expectContained("throw { get message() { throw new Error('no'); } };", /act\(\) threw: \[a thrown value that cannot be read\]/);
+    expectContained("throw 'plain';", /act\(\) threw: plain/);
+    const traced = policy("throw { get message() { for (;;) {} } };");
+    expect(traced.decide({ step: 0 }, true).error).toMatch(/longer than 40 ms/);
+    traced.dispose();
+  });
+
+  it('a policy that changes how values serialise cannot break the trace or the state it hands on', () => {
+    const p = policy(
+      "(Object.prototype as any).toJSON = function () { return 5; }; memory.x = 1; return helper(1) > 0 ? 'FIRE' : 'NOOP';",
+      '/** @editable */\nexport function helper(n: number): number { return n + 1; }\n/** @editable */',
+    );
+    expect(p.decide({ step: 0 }, true)).toMatchObject({ actionName: 'NOOP', error: expect.stringMatching(/trace of this step could not be read/) });
+    expect(p.decide({ step: 1 }).actionName).toBe('FIRE');
+    // The state is well formed (its memory dropped), so a checkpoint or the next policy can take it.
+    expect(JSON.parse(p.getState())).toEqual({ memory: {}, seed: expect.any(Number) });
+    p.dispose();
+  });
+
+  it('a step whose traced calls are too big is a policy error, not host memory', () => {
+    const p = policy(
+      "memory.big ??= 'x'.repeat(1 << 20); helper(memory.big); return 'FIRE';",
+      '/** @editable */\nexport function helper(s: string): number { return s.length; }\n/** @editable */',
+    );
+    const before = process.memoryUsage().rss;
+    for (let i = 0; i < 50; i++) {
+      const d = p.decide({ step: i }, true);
+      expect(d.error).toMatch(/traced calls of one step take \d+ characters, over the limit of 65536/);
+      expect(d.calls).toEqual([]);
+    }
+    expect(process.memoryUsage().rss - before).toBeLessThan(200e6);
+    // Untraced (evaluation), the same policy plays.
+    expect(p.decide({ step: 0 }).actionName).toBe('FIRE');
+    p.dispose();
+  });
+
   it('the host objects passed in are copies', () => {
     const obs = { step: 0, objects: [{ x: 1 }] };
     const p = policy("obs.objects[0].x = 99; obs.step = 5; return 'NOOP';");

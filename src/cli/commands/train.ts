@@ -44,6 +44,7 @@ interface TrainCliOptions {
   maxReplyChars?: number;
   obs?: ObsFormat;
   context?: ContextKind;
+  acceptPolicyErrors?: boolean;
   retries?: number;
   timeout?: number;
   priceIn?: number;
@@ -64,7 +65,7 @@ interface TrainCliOptions {
 const RUN_DEFINING = [
   'game', 'policy', 'horizon', 'updateEvery', 'batch', 'memory', 'resetEachUpdate', 'selection', 'evalEpisodes',
   'evalMaxSteps', 'seed', 'frameskip', 'sticky', 'target', 'tokenBudget', 'optimizer', 'model', 'baseUrl',
-  'temperature', 'replyMaxTokens', 'jsonMode', 'maxReplyChars', 'obs', 'context', 'retries', 'timeout', 'priceIn', 'priceOut', 'onOptimizerError',
+  'temperature', 'replyMaxTokens', 'jsonMode', 'maxReplyChars', 'obs', 'context', 'acceptPolicyErrors', 'retries', 'timeout', 'priceIn', 'priceOut', 'onOptimizerError',
   'preset', 'lifeRule', 'out',
 ];
 
@@ -135,6 +136,7 @@ export function trainCommand(): Command {
     .addOption(new Option('--life-rule <rule>', 'a lost life: part of the game, ends the episode (episodic), or is followed by FIRE').choices([...LIFE_RULES]))
     .addOption(new Option('--obs <format>', "what the policy sees: the project's objects or the study's OCAtari observations (paper: ocatari where it exists)").choices([...OBS_FORMATS]))
     .addOption(new Option('--context <layout>', "the optimizer's prompt: compact (folded trace) or optoprime (the study's problem instance; paper default)").choices([...CONTEXT_KINDS]))
+    .option('--accept-policy-errors', 'keep candidates whose evaluation raised policy errors (by default they are rejected)')
     .option('--eval-episodes <e>', 'full episodes per evaluation', positiveInt('--eval-episodes'))
     .option('--eval-max-steps <m>', 'step limit of an evaluation episode', positiveInt('--eval-max-steps'))
     .option('--seed <s>', 'seed of rollouts, evaluation and tuner', nonNegativeInt('--seed'))
@@ -215,6 +217,7 @@ export function trainCommand(): Command {
             onOptimizerError: o.onOptimizerError,
             obs: o.obs,
             context: o.context,
+            acceptPolicyErrors: o.acceptPolicyErrors,
             optimizer: {
               kind: o.optimizer ?? (o.model ? 'openai' : 'tuner'),
               model: o.model,
