@@ -66,6 +66,11 @@ const program = new Command('bench:horizon')
     const outcomes = o.queue ? await runSweepOnQueue(sweep, o.queue, progress) : await runSweep(sweep, progress);
     const failed = outcomes.filter((r) => r.code !== 0);
     const results = aggregate(cells);
+    if (results.length === 0) {
+      // Nothing to average: tables and plots of no runs would only look like results.
+      process.stderr.write(`no run of the sweep finished with a usable result (${outcomes.filter((r) => r.code !== 0).length} failed); nothing written\n`);
+      process.exit(1);
+    }
     const files = writeResultFiles(o.out, sweep, results);
     const plots = [
       ...(await writePlot(scoreCurveSpec(results), o.out, 'score-vs-iteration')),

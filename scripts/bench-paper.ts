@@ -50,6 +50,13 @@ const program = new Command('bench:paper')
       process.stderr.write(`bench:paper: ${(err as Error).message}\n`);
       process.exit(2);
     }
+    // The study's numbers are an LLM's: the offline tuner beside them must be asked for by name.
+    const optimizerAt = cmd.args.indexOf('--optimizer');
+    const tuner = optimizerAt >= 0 && cmd.args[optimizerAt + 1] === 'tuner';
+    if (!tuner && !cmd.args.includes('--model')) {
+      process.stderr.write('bench:paper: the study ran an LLM: give --model M (and --base-url U), or --optimizer tuner for the offline tuner, which is not an LLM [ERR_BAD_ARGUMENT]\n');
+      process.exit(2);
+    }
     const sweep: SweepOptions = {
       games,
       horizons: [],
@@ -80,8 +87,13 @@ const program = new Command('bench:paper')
     }
 
     const results = aggregate(cells);
+    if (results.length === 0) {
+      // Nothing to average: tables and plots of no runs would only look like results.
+      process.stderr.write(`no run of the sweep finished with a usable result (${outcomes.filter((r) => r.code !== 0).length} failed); nothing written\n`);
+      process.exit(1);
+    }
     const rows = paperRows(results, traces);
-    const optimizer = cmd.args.includes('--model') ? `LLM (${cmd.args[cmd.args.indexOf('--model') + 1]})` : 'the offline tuner (not an LLM)';
+    const optimizer = tuner ? 'the offline tuner (not an LLM)' : `LLM (${cmd.args[cmd.args.indexOf('--model') + 1]})`;
     const files = writeResultFiles(o.out, sweep, results, { paper: rows });
     writeFileSync(
       join(o.out, 'paper.md'),

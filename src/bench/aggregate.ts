@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { readMetrics, type IterationMetrics } from '../loop/run-dir.ts';
+import { readMetrics, RunDir, type IterationMetrics } from '../loop/run-dir.ts';
 import type { SweepCell, SweepOptions } from './sweep.ts';
 
 export interface MeanSe {
@@ -16,7 +16,10 @@ export interface HorizonResult {
   game: string;
   horizon: number;
   batch: number;
+  /** Runs averaged (those that failed are counted in `failed` and left out). */
   runs: number;
+  /** Runs that ended `failed`: their optimizer never produced a candidate that could be evaluated. */
+  failed: number;
   /** Best-so-far evaluation score at each iteration (0 = the initial policy), over the runs. */
   bestSoFar: MeanSe[];
   final: MeanSe;
@@ -43,14 +46,20 @@ export function meanSe(values: number[]): MeanSe {
  */
 export function aggregate(cells: SweepCell[]): HorizonResult[] {
   const groups = new Map<string, { cell: SweepCell; metrics: IterationMetrics[] }[]>();
+  const failed = new Map<string, number>();
   for (const cell of cells) {
+    const key = `${cell.game}\t${cell.horizon}\t${cell.batch}`;
+    // A failed run's scores are its starting policy's only: they say nothing about the setting.
+    if (existsSync(join(cell.dir, 'checkpoint.json')) && new RunDir(cell.dir).checkpoint()?.status === 'failed') {
+      failed.set(key, (failed.get(key) ?? 0) + 1);
+      continue;
+    }
     const metrics = readMetrics(cell.dir);
     if (metrics.length === 0) continue;
-    const key = `${cell.game}\t${cell.horizon}\t${cell.batch}`;
     groups.set(key, [...(groups.get(key) ?? []), { cell, metrics }]);
   }
   const results: HorizonResult[] = [];
-  for (const runs of groups.values()) {
+  for (const [key, runs] of groups) {
     const { game, horizon, batch } = runs[0]!.cell;
     const length = Math.max(...runs.map((r) => r.metrics.length));
     const bestSoFar = Array.from({ length }, (_, i) => meanSe(runs.map((r) => (r.metrics[i] ?? r.metrics.at(-1)!).bestScore)));
@@ -60,6 +69,7 @@ export function aggregate(cells: SweepCell[]): HorizonResult[] {
       horizon,
       batch,
       runs: runs.length,
+      failed: failed.get(key) ?? 0,
       bestSoFar,
       final: meanSe(last.map((m) => m.bestScore)),
       llmCalls: meanSe(last.map((m) => m.llmCalls)),
@@ -78,7 +88,7 @@ const fmt = (m: MeanSe, digits = 1) => `${m.mean.toFixed(digits)} ± ${m.se.toFi
 
 /** One result as table cells: game, horizon, batch, runs, initial, final best, LLM calls, tokens, wall s. */
 export function resultCells(r: HorizonResult): string[] {
-  return [r.game, String(r.horizon), String(r.batch), String(r.runs), fmt(r.bestSoFar[0]!), fmt(r.final), fmt(r.llmCalls, 0), fmt(r.tokens, 0), fmt(r.wallSeconds)];
+  return [r.game, String(r.horizon), String(r.batch), r.failed ? `${r.runs} (+${r.failed} failed)` : String(r.runs), fmt(r.bestSoFar[0]!), fmt(r.final), fmt(r.llmCalls, 0), fmt(r.tokens, 0), fmt(r.wallSeconds)];
 }
 
 export function resultsTable(results: HorizonResult[]): string {

@@ -45,11 +45,11 @@ export function planSweep(o: SweepOptions): SweepCell[] {
 
 export type CellState = 'done' | 'partial' | 'new';
 
-/** done: the run ended (finished, target, budget); partial: it has a run directory to resume; new: not started. */
+/** done: the run ended (finished, target, budget, or failed for good); partial: it has a run directory to resume; new: not started. */
 export function cellState(cell: SweepCell): CellState {
   if (!existsSync(join(cell.dir, 'config.json'))) return 'new';
   const status = new RunDir(cell.dir).checkpoint()?.status;
-  return status === 'finished' || status === 'target-reached' || status === 'budget' ? 'done' : 'partial';
+  return status === 'finished' || status === 'target-reached' || status === 'budget' || status === 'failed' ? 'done' : 'partial';
 }
 
 export interface CellOutcome {

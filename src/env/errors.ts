@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'ERR_BAD_ARGUMENT'
   | 'ERR_BAD_POLICY'
   | 'ERR_BUSY'
+  | 'ERR_UNREACHABLE'
   | 'ERR_NATIVE';
 
 /** The one error class of horizon-arcade; native failures arrive as this too. */

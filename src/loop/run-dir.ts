@@ -36,7 +36,8 @@ export interface IterationMetrics {
   totalWallMs: number;
 }
 
-export type RunStatus = 'running' | 'finished' | 'target-reached' | 'budget' | 'interrupted' | 'optimizer-error';
+/** `failed`: the run ended without its optimizer ever producing a candidate that could be evaluated. */
+export type RunStatus = 'running' | 'finished' | 'target-reached' | 'budget' | 'interrupted' | 'optimizer-error' | 'failed';
 
 /** Everything needed to continue a run exactly where its last finished iteration left it. */
 export interface Checkpoint {

@@ -419,6 +419,19 @@ export class Trainer {
     return metrics;
   }
 
+  /**
+   * Ends a run that went through its iterations: `failed` instead when not
+   * one of them had a candidate that passed validation (every call failed,
+   * or every reply was unusable), since its scores would say nothing.
+   */
+  private finishOrFail(status: RunStatus, message: string): TrainResult {
+    const updates = this.c.metrics.slice(1);
+    if (updates.length === 0 || updates.some((m) => m.score !== null)) return this.finish(status, message);
+    const failures = updates.filter((m) => m.outcome.startsWith('optimizer failed')).length;
+    const last = updates.at(-1)!.outcome;
+    return this.finish('failed', `failed: no candidate of the ${updates.length} iteration(s) could be evaluated (${failures} optimizer failures; last: ${last})`);
+  }
+
   private finish(status: RunStatus, message: string): TrainResult {
     this.c.status = status;
     this.c.statusMessage = message;
@@ -437,14 +450,14 @@ export class Trainer {
           return this.finish('target-reached', `the target score ${s.targetScore} is reached (${this.c.bestScore})`);
         }
         const spent = budgetReached(s.budgets, this.c);
-        if (spent) return this.finish('budget', `stopped: ${spent}`);
+        if (spent) return this.finishOrFail('budget', `stopped: ${spent}`);
         await this.pause();
         await this.iterate(i);
       }
       if (s.targetScore !== null && this.c.bestScore >= s.targetScore) {
         return this.finish('target-reached', `the target score ${s.targetScore} is reached (${this.c.bestScore})`);
       }
-      return this.finish('finished', `finished ${s.iterations} iterations; best score ${this.c.bestScore} (iteration ${this.c.bestIteration})`);
+      return this.finishOrFail('finished', `finished ${s.iterations} iterations; best score ${this.c.bestScore} (iteration ${this.c.bestIteration})`);
     } catch (err) {
       if (err instanceof Aborted) {
         if (!this.c) throw new HorizonError('interrupted before the first iteration finished', 'ERR_BAD_STATE');
@@ -466,8 +479,15 @@ function packageVersion(): string {
 }
 
 /** Starts a new run in `out` (which must not hold one). */
+/** Refuses to start (or go on with) a run whose optimizer endpoint cannot be reached at all. */
+async function checkReachable(s: TrainSettings): Promise<void> {
+  const why = await makeOptimizer(s).unreachable?.();
+  if (why) throw new HorizonError(`the optimizer endpoint ${why}; check --base-url (or $OPENAI_BASE_URL) and that the server runs`, 'ERR_UNREACHABLE');
+}
+
 export async function startTraining(rom: Rom, settings: TrainSettings, out: string, hooks: TrainHooks = {}): Promise<TrainResult> {
   if (rom.game.id !== settings.game) throw new HorizonError(`the ROM is ${rom.game.id}, the settings say ${settings.game}`, 'ERR_BAD_ARGUMENT');
+  await checkReachable(settings);
   const dir = RunDir.create(out, {
     settings,
     versions: { horizonArcade: packageVersion(), node: process.version },
@@ -556,6 +576,7 @@ async function resumeLocked(dir: RunDir, findRomFor: (game: string) => Rom, over
       'ERR_BAD_STATE',
     );
   }
+  if (!checkpoint || checkpoint.iteration < settings.iterations) await checkReachable(settings);
   if (checkpoint && checkpoint.iteration >= settings.iterations) {
     return { dir: path, game: settings.game, status: checkpoint.status, message: `the run has already finished its ${checkpoint.iteration} iterations (raise --iterations to go on)`, checkpoint };
   }

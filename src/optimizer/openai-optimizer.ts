@@ -49,6 +49,20 @@ export class OpenAIOptimizer implements Optimizer {
     });
   }
 
+  /**
+   * One request for the model list, no retries: only a failure to connect
+   * counts (a server without that route still answers, so it is reachable).
+   */
+  async unreachable(): Promise<string | undefined> {
+    try {
+      await this.client.models.list({ maxRetries: 0, timeout: Math.min(this.o.timeoutMs ?? 120_000, 15_000) });
+      return undefined;
+    } catch (err) {
+      if (err instanceof OpenAI.APIConnectionError) return `${this.client.baseURL} cannot be reached (${err.message})`;
+      return undefined;
+    }
+  }
+
   async propose(_input: ContextInput, context: BuiltContext): Promise<Proposal> {
     const usage = { calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 };
     const requestsBefore = this.requests;

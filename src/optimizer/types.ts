@@ -102,6 +102,8 @@ export interface Proposal {
 
 export interface Optimizer {
   readonly name: string;
+  /** A cheap check that the optimizer can be reached at all: why not, or undefined when it can. */
+  unreachable?(): Promise<string | undefined>;
   propose(input: ContextInput, context: BuiltContext): Promise<Proposal>;
   /** Internal state to keep in a run's checkpoint, so a resumed run repeats exactly. */
   saveState?(): unknown;

@@ -24,9 +24,14 @@ describe.skipIf(!sharedAvailable(ROMS))('npm run bench:paper', () => {
   afterAll(() => server.stop());
 
   it('runs both arms on all 8 games with a scripted LLM, prompts hold exactly the horizon, and a rerun resumes', async () => {
-    // One reply for every game, in the study's format: code that does not parse, so
-    // the loop rejects it; the runs still go through every step.
-    server.reply({ content: JSON.stringify({ reasoning: 'checking the plumbing', answer: '', suggestion: { __code0: 'function broken( {' } }) });
+    // Every game's reply, in the study's format: its own first variable's code sent back unchanged.
+    server.reply({
+      content: (request) => {
+        const user = request.messages.find((m) => m.role === 'user')!.content;
+        const code = /^\(code\) __code0:([\s\S]*?)(?=^\(code\) __code1:|^\n#Constraints)/m.exec(user)![1]!.trim();
+        return JSON.stringify({ reasoning: 'checking the plumbing', answer: '', suggestion: { __code0: code } });
+      },
+    });
     const out = join(tmp, 'bench');
     const args = [
       '--no-node-snapshot', '--import', 'tsx', 'scripts/bench-paper.ts', '--trials', '1', '--iterations', '1', '--jobs', '2', '--roms', ROMS, '--out', out,
@@ -64,6 +69,13 @@ describe.skipIf(!sharedAvailable(ROMS))('npm run bench:paper', () => {
     await promisify(execFile)(process.execPath, args, { cwd: projectRoot, timeout: 600_000 });
     expect(server.requests).toHaveLength(0);
   }, 900_000);
+
+  it('refuses to run without an LLM unless the tuner is asked for by name', async () => {
+    const r = await promisify(execFile)(process.execPath, ['--no-node-snapshot', '--import', 'tsx', 'scripts/bench-paper.ts', '--games', 'pong', '--out', join(tmp, 'y')], { cwd: projectRoot }).catch((e: { code: number; stderr: string }) => e);
+    expect((r as { code: number }).code).toBe(2);
+    expect((r as { stderr: string }).stderr).toMatch(/give --model M .*or --optimizer tuner .*\[ERR_BAD_ARGUMENT\]/);
+    expect(existsSync(join(tmp, 'y'))).toBe(false);
+  });
 
   it('refuses a game the study did not train', async () => {
     const r = await promisify(execFile)(process.execPath, ['--no-node-snapshot', '--import', 'tsx', 'scripts/bench-paper.ts', '--games', 'boxing', '--out', join(tmp, 'x')], { cwd: projectRoot }).catch((e: { code: number; stderr: string }) => e);

@@ -92,6 +92,29 @@ describe('horizon sweep', () => {
     for (let i = 0; i < 4; i++) expect(row!.bestSoFar[i]!.mean).toBeCloseTo((2 + fullMetrics[i]!.bestScore) / 2, 12);
   });
 
+  it('a failed run is counted as failed and left out of the means', async () => {
+    const { FakeOpenAI } = await import('../helpers/fake-openai.ts');
+    const server = new FakeOpenAI();
+    const baseUrl = await server.start();
+    try {
+      server.reply({ status: 500 });
+      const demo = findRom('demo', BUNDLED_ROMS);
+      const base = { game: 'demo', horizon: 5, iterations: 2, evalMaxSteps: 300, policy: 'policies/demo/untuned.ts' };
+      const good = { game: 'demo', horizon: 5, batch: 1, seed: 0, dir: join(tmp, 'good') };
+      const bad = { ...good, seed: 1, dir: join(tmp, 'bad') };
+      await startTraining(demo, resolveSettings(base), good.dir);
+      const failed = await startTraining(demo, resolveSettings({ ...base, seed: 1, optimizer: { kind: 'openai', model: 'm', baseUrl, maxRetries: 0 } }), bad.dir);
+      expect(failed.status).toBe('failed');
+      const [row] = aggregate([good, bad]);
+      expect(row).toMatchObject({ runs: 1, failed: 1 });
+      expect(row!.final.mean).toBe(readMetrics(good.dir).at(-1)!.bestScore);
+      expect(resultsTable([row!])).toMatch(/1 \(\+1 failed\)/);
+      expect(cellState(bad)).toBe('done');
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('draws the plots as SVG and PNG', async () => {
     const results = aggregate(planSweep(sweep(2)));
     const files = [...(await writePlot(scoreCurveSpec(results), tmp, 'curve')), ...(await writePlot(finalVsHorizonSpec(results), tmp, 'final'))];

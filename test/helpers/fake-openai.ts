@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 /** One scripted reply of the fake server. */
 export interface Scripted {
   status?: number;
-  /** Message content for a 200 reply, or a raw body for other statuses. */
-  content?: string;
+  /** Message content for a 200 reply (or computed from the request), or a raw body for other statuses. */
+  content?: string | ((request: { messages: { role: string; content: string }[] }) => string);
   rawBody?: string;
   delayMs?: number;
 }
@@ -30,7 +30,8 @@ export class FakeOpenAI {
           res.writeHead(404).end();
           return;
         }
-        this.requests.push(JSON.parse(body));
+        const request = JSON.parse(body);
+        this.requests.push(request);
         this.times.push(Date.now());
         const step = this.script.length > 1 ? this.script.shift()! : this.script[0]!;
         setTimeout(() => {
@@ -46,7 +47,7 @@ export class FakeOpenAI {
               object: 'chat.completion',
               created: 0,
               model: 'fake-model',
-              choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: step.content ?? '' } }],
+              choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: typeof step.content === 'function' ? step.content(request) : (step.content ?? '') } }],
               usage: { prompt_tokens: 1000, completion_tokens: 200, total_tokens: 1200 },
             }),
           );

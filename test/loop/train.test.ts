@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -235,26 +235,34 @@ describe('with an OpenAI-compatible server', () => {
     expect(server.requests).toHaveLength(3);
     expect(metricsOf(dir)[1]!.outcome).toMatch(/^accepted|^rejected: evaluation/);
 
-    // The server is down: every retry fails; the failure is recorded and the run goes on.
+    // The server is down: refused before anything starts, in one coded line, no run folder made.
     const down = new FakeOpenAI();
     const downUrl = await down.start();
     await down.stop();
-    const cont = newDir();
+    const never = newDir();
     const s = settings({ iterations: 2, optimizer: { kind: 'openai', model: 'm', baseUrl: downUrl, maxRetries: 1, timeoutMs: 2000 } });
-    const rc = await startTraining(demo, s, cont);
-    expect(rc.status).toBe('finished');
+    await expect(startTraining(demo, s, never)).rejects.toMatchObject({ code: 'ERR_UNREACHABLE', message: expect.stringMatching(/cannot be reached/) });
+    expect(existsSync(never)).toBe(false);
+
+    // Reachable, but every call fails: recorded, the run goes on, and ends `failed`, not `finished`.
+    server.reply({ status: 500 });
+    const cont = newDir();
+    const failing = settings({ iterations: 2, optimizer: { kind: 'openai', model: 'm', baseUrl, maxRetries: 1, timeoutMs: 2000 } });
+    const rc = await startTraining(demo, failing, cont);
+    expect(rc.status).toBe('failed');
+    expect(rc.message).toMatch(/^failed: no candidate of the 2 iteration\(s\) could be evaluated \(2 optimizer failures; last: optimizer failed: the model call failed: 500/);
     const mc = metricsOf(cont);
     expect(mc.map((m) => m.iteration)).toEqual([0, 1, 2]);
     for (const m of mc.slice(1)) {
-      expect(m.outcome).toMatch(/^optimizer failed: the model call failed: Connection error/);
+      expect(m.outcome).toMatch(/^optimizer failed: the model call failed: 500/);
       expect(m.accepted).toBe(false);
     }
     expect(readFileSync(join(cont, 'responses', 'iter-0001.txt'), 'utf8')).toMatch(/ERROR: the model call failed/);
 
     const stop = newDir();
-    const rs = await startTraining(demo, { ...s, onOptimizerError: 'stop' }, stop);
+    const rs = await startTraining(demo, { ...failing, onOptimizerError: 'stop' }, stop);
     expect(rs.status).toBe('optimizer-error');
-    expect(rs.message).toMatch(/^stopped: the optimizer failed \(the model call failed: Connection error/);
+    expect(rs.message).toMatch(/^stopped: the optimizer failed \(the model call failed: 500/);
     expect(metricsOf(stop).map((m) => m.iteration)).toEqual([0, 1]);
   });
 

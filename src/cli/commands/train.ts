@@ -253,7 +253,7 @@ export function trainCommand(): Command {
           JSON.stringify({ dir: result.dir, status: result.status, iterations: c.iteration, bestScore: c.bestScore, bestIteration: c.bestIteration, llmCalls: c.usage.calls }) + '\n',
         );
       }
-      if (result.status === 'optimizer-error' || result.status === 'interrupted') process.exitCode = result.status === 'interrupted' ? 130 : 1;
+      if (result.status === 'optimizer-error' || result.status === 'failed' || result.status === 'interrupted') process.exitCode = result.status === 'interrupted' ? 130 : 1;
     });
 }
 
