@@ -9,7 +9,9 @@ import { Command, InvalidArgumentError } from 'commander';
 
 import { aggregate, resultsTable, writeResultFiles } from '../src/bench/aggregate.ts';
 import { finalVsHorizonSpec, scoreCurveSpec, writePlot } from '../src/bench/plots.ts';
-import { outcomeText, planSweep, runSweep, type CellOutcome, type SweepOptions } from '../src/bench/sweep.ts';
+import { checkPassThrough, outcomeText, planSweep, runSweep, type CellOutcome, type SweepOptions } from '../src/bench/sweep.ts';
+import { trainCommand } from '../src/cli/commands/train.ts';
+import { HorizonError } from '../src/env/errors.ts';
 import { runSweepOnQueue } from '../src/queue/queue-sweep.ts';
 import { positiveInt } from '../src/cli/options.ts';
 
@@ -45,6 +47,20 @@ const program = new Command('bench:horizon')
   .allowUnknownOption()
   .allowExcessArguments()
   .action(async (o: Options, cmd: Command) => {
+    try {
+      checkPassThrough(cmd.args, trainCommand().options.map((opt) => opt.long!), {
+        '--game': 'use --games',
+        '--horizon': 'use --horizons',
+        '--batch': 'use --batches',
+        '--seed': 'use --seeds (each run gets its own seed)',
+        '--out': "use --out (the sweep's folder; each run gets its own)",
+        '--resume': 'use the same sweep command again (it resumes its runs)',
+      });
+    } catch (err) {
+      if (!(err instanceof HorizonError)) throw err;
+      process.stderr.write(`bench:horizon: ${err.message} [${err.code}]\n`);
+      process.exit(2);
+    }
     const sweep: SweepOptions = {
       games: o.games.split(',').map((g) => g.trim()).filter(Boolean),
       horizons: o.horizons,

@@ -13,7 +13,9 @@ import { Command } from 'commander';
 import { aggregate, writeResultFiles } from '../src/bench/aggregate.ts';
 import { paperMarkdown, paperRows, paperText } from '../src/bench/paper-table.ts';
 import { scoreCurveSpec, writePlot } from '../src/bench/plots.ts';
-import { outcomeText, planSweep, runSweep, type SweepOptions } from '../src/bench/sweep.ts';
+import { trainCommand } from '../src/cli/commands/train.ts';
+import { HorizonError } from '../src/env/errors.ts';
+import { checkPassThrough, outcomeText, planSweep, runSweep, type SweepOptions } from '../src/bench/sweep.ts';
 import { traceSizes, type TraceSizes } from '../src/bench/token-accounting.ts';
 import { defaultRomsDir, positiveInt } from '../src/cli/options.ts';
 import { findRom } from '../src/env/rom.ts';
@@ -48,6 +50,22 @@ const program = new Command('bench:paper')
       for (const g of games) paperGame(g);
     } catch (err) {
       process.stderr.write(`bench:paper: ${(err as Error).message}\n`);
+      process.exit(2);
+    }
+    try {
+      checkPassThrough(cmd.args, trainCommand().options.map((opt) => opt.long!), {
+        '--game': 'use --games',
+        '--horizon': "the arms are the study's horizon and 1",
+        '--batch': 'the study used batch 1',
+        '--seed': 'use --trials (each run gets its own seed)',
+        '--out': "use --out (the benchmark's folder; each run gets its own)",
+        '--resume': 'use the same command again (it resumes its runs)',
+        '--preset': 'the benchmark is the paper preset',
+        '--queue': 'bench:paper runs here (bench:horizon --preset paper takes --queue)',
+      });
+    } catch (err) {
+      if (!(err instanceof HorizonError)) throw err;
+      process.stderr.write(`bench:paper: ${err.message} [${err.code}]\n`);
       process.exit(2);
     }
     // The study's numbers are an LLM's: the offline tuner beside them must be asked for by name.

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { HorizonError } from '../env/errors.ts';
 import { projectRoot } from '../env/native.ts';
 import { RunDir } from '../loop/run-dir.ts';
 
@@ -41,6 +42,21 @@ export function planSweep(o: SweepOptions): SweepCell[] {
     }
   }
   return cells;
+}
+
+/**
+ * Checks the options a sweep passes on to `train`, before any run starts:
+ * one the sweep sets itself (`owned`: train's flag -> the sweep's own
+ * option, or why it has none) would be silently overridden per run, and an unknown one would
+ * fail every run; both are refused with a coded one-line error.
+ */
+export function checkPassThrough(args: string[], known: string[], owned: Record<string, string>): void {
+  for (const arg of args) {
+    if (!arg.startsWith('-')) continue;
+    const flag = arg.split('=')[0]!;
+    if (flag in owned) throw new HorizonError(`${flag} is set by the sweep itself: ${owned[flag]}`, 'ERR_BAD_ARGUMENT');
+    if (!known.includes(flag)) throw new HorizonError(`unknown option ${flag} (neither the sweep's nor train's; see --help and train --help)`, 'ERR_BAD_ARGUMENT');
+  }
 }
 
 export type CellState = 'done' | 'partial' | 'new';

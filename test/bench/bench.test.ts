@@ -115,6 +115,27 @@ describe('horizon sweep', () => {
     }
   });
 
+  it('a sweep refuses, before any run, options it sets itself and options nobody knows', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { existsSync } = await import('node:fs');
+    const { projectRoot } = await import('../../src/env/native.ts');
+    const out = join(tmp, 'refused');
+    const bench = (script: string, ...args: string[]) =>
+      spawnSync(process.execPath, ['--no-node-snapshot', '--import', 'tsx', `scripts/${script}.ts`, '--out', out, ...args], { cwd: projectRoot, encoding: 'utf8' });
+    for (const [script, args, message] of [
+      ['bench-horizon', ['--horizons', '1,25', '--horizon', '10'], /--horizon is set by the sweep itself: use --horizons/],
+      ['bench-horizon', ['--seeds', '2', '--seed', '7'], /--seed is set by the sweep itself: use --seeds/],
+      ['bench-horizon', ['--game', 'demo', '--horizons', '1,10'], /--game is set by the sweep itself: use --games/],
+      ['bench-horizon', ['--bogus', '3'], /unknown option --bogus/],
+      ['bench-paper', ['--optimizer', 'tuner', '--preset', 'paper'], /--preset is set by the sweep itself: the benchmark is the paper preset/],
+    ] as const) {
+      const r = bench(script, ...args);
+      expect(r.status, `${script} ${args.join(' ')}`).toBe(2);
+      expect(r.stderr.trim()).toMatch(new RegExp(`^${script.replace('-', ':')}: ${message.source} .*\\[ERR_BAD_ARGUMENT\\]$`));
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('draws the plots as SVG and PNG', async () => {
     const results = aggregate(planSweep(sweep(2)));
     const files = [...(await writePlot(scoreCurveSpec(results), tmp, 'curve')), ...(await writePlot(finalVsHorizonSpec(results), tmp, 'final'))];
