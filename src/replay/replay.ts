@@ -9,7 +9,7 @@ import type { GameObject } from '../objects/types.ts';
 import { RunDir } from '../loop/run-dir.ts';
 import { envOptionsOf } from '../loop/settings.ts';
 import type { TrainSettings } from '../loop/settings.ts';
-import { playEpisodes } from '../policy/runner.ts';
+import { playEpisodes, type EpisodeResult } from '../policy/runner.ts';
 import { parsePolicy } from '../policy/source.ts';
 import { overlaySvg } from './overlay.ts';
 
@@ -32,7 +32,7 @@ export interface ReplayOptions {
 
 export interface ReplayResult {
   policyFile: string;
-  episodes: { score: number; steps: number; errors: number; terminated: boolean }[];
+  episodes: { score: number; steps: number; errors: number; terminated: boolean; ending: EpisodeResult['ending'] }[];
   gifFrames: number;
   pngFiles: string[];
 }
@@ -99,6 +99,6 @@ export async function replayRun(dir: string, rom: Rom, o: ReplayOptions): Promis
       .gif({ delay: frames.map(() => delay), loop: 0 })
       .toFile(o.gif);
   }
-  const episodes = results.map((r) => ({ score: r.score, steps: r.steps, errors: r.errors, terminated: r.terminated }));
+  const episodes = results.map((r) => ({ score: r.score, steps: r.steps, errors: r.errors, terminated: r.terminated, ending: r.ending }));
   return { policyFile, episodes, gifFrames: o.gif ? frames.length : 0, pngFiles };
 }

@@ -96,11 +96,11 @@ describe('horizon-arcade train', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^iteration 2\/2: score/m);
     expect(r.stdout).toMatch(/^finished 2 iterations; best score/m);
-    const replay = /replay the best policy: npm run replay -- (.*)$/m.exec(r.stdout)![1]!.split(' ');
-    const p = cli('replay', ...replay, '--max-steps', '200');
+    const replay = /replay the best policy as its evaluation played .*: npm run replay -- (.*)$/m.exec(r.stdout)![1]!.split(' ');
+    const p = cli('replay', ...replay);
     expect(p.code, p.stderr).toBe(0);
-    // The run's own settings and the evaluation's seed: the best evaluation score again.
-    expect(p.stdout).toMatch(new RegExp(`^episode 1: score ${metrics(out).at(-1)!.bestScore},`, 'm'));
+    // The run's own settings, evaluation length and seed: the best evaluation score again.
+    expect(p.stdout).toMatch(new RegExp(`^mean score ${metrics(out).at(-1)!.bestScore.toFixed(2)} over`, 'm'));
   });
 
   it('rejects bad settings with clear messages', () => {

@@ -64,6 +64,19 @@ describe('replay', () => {
     expect([...p.subarray(i, i + 3)]).not.toEqual([255, 0, 255]);
   });
 
+  it('the CLI replays as the run evaluated by default, and reports the score it recorded', () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(projectRoot, 'bin', 'horizon-arcade.js'), 'replay', ...args], { encoding: 'utf8' });
+    const r = cli(run, '--json');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { meanScore: number; episodes: { steps: number }[] };
+    expect(out.meanScore).toBe(readMetrics(run).at(-1)!.bestScore);
+    expect(out.episodes.every((e) => e.steps <= 200)).toBe(true);
+    expect(r.stdout).toMatch(/no pictures written: --gif FILE/);
+    const overlay = cli(run, '--overlay');
+    expect(overlay.status).toBe(2);
+    expect(overlay.stderr).toMatch(/--overlay draws on pictures: give --gif FILE or --png-every K too \[ERR_BAD_ARGUMENT\]/);
+  });
+
   it('the CLI replays one iteration and rejects a missing one', () => {
     const cli = (...args: string[]) => spawnSync(process.execPath, [join(projectRoot, 'bin', 'horizon-arcade.js'), 'replay', ...args], { encoding: 'utf8' });
     const ok = cli(run, '--iteration', '0', '--max-steps', '30', '--json');

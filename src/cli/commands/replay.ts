@@ -9,9 +9,9 @@ import { defaultRomsDir, nonNegativeInt, positiveInt } from '../options.ts';
 interface ReplayCliOptions {
   iteration?: number;
   best?: boolean;
-  episodes: number;
-  seed: number;
-  maxSteps: number;
+  episodes?: number;
+  seed?: number;
+  maxSteps?: number;
   gif?: string;
   pngEvery?: number;
   pngDir: string;
@@ -27,9 +27,9 @@ export function replayCommand(): Command {
     .argument('<run-dir>', 'a run directory made by `train`')
     .option('--iteration <n>', 'the policy of this iteration (policies/iter-NNNN.ts)', nonNegativeInt('--iteration'))
     .option('--best', 'the best policy (best.ts; the default)')
-    .option('--episodes <e>', 'episodes to play', positiveInt('--episodes'), 1)
-    .option('--seed <s>', 'seed of the environment', nonNegativeInt('--seed'), 0)
-    .option('--max-steps <m>', 'step limit per episode', positiveInt('--max-steps'), 27_000)
+    .option('--episodes <e>', "episodes to play (default: the run's evaluation episodes)", positiveInt('--episodes'))
+    .option('--seed <s>', "seed of the environment (default: the run's)", nonNegativeInt('--seed'))
+    .option('--max-steps <m>', "step limit per episode (default: the run's evaluation limit)", positiveInt('--max-steps'))
     .option('--gif <file>', 'animated GIF of the first episode, one frame per agent step')
     .option('--png-every <k>', 'a PNG of every k-th step of the first episode (into --png-dir)', positiveInt('--png-every'))
     .option('--png-dir <dir>', 'folder for the PNG frames', 'replay-frames')
@@ -39,13 +39,16 @@ export function replayCommand(): Command {
     .option('--json', 'make the last line of stdout one JSON object with the results')
     .action(async (dir: string, o: ReplayCliOptions) => {
       if (o.best && o.iteration !== undefined) throw new HorizonError('give either --best or --iteration N, not both', 'ERR_BAD_ARGUMENT');
+      if (o.overlay && !o.gif && !o.pngEvery) throw new HorizonError('--overlay draws on pictures: give --gif FILE or --png-every K too', 'ERR_BAD_ARGUMENT');
       const config = RunDir.open(dir).config();
       const rom = findRom(config.rom.game, o.roms);
+      // By default the run's own evaluation, so the score printed is the one the run recorded.
+      const s = config.settings;
       const r = await replayRun(dir, rom, {
         iteration: o.iteration,
-        episodes: o.episodes,
-        seed: o.seed,
-        maxSteps: o.maxSteps,
+        episodes: o.episodes ?? s.evalEpisodes,
+        seed: o.seed ?? s.seed,
+        maxSteps: o.maxSteps ?? s.evalMaxSteps,
         gif: o.gif,
         pngDir: o.pngEvery ? o.pngDir : undefined,
         pngEvery: o.pngEvery ?? 1,
@@ -53,11 +56,12 @@ export function replayCommand(): Command {
         scale: o.scale,
       });
       process.stdout.write(`policy ${r.policyFile}\n`);
-      r.episodes.forEach((e, i) => process.stdout.write(`episode ${i + 1}: score ${e.score}, steps ${e.steps}, policy errors ${e.errors}${e.terminated ? '' : ' (step limit)'}\n`));
+      r.episodes.forEach((e, i) => process.stdout.write(`episode ${i + 1}: score ${e.score}, steps ${e.steps}, policy errors ${e.errors}${e.ending === 'game over' ? '' : ` (${e.ending})`}\n`));
       const mean = r.episodes.reduce((a, e) => a + e.score, 0) / r.episodes.length;
       process.stdout.write(`mean score ${mean.toFixed(2)} over ${r.episodes.length} episode(s)\n`);
       if (o.gif) process.stdout.write(`wrote ${o.gif} (${r.gifFrames} frames)\n`);
       if (r.pngFiles.length) process.stdout.write(`wrote ${r.pngFiles.length} PNG frames into ${o.pngDir}\n`);
+      if (!o.gif && !r.pngFiles.length) process.stdout.write('(no pictures written: --gif FILE for an animation, --png-every K for frames)\n');
       if (o.json) process.stdout.write(JSON.stringify({ policy: r.policyFile, episodes: r.episodes, meanScore: mean, gifFrames: r.gifFrames, pngFiles: r.pngFiles }) + '\n');
     });
 }

@@ -247,7 +247,7 @@ export function trainCommand(): Command {
       process.stdout.write(`${result.message}\n`);
       process.stdout.write(`run directory: ${dir} (metrics.jsonl, best.ts, policies/, prompts/, responses/)\n`);
       // replay, not play: it uses the run's own environment settings, so it reproduces the run's scores.
-      process.stdout.write(`replay the best policy: npm run replay -- ${dir}\n`);
+      process.stdout.write(`replay the best policy as its evaluation played (scores; add --gif FILE for an animation): npm run replay -- ${dir}\n`);
       if (o.json) {
         process.stdout.write(
           JSON.stringify({ dir: result.dir, status: result.status, iterations: c.iteration, bestScore: c.bestScore, bestIteration: c.bestIteration, llmCalls: c.usage.calls }) + '\n',
