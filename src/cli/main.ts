@@ -16,7 +16,6 @@ import { workerCommand } from './commands/worker.ts';
 export function buildProgram(): Command {
   const program = new Command('horizon-arcade')
     .description('Atari 2600 games with ALE semantics, TypeScript policies and credit-horizon learning')
-    .showHelpAfterError()
     .exitOverride();
   program.addCommand(traceCommand());
   program.addCommand(fidelityCommand());
@@ -28,8 +27,18 @@ export function buildProgram(): Command {
   program.addCommand(reportCommand());
   program.addCommand(workerCommand());
   program.addCommand(sweepCommand());
+  // A bad command line is one line with its code, like every other error.
+  const output = { outputError: (text: string, write: (t: string) => void) => write(`horizon-arcade: ${text.replace(/^error: /, '').trim()} [ERR_BAD_ARGUMENT]\n`) };
+  const configure = (c: Command): void => {
+    c.configureOutput(output).exitOverride();
+    c.commands.forEach(configure);
+  };
+  configure(program);
   return program;
 }
+
+/** Commander's ways of ending that are not errors. */
+const NOT_ERRORS = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version', 'commander.executeSubCommandAsync']);
 
 /** Runs the CLI; returns the process exit code. Errors print one short line. */
 export async function main(argv: string[]): Promise<number> {
@@ -39,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
     // A command may set its own exit code (train: 130 when interrupted).
     return Number(process.exitCode ?? 0);
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof CommanderError) return NOT_ERRORS.has(err.code) ? err.exitCode : 2;
     if (err instanceof HorizonError) {
       process.stderr.write(`horizon-arcade: ${err.message} [${err.code}]\n`);
       return 2;

@@ -5,11 +5,15 @@ import { InvalidArgumentError } from 'commander';
 
 import { BUNDLED_ROMS } from '../env/rom.ts';
 
+/** Integers above this lose digits as JavaScript numbers (seeds included): they are refused rather than rounded. */
+const LARGEST = Number.MAX_SAFE_INTEGER;
+
 /** Commander parser for a non-negative integer option. */
 export function nonNegativeInt(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative integer, got "${value}"`);
+    if (!Number.isInteger(n) || n < 0 || value.trim() === '') throw new InvalidArgumentError(`${name} must be a non-negative integer, got "${value}"`);
+    if (n > LARGEST) throw new InvalidArgumentError(`${name} must be at most ${LARGEST}, got "${value}"`);
     return n;
   };
 }
@@ -18,6 +22,7 @@ export function positiveInt(name: string) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer, got "${value}"`);
+    if (n > LARGEST) throw new InvalidArgumentError(`${name} must be at most ${LARGEST}, got "${value}"`);
     return n;
   };
 }

@@ -25,6 +25,24 @@ describe('horizon-arcade CLI', () => {
     expect(r.stderr).toMatch(/--frames must be a positive integer, got "abc"/);
   });
 
+  it('every bad number on the command line is one coded line and exit code 2', () => {
+    for (const [args, message] of [
+      [['trace', '--rom', 'x.bin', '--frames', 'abc'], /--frames must be a positive integer, got "abc"/],
+      [['train', '--game', 'demo', '--seed', '-1'], /--seed must be a non-negative integer, got "-1"/],
+      [['train', '--game', 'demo', '--seed', '99999999999999999999'], /--seed must be at most 9007199254740991/],
+      [['train', '--game', 'demo', '--horizon', '1.5'], /--horizon must be a positive integer, got "1.5"/],
+      [['train', '--game', 'demo', '--sticky', '2'], /--sticky must be a number in \[0, 1\]/],
+      [['train', '--game', 'demo', '--temperature', 'Infinity'], /--temperature must be a number/],
+      [['play', '--game', 'pong', '--policy', 'x.ts', '--episodes', '0'], /--episodes must be a positive integer/],
+      [['train', '--game', 'demo', '--bogus'], /unknown option '--bogus'/],
+    ] as const) {
+      const r = cli(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr).toMatch(new RegExp(`^horizon-arcade: .*${message.source}.* \\[ERR_BAD_ARGUMENT\\]\n$`));
+    }
+  });
+
   it('reports a missing ROM file with its error code', () => {
     const r = cli('trace', '--rom', 'does/not/exist.bin');
     expect(r.code).toBe(2);
