@@ -33,6 +33,7 @@ export class OpenAIOptimizer implements Optimizer {
   private readonly client: OpenAI;
   /** HTTP requests sent so far, retries included: what an LLM call budget counts. */
   private requests = 0;
+  private probing = false;
 
   constructor(private readonly o: OpenAIOptions) {
     this.name = `openai:${o.model}`;
@@ -42,8 +43,11 @@ export class OpenAIOptimizer implements Optimizer {
       timeout: o.timeoutMs ?? 120_000,
       maxRetries: o.maxRetries ?? 3,
       fetch: async (url: RequestInfo | URL, init?: RequestInit) => {
-        await o.beforeRequest?.();
-        this.requests++;
+        // The reachability probe is not an LLM call: neither rate-limited nor counted.
+        if (!this.probing) {
+          await o.beforeRequest?.();
+          this.requests++;
+        }
         return fetch(url, init);
       },
     });
@@ -54,12 +58,15 @@ export class OpenAIOptimizer implements Optimizer {
    * counts (a server without that route still answers, so it is reachable).
    */
   async unreachable(): Promise<string | undefined> {
+    this.probing = true;
     try {
       await this.client.models.list({ maxRetries: 0, timeout: Math.min(this.o.timeoutMs ?? 120_000, 15_000) });
       return undefined;
     } catch (err) {
       if (err instanceof OpenAI.APIConnectionError) return `${this.client.baseURL} cannot be reached (${err.message})`;
       return undefined;
+    } finally {
+      this.probing = false;
     }
   }
 

@@ -187,7 +187,10 @@ describe.skipIf(!available)('sweeps on the job queue (BullMQ over a real Redis)'
     const server = new FakeOpenAI();
     const baseUrl = await server.start();
     try {
-      server.reply({ content: 'not a policy' }); // the run records the failed proposal and goes on
+      // A rewrite that validates (a run whose every proposal fails ends `failed`, exit 1).
+      const steer =
+        "/** @editable */\nexport function steer(basket: GameObject, target: number, deadZone: number): Action {\n  const offset = target - (basket.x + basket.w / 2);\n  if (offset > 1) return 'RIGHT';\n  if (offset < -1) return 'LEFT';\n  return 'NOOP';\n}";
+      server.reply({ content: JSON.stringify({ reasoning: 'a smaller dead zone', functions: { steer } }) });
       const train = (n: number) =>
         new Promise<number | null>((resolve) => {
           const args = ['train', '--game', 'demo', '--iterations', '3', '--horizon', '5', '--eval-max-steps', '50', '--seed', String(n)];
