@@ -11,8 +11,9 @@ import type { StudyObserver } from './types.ts';
 
 /**
  * The study's observations (OCAtari objects as its environments wrote them),
- * per game. Each observer is checked against what the study logged where a
- * record exists (docs/paper.md).
+ * per game. Pong's is checked against the study's logged record; the others
+ * against the project's object maps and the starting scores the study
+ * reported (docs/paper.md, test/study).
  */
 const OBSERVERS: Record<string, () => StudyObserver> = {
   pong: () => new PongObserver(),
