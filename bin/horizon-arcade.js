@@ -6,7 +6,9 @@
 import { spawn } from 'node:child_process';
 
 if (!process.execArgv.includes('--no-node-snapshot')) {
-  const child = spawn(process.execPath, ['--no-node-snapshot', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  // The child exits when this wrapper dies, even by SIGKILL (src/env/parent.ts).
+  const env = { ...process.env, HORIZON_ARCADE_EXIT_WITH_PARENT: '1' };
+  const child = spawn(process.execPath, ['--no-node-snapshot', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env });
   // The child decides what a signal means (train stops cleanly on Ctrl-C);
   // this wrapper only passes signals on and exits the way the child did.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));

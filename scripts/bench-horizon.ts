@@ -12,7 +12,9 @@ import { finalVsHorizonSpec, scoreCurveSpec, writePlot } from '../src/bench/plot
 import { checkPassThrough, outcomeText, planSweep, runSweep, type CellOutcome, type SweepOptions } from '../src/bench/sweep.ts';
 import { trainCommand } from '../src/cli/commands/train.ts';
 import { HorizonError } from '../src/env/errors.ts';
+import { checkQueueArgs } from '../src/queue/jobs.ts';
 import { runSweepOnQueue } from '../src/queue/queue-sweep.ts';
+import { shownUrl } from '../src/queue/connection.ts';
 import { positiveInt } from '../src/cli/options.ts';
 
 function intList(name: string) {
@@ -56,6 +58,7 @@ const program = new Command('bench:horizon')
         '--out': "use --out (the sweep's folder; each run gets its own)",
         '--resume': 'use the same sweep command again (it resumes its runs)',
       });
+      if (o.queue) checkQueueArgs(cmd.args);
     } catch (err) {
       if (!(err instanceof HorizonError)) throw err;
       process.stderr.write(`bench:horizon: ${err.message} [${err.code}]\n`);
@@ -73,13 +76,15 @@ const program = new Command('bench:horizon')
     mkdirSync(o.out, { recursive: true });
     const cells = planSweep(sweep);
     const t0 = Date.now();
-    const where = o.queue ? `on the queue ${o.queue}` : `${sweep.jobs} at once`;
+    const where = o.queue ? `on the queue ${shownUrl(o.queue)}` : `${sweep.jobs} at once`;
     process.stderr.write(`${cells.length} runs (${sweep.games.join(', ')} x horizons ${sweep.horizons.join(', ')} x batch ${sweep.batches.join(', ')} x ${sweep.seeds} seeds), ${where} -> ${o.out}\n`);
     const progress = (r: CellOutcome, done: number, total: number) => {
       const what = `${r.cell.game} horizon ${r.cell.horizon} batch ${r.cell.batch} seed ${r.cell.seed}`;
       process.stderr.write(`[${done}/${total}] ${what}: ${outcomeText(r)}\n`);
     };
-    const outcomes = o.queue ? await runSweepOnQueue(sweep, o.queue, progress) : await runSweep(sweep, progress);
+    const outcomes = o.queue
+      ? await runSweepOnQueue(sweep, o.queue, { onDone: progress, onNote: (line) => process.stderr.write(`${line}\n`) })
+      : await runSweep(sweep, progress);
     const failed = outcomes.filter((r) => r.code !== 0);
     const results = aggregate(cells);
     if (results.length === 0) {

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { readMetrics, RunDir, type IterationMetrics } from '../loop/run-dir.ts';
+import { isComplete, readMetrics, RunDir, type IterationMetrics } from '../loop/run-dir.ts';
 import type { SweepCell, SweepOptions } from './sweep.ts';
 
 export interface MeanSe {
@@ -18,7 +18,7 @@ export interface HorizonResult {
   batch: number;
   /** Runs averaged (those that failed are counted in `failed` and left out). */
   runs: number;
-  /** Runs that ended `failed`: their optimizer never produced a candidate that could be evaluated. */
+  /** Runs without a result: ended `failed` (no candidate could be evaluated) or stopped part-way (interrupted, optimizer error). */
   failed: number;
   /** Best-so-far evaluation score at each iteration (0 = the initial policy), over the runs. */
   bestSoFar: MeanSe[];
@@ -49,8 +49,9 @@ export function aggregate(cells: SweepCell[]): HorizonResult[] {
   const failed = new Map<string, number>();
   for (const cell of cells) {
     const key = `${cell.game}\t${cell.horizon}\t${cell.batch}`;
-    // A failed run's scores are its starting policy's only: they say nothing about the setting.
-    if (existsSync(join(cell.dir, 'checkpoint.json')) && new RunDir(cell.dir).checkpoint()?.status === 'failed') {
+    // Only runs that ended with a result count: a failed run's scores are its
+    // starting policy's, an unfinished one's stop part-way.
+    if (existsSync(join(cell.dir, 'checkpoint.json')) && !isComplete(new RunDir(cell.dir).checkpoint()?.status)) {
       failed.set(key, (failed.get(key) ?? 0) + 1);
       continue;
     }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 import { HorizonError } from '../env/errors.ts';
 import { projectRoot } from '../env/native.ts';
-import { RunDir } from '../loop/run-dir.ts';
+import { EXIT_WITH_PARENT_ENV } from '../env/parent.ts';
+import { isComplete, RunDir } from '../loop/run-dir.ts';
 
 /** One training run of a sweep. */
 export interface SweepCell {
@@ -65,7 +66,7 @@ export type CellState = 'done' | 'partial' | 'new';
 export function cellState(cell: SweepCell): CellState {
   if (!existsSync(join(cell.dir, 'config.json'))) return 'new';
   const status = new RunDir(cell.dir).checkpoint()?.status;
-  return status === 'finished' || status === 'target-reached' || status === 'budget' || status === 'failed' ? 'done' : 'partial';
+  return isComplete(status) || status === 'failed' ? 'done' : 'partial';
 }
 
 export interface CellOutcome {
@@ -103,7 +104,13 @@ export function runCell(cell: SweepCell, trainArgs: string[], state: CellState, 
         ? ['train', ...newRunArgs, '--out', cell.dir, ...trainArgs]
         : ['train', '--game', cell.game, '--horizon', String(cell.horizon), '--batch', String(cell.batch), '--seed', String(cell.seed), '--out', cell.dir, ...trainArgs];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: process.cwd(), stdio: ['ignore', 'ignore', 'pipe'] });
+    // Started without the bin wrapper's re-launch, so the trainer is this
+    // process's own child and exits when it dies (src/env/parent.ts).
+    const child = spawn(process.execPath, ['--no-node-snapshot', BIN, ...args], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, [EXIT_WITH_PARENT_ENV]: '1' },
+    });
     running.add(child);
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));

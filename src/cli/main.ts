@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 
 import { HorizonError } from '../env/errors.ts';
+import { exitWithParent } from '../env/parent.ts';
 import { fidelityCommand } from './commands/fidelity.ts';
 import { objectsCommand } from './commands/objects.ts';
 import { playCommand } from './commands/play.ts';
@@ -42,6 +43,7 @@ const NOT_ERRORS = new Set(['commander.helpDisplayed', 'commander.help', 'comman
 
 /** Runs the CLI; returns the process exit code. Errors print one short line. */
 export async function main(argv: string[]): Promise<number> {
+  exitWithParent();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

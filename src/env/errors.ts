@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'ERR_BAD_POLICY'
   | 'ERR_BUSY'
   | 'ERR_UNREACHABLE'
+  | 'ERR_REFUSED_JOB'
   | 'ERR_NATIVE';
 
 /** The one error class of horizon-arcade; native failures arrive as this too. */

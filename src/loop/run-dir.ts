@@ -39,6 +39,11 @@ export interface IterationMetrics {
 /** `failed`: the run ended without its optimizer ever producing a candidate that could be evaluated. */
 export type RunStatus = 'running' | 'finished' | 'target-reached' | 'budget' | 'interrupted' | 'optimizer-error' | 'failed';
 
+/** The statuses of a run that ended with a result (a failed one ended without). */
+export function isComplete(status: RunStatus | undefined): boolean {
+  return status === 'finished' || status === 'target-reached' || status === 'budget';
+}
+
 /** Everything needed to continue a run exactly where its last finished iteration left it. */
 export interface Checkpoint {
   version: 1;
@@ -189,19 +194,27 @@ export class RunDir {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
-      let owner = '';
-      try {
-        owner = readFileSync(file, 'utf8');
-      } catch {
-        continue; // released meanwhile
-      }
-      const [pid, host] = owner.split(' ');
-      if (host !== hostname() || isAlive(Number(pid))) {
-        throw new HorizonError(`${this.path} is in use by process ${pid} on ${host}; wait for it to stop (or delete ${file} if that process is gone)`, 'ERR_BUSY');
-      }
+      const holder = this.lockHolder();
+      if (holder) throw new HorizonError(`${this.path} is in use by ${holder}; wait for it to stop (or delete ${file} if that process is gone)`, 'ERR_BUSY');
       rmSync(file, { force: true }); // its process is gone
     }
     throw new HorizonError(`${this.path}: could not take its lock`, 'ERR_BUSY');
+  }
+
+  /**
+   * Who holds the lock ("process PID on HOST"), or undefined when nobody
+   * does or its process is gone. A lock taken on another machine counts as
+   * held: that process cannot be seen from here.
+   */
+  lockHolder(): string | undefined {
+    let owner: string;
+    try {
+      owner = readFileSync(join(this.path, 'lock'), 'utf8');
+    } catch {
+      return undefined;
+    }
+    const [pid, host] = owner.split(' ');
+    return host !== hostname() || isAlive(Number(pid)) ? `process ${pid} on ${host}` : undefined;
   }
 
   unlock(): void {

@@ -1,13 +1,24 @@
-import { Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 
-import { cellState, outcomeText, runCell } from '../bench/sweep.ts';
-import type { RunJob } from './jobs.ts';
+import { cellState, outcomeText, runCell, type SweepCell } from '../bench/sweep.ts';
+import { HorizonError } from '../env/errors.ts';
+import { RunDir } from '../loop/run-dir.ts';
+import { checkJob, type JobRules, type RunJob } from './jobs.ts';
 import { QUEUE_NAME, redisConnection } from './connection.ts';
+
+/** The LLM endpoint a worker serves to the runs that ask for one (its API key is in its $OPENAI_API_KEY). */
+export interface WorkerEndpoint {
+  model?: string;
+  baseUrl?: string;
+}
 
 export interface WorkerOptions {
   concurrency: number;
+  /** What a job may ask for: run folders, policy files, train options. */
+  rules: JobRules;
   /** Extra `train` options this machine adds to every run (e.g. its --roms folder). */
   trainArgs?: string[];
+  endpoint?: WorkerEndpoint;
   /**
    * How long a job stays locked without a heartbeat before another worker
    * takes it over (a killed worker's job is retried after this).
@@ -16,9 +27,14 @@ export interface WorkerOptions {
   onEvent?: (line: string) => void;
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
  * A worker: takes queued runs one `train` process each, resuming a run that
  * a killed worker left half done (its checkpoint is in the shared run folder).
+ * Jobs are checked first (checkJob) and a refused one fails at once, without
+ * retries; the worker's endpoint and ROM folder are added here, never taken
+ * from a job. Its `train` processes exit when it dies.
  */
 export function startWorker(url: string, o: WorkerOptions): Worker<RunJob> {
   const say = o.onEvent ?? (() => {});
@@ -26,18 +42,64 @@ export function startWorker(url: string, o: WorkerOptions): Worker<RunJob> {
   const worker = new Worker<RunJob>(
     QUEUE_NAME,
     async (job: Job<RunJob>) => {
-      const { cell, trainArgs, newRunArgs } = job.data;
+      let data: RunJob;
+      try {
+        data = checkJob(job.data, o.rules);
+      } catch (err) {
+        if (err instanceof HorizonError) throw new UnrecoverableError(`${err.message} [${err.code}]`);
+        throw err;
+      }
+      const { cell, trainArgs, newRunArgs } = data;
+      await untilFree(cell, 20 * lockMs, say);
       const state = cellState(cell);
       if (state === 'done') return { resumed: false };
+      const endpointArgs = state === 'partial' ? checkResumeEndpoint(cell, o.endpoint) : endpointFor(newRunArgs ?? trainArgs, o.endpoint);
       say(`${state === 'partial' ? 'resuming' : 'starting'} ${cell.dir} (attempt ${job.attemptsMade + 1})`);
-      const r = await runCell(cell, [...trainArgs, ...(o.trainArgs ?? [])], state, newRunArgs);
+      const r = await runCell(cell, [...trainArgs, ...(o.trainArgs ?? []), ...endpointArgs], state, newRunArgs);
       if (r.code !== 0) throw new Error(outcomeText(r));
       say(`${outcomeText(r)}: ${cell.dir}`);
       return { resumed: state === 'partial' };
     },
     { connection: redisConnection(url), concurrency: o.concurrency, lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 3 },
   );
-  worker.on('failed', (job, err) => say(`failed: ${job?.data.cell.dir ?? '?'}: ${err.message}`));
+  worker.on('failed', (job, err) => say(`failed: ${job?.data?.cell?.dir ?? job?.id ?? '?'}: ${err.message}`));
   worker.on('error', (err) => say(`queue error: ${err.message}`));
   return worker;
+}
+
+/**
+ * Waits while another trainer holds the run folder (a worker that lost its
+ * job, e.g. to a Redis restart, may still be running it): one trainer per run.
+ */
+async function untilFree(cell: SweepCell, maxMs: number, say: (line: string) => void): Promise<void> {
+  const dir = new RunDir(cell.dir);
+  const end = Date.now() + maxMs;
+  let holder = dir.lockHolder();
+  if (holder) say(`waiting: ${cell.dir} is in use by ${holder}`);
+  while (holder) {
+    if (Date.now() > end) throw new Error(`${cell.dir} is still in use by ${holder} [ERR_BUSY]`);
+    await sleep(500);
+    holder = dir.lockHolder();
+  }
+}
+
+/** For a new run that asks for the LLM optimizer: this worker's model and endpoint. */
+function endpointFor(args: string[], endpoint: WorkerEndpoint | undefined): string[] {
+  const i = args.findIndex((a) => a === '--optimizer' || a.startsWith('--optimizer='));
+  const kind = i < 0 ? undefined : args[i]!.includes('=') ? args[i]!.split('=')[1] : args[i + 1];
+  if (kind !== 'openai') return [];
+  if (!endpoint?.model) throw new UnrecoverableError('the job asks for --optimizer openai and this worker has no --model [ERR_REFUSED_JOB]');
+  return ['--model', endpoint.model, ...(endpoint.baseUrl ? ['--base-url', endpoint.baseUrl] : [])];
+}
+
+/** A resumed run talks to the endpoint in its config.json: only when it is this worker's. */
+function checkResumeEndpoint(cell: SweepCell, endpoint: WorkerEndpoint | undefined): string[] {
+  const o = new RunDir(cell.dir).config().settings.optimizer;
+  if (o.kind !== 'openai') return [];
+  if (o.model !== endpoint?.model || (o.baseUrl ?? '') !== (endpoint?.baseUrl ?? '')) {
+    throw new UnrecoverableError(
+      `${cell.dir} was started with model ${o.model ?? '-'} at ${o.baseUrl ?? 'the default endpoint'}; this worker serves ${endpoint?.model ?? 'no model'} at ${endpoint?.baseUrl ?? 'the default endpoint'} [ERR_REFUSED_JOB]`,
+    );
+  }
+  return [];
 }

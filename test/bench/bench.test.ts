@@ -110,6 +110,16 @@ describe('horizon sweep', () => {
       expect(row!.final.mean).toBe(readMetrics(good.dir).at(-1)!.bestScore);
       expect(resultsTable([row!])).toMatch(/1 \(\+1 failed\)/);
       expect(cellState(bad)).toBe('done');
+
+      // A run stopped part-way is no result either, until it is resumed to its end.
+      const stopped = { ...good, seed: 2, dir: join(tmp, 'stopped') };
+      const controller = new AbortController();
+      const onEvent = (e: { kind: string }) => e.kind === 'iteration' && controller.abort();
+      const cut = await startTraining(demo, resolveSettings({ ...base, seed: 2 }), stopped.dir, { signal: controller.signal, onEvent });
+      expect(cut.status).toBe('interrupted');
+      expect(readMetrics(stopped.dir).length).toBeGreaterThan(0);
+      expect(cellState(stopped)).toBe('partial');
+      expect(aggregate([good, bad, stopped])[0]).toMatchObject({ runs: 1, failed: 2 });
     } finally {
       await server.stop();
     }

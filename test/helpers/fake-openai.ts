@@ -16,6 +16,8 @@ export interface Scripted {
  */
 export class FakeOpenAI {
   readonly requests: ({ model: string; messages: { role: string; content: string }[] } & Record<string, unknown>)[] = [];
+  /** Every HTTP request, of any path (the endpoint probe lists models), with the key it carried. */
+  readonly hits: { method: string; url: string; authorization?: string }[] = [];
   /** When each request arrived (ms since the epoch). */
   readonly times: number[] = [];
   private server: Server;
@@ -23,6 +25,7 @@ export class FakeOpenAI {
 
   constructor() {
     this.server = createServer((req, res) => {
+      this.hits.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization });
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {

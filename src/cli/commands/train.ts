@@ -7,7 +7,9 @@ import { LIFE_RULES, type LifeRule } from '../../env/life-rule.ts';
 import { findRom } from '../../env/rom.ts';
 import { findGameById } from '../../env/roms-config.ts';
 import { outcomeText } from '../../bench/sweep.ts';
-import { runCellsOnQueue } from '../../queue/queue-sweep.ts';
+import { runJob } from '../../queue/jobs.ts';
+import { runJobsOnQueue } from '../../queue/queue-sweep.ts';
+import { shownUrl } from '../../queue/connection.ts';
 import { parseRate, type RateLimit } from '../../queue/rate-limit.ts';
 import { resolveSettings, type Budgets } from '../../loop/settings.ts';
 import { resumeTraining, startTraining, type TrainEvent, type TrainResult } from '../../loop/train.ts';
@@ -273,13 +275,17 @@ async function trainOnQueue(o: TrainCliOptions, url: string, cmd: Command): Prom
     const key = opt.attributeName();
     if (cmd.getOptionValueSource(key) !== 'cli' || ['queue', 'out', 'json'].includes(key) || !opt.long) continue;
     const value = cmd.getOptionValue(key) as unknown;
-    if (opt.isBoolean()) args.push(opt.long);
+    if (opt.isBoolean()) {
+      // --json-mode and --no-json-mode share one value: pass the one it came from.
+      if (value === !opt.negate) args.push(opt.long);
+    }
     else if (key === 'llmRate') args.push(opt.long, `${(value as RateLimit).max}/${(value as RateLimit).perSeconds}s`);
     else args.push(opt.long, String(value));
   }
   const cell = { game, horizon: o.horizon ?? 0, batch: o.batch ?? 1, seed: o.seed ?? 0, dir };
-  process.stderr.write(`queued ${game} on ${url} -> ${dir}; waiting for a worker (horizon-arcade worker --queue ${url})\n`);
-  const [r] = await runCellsOnQueue([cell], [], url, undefined, args);
+  const job = runJob(cell, [], args);
+  process.stderr.write(`queued ${game} on ${shownUrl(url)} -> ${dir}; waiting for a worker (horizon-arcade worker --queue URL --runs-root DIR)\n`);
+  const [r] = await runJobsOnQueue(dir, [job], url, { onNote: (line) => process.stderr.write(`${line}\n`) });
   if (!r) {
     process.stdout.write(`already finished: ${dir}\n`);
     return;

@@ -1,35 +1,63 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
 import { Command } from 'commander';
 
 import { interruptRuns } from '../../bench/sweep.ts';
-import { QUEUE_ENV } from '../../queue/connection.ts';
+import { HorizonError } from '../../env/errors.ts';
+import { projectRoot } from '../../env/native.ts';
+import { checkQueue, QUEUE_ENV, shownUrl } from '../../queue/connection.ts';
 import { startWorker } from '../../queue/worker.ts';
 import { positiveInt } from '../options.ts';
+import { trainCommand } from './train.ts';
 
 interface Options {
   queue: string;
+  runsRoot: string;
+  policyRoot: string[];
   concurrency: number;
   roms?: string;
+  model?: string;
+  baseUrl?: string;
   lockSeconds: number;
+}
+
+function folder(option: string, path: string): string {
+  const full = resolve(path);
+  if (!existsSync(full) || !statSync(full).isDirectory()) throw new HorizonError(`${option} ${path} is not a folder`, 'ERR_BAD_ARGUMENT');
+  return full;
 }
 
 export function workerCommand(): Command {
   return new Command('worker')
     .description('run queued training runs (from bench:horizon/train --queue) until stopped; Ctrl-C or SIGTERM stops it and its runs, which another worker resumes')
-    .requiredOption('--queue <url>', 'Redis URL of the job queue, e.g. redis://host:6379')
+    .requiredOption('--queue <url>', 'Redis URL of the job queue: redis://[user:password@]host:port, or rediss:// for TLS')
+    .requiredOption('--runs-root <dir>', 'the shared folder run folders must lie in; jobs naming another folder are refused')
+    .option('--policy-root <dir>', 'a folder policy files (--policy) may come from; repeatable (default: the built-in policies/ and --runs-root)', (v: string, all: string[] = []) => [...all, v])
     .option('--concurrency <n>', 'runs at once on this machine', positiveInt('--concurrency'), 1)
     .option('--roms <dir>', "this machine's ROM folder (ROMs are found by md5)")
+    .option('--model <name>', 'the LLM for runs queued with --optimizer openai (key from $OPENAI_API_KEY)')
+    .option('--base-url <url>', 'its OpenAI-compatible endpoint', process.env.OPENAI_BASE_URL)
     .option('--lock-seconds <n>', 'a killed worker\'s runs are taken over after this long', positiveInt('--lock-seconds'), 30)
     .action(async (o: Options) => {
+      const runsRoot = folder('--runs-root', o.runsRoot);
+      const policyRoots = (o.policyRoot ?? [join(projectRoot, 'policies'), runsRoot]).map((p) => folder('--policy-root', p));
+      // The job's train options, from train's own option table.
+      const trainFlags = new Map<string, boolean>();
+      for (const opt of trainCommand().options) if (opt.long) trainFlags.set(opt.long, opt.required || opt.optional);
+      await checkQueue(o.queue);
       const stamp = () => new Date().toISOString().slice(11, 19);
       process.env[QUEUE_ENV] = o.queue; // the runs count --llm-rate in the queue's Redis
       const worker = startWorker(o.queue, {
         concurrency: o.concurrency,
+        rules: { runsRoot, policyRoots, trainFlags },
         trainArgs: o.roms ? ['--roms', o.roms] : [],
+        endpoint: { model: o.model, baseUrl: o.baseUrl },
         lockMs: o.lockSeconds * 1000,
         onEvent: (line) => process.stderr.write(`[${stamp()}] ${line}\n`),
       });
       await worker.waitUntilReady();
-      process.stderr.write(`[${stamp()}] worker ready on ${o.queue} (${o.concurrency} at once)\n`);
+      process.stderr.write(`[${stamp()}] worker ready on ${shownUrl(o.queue)} (${o.concurrency} at once), runs under ${runsRoot}${o.model ? `, model ${o.model}` : ''}\n`);
       await new Promise<void>((resolve) => {
         // The runs stop after their current step (their checkpoint is kept) and
         // their jobs go back to the queue once the lock expires.

@@ -1,0 +1,27 @@
+/**
+ * Set by this project's own launchers (the `horizon-arcade` wrapper, sweeps and
+ * workers starting `train`) in the environment of a child that must not
+ * outlive them: a killed worker must not leave a trainer writing a run folder
+ * that another worker is about to resume.
+ */
+export const EXIT_WITH_PARENT_ENV = 'HORIZON_ARCADE_EXIT_WITH_PARENT';
+
+const CHECK_MS = 250;
+
+/**
+ * When this process was started with EXIT_WITH_PARENT_ENV, exits as soon as
+ * its parent is gone (Linux has a parent-death signal, Node does not expose
+ * it: a changed parent pid is the same fact). The variable is removed so that
+ * this process's own children only watch it when it asks them to.
+ */
+export function exitWithParent(): void {
+  if (process.env[EXIT_WITH_PARENT_ENV] !== '1') return;
+  delete process.env[EXIT_WITH_PARENT_ENV];
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    process.stderr.write(`horizon-arcade: the process that started this one (${parent}) is gone; stopping\n`);
+    process.exit(137); // 'exit' handlers still run: run-folder locks are released
+  }, CHECK_MS);
+  timer.unref();
+}
