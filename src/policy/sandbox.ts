@@ -75,6 +75,12 @@ Math.random = function () {
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
+// A policy has no thread to share memory with: these would only let it block
+// the host without computing (Atomics.wait, a wasm wait), which the CPU-time
+// limit does not see.
+delete globalThis.Atomics;
+delete globalThis.SharedArrayBuffer;
+delete globalThis.WebAssembly;
 function __copy(v) {
   try { const s = __stringify(v); return s === undefined ? null : __parse(s); }
   catch (e) { return '[not serialisable]'; }
