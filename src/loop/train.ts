@@ -8,7 +8,7 @@ import { OpenAIOptimizer } from '../optimizer/openai-optimizer.ts';
 import { saveExchange } from '../optimizer/record.ts';
 import { TunerOptimizer } from '../optimizer/tuner.ts';
 import { NO_USAGE, type ContextInput, type Optimizer, type Proposal, type Rollout, type UpdateMemory } from '../optimizer/types.ts';
-import { validateCandidate } from '../optimizer/validate.ts';
+import { validateCandidate } from './validate.ts';
 import { QUEUE_ENV } from '../queue/connection.ts';
 import { rateLimiter } from '../queue/rate-limit.ts';
 import { obsDeclaration } from '../policy/obs-types.ts';
@@ -225,7 +225,8 @@ export class Trainer {
    * One segment of batch member `b` on a throwaway worker: a new game (seeded
    * by iteration and member), or continuing from a saved worker state.
    */
-  private playSegment(iteration: number, b: number, source: PolicySource, from?: WorkerState): Rollout {
+  /** `onEnd` is given the worker's state where the segment ended. */
+  private playSegment(iteration: number, b: number, source: PolicySource, from?: WorkerState, onEnd?: (end: WorkerState) => void): Rollout {
     // Continuing workers keep the seed they were started with (iteration 0).
     const seed = rolloutSeed(this.s, from ? 0 : iteration, b);
     const w = this.newWorker(seed);
@@ -234,21 +235,25 @@ export class Trainer {
       policy = new Policy(source, w.actionNames, w.actionIds);
       if (from) w.restore(from);
       else w.newGame(policy, seed);
-      return w.play(policy, this.s.updateEvery, this.s.horizon, !from);
+      const rollout = w.play(policy, this.s.updateEvery, this.s.horizon, !from);
+      onEnd?.(w.save());
+      return rollout;
     } finally {
       policy?.dispose();
       w.close();
     }
   }
 
-  private collectRollouts(iteration: number, source: PolicySource): Rollout[] {
+  /** The rollouts of an iteration, and where the first one left its game (validation starts a smoke run there). */
+  private collectRollouts(iteration: number, source: PolicySource): { rollouts: Rollout[]; end: WorkerState } {
     const out: Rollout[] = [];
     if (this.s.resetEachUpdate) {
+      let end: WorkerState | undefined;
       for (let b = 0; b < this.s.batch; b++) {
         this.checkAbort();
-        out.push(this.playSegment(iteration, b, source));
+        out.push(this.playSegment(iteration, b, source, undefined, b === 0 ? (e) => (end = e) : undefined));
       }
-      return out;
+      return { rollouts: out, end: end! };
     }
     const policy = new Policy(source, this.workers[0]!.actionNames, this.workers[0]!.actionIds);
     try {
@@ -259,7 +264,7 @@ export class Trainer {
     } finally {
       policy.dispose();
     }
-    return out;
+    return { rollouts: out, end: this.workers[0]!.save() };
   }
 
   /**
@@ -311,7 +316,7 @@ export class Trainer {
     const current = parsePolicy(this.c.currentPolicy, `iter-${i}.ts`, this.c.editable);
     this.emit({ kind: 'phase', iteration: i, phase: 'rollouts' });
     const before = this.workers.map((w) => w.save());
-    const rollouts = this.collectRollouts(i, current);
+    const { rollouts, end: midEpisode } = this.collectRollouts(i, current);
     await this.pause();
     const input: ContextInput = {
       gameId: this.rom.game.id,
@@ -349,7 +354,8 @@ export class Trainer {
     } else {
       changed = Object.keys(proposal.candidate.functions);
       this.emit({ kind: 'phase', iteration: i, phase: 'validating' });
-      const v = validateCandidate(this.rom, current, proposal.candidate, { seed: s.seed, env: envOptionsOf(s), obs: s.obs, lifeRule: s.lifeRule }, VALIDATION_STEPS);
+      const play = { seed: s.seed, env: envOptionsOf(s), obs: s.obs, lifeRule: s.lifeRule };
+      const v = validateCandidate(this.rom, current, proposal.candidate, play, VALIDATION_STEPS, midEpisode);
       if (!v.ok) {
         outcome = `rejected: ${v.reason}`;
       } else {

@@ -279,18 +279,18 @@ describe('with an OpenAI-compatible server', () => {
   });
 
   it('a candidate that fails only late in its evaluation is rejected as broken, unless the run accepts policy errors', async () => {
-    // Passes the 300-step smoke run, then throws from the 400th call on (each evaluation runs in a fresh sandbox).
+    // Passes the two 300-step smoke runs (one sandbox), then throws from the 650th call on (each evaluation runs in a fresh sandbox).
     const late = JSON.stringify({
       reasoning: 'late failure',
       functions: {
         steer:
-          "/** @editable */\nexport function steer(basket: GameObject, target: number, deadZone: number): Action {\n  const g = globalThis as any;\n  g.calls = (g.calls ?? 0) + 1;\n  if (g.calls > 400) throw new Error('late');\n  return target > basket.x ? 'RIGHT' : 'LEFT';\n}",
+          "/** @editable */\nexport function steer(basket: GameObject, target: number, deadZone: number): Action {\n  const g = globalThis as any;\n  g.calls = (g.calls ?? 0) + 1;\n  if (g.calls > 650) throw new Error('late');\n  return target > basket.x ? 'RIGHT' : 'LEFT';\n}",
       },
     });
     for (const acceptPolicyErrors of [false, true]) {
       server.reply({ content: late });
       const dir = newDir();
-      await startTraining(demo, llm({ iterations: 1, evalMaxSteps: 600, acceptPolicyErrors }), dir);
+      await startTraining(demo, llm({ iterations: 1, evalMaxSteps: 1000, acceptPolicyErrors }), dir);
       const m = metricsOf(dir)[1]!;
       if (acceptPolicyErrors) expect(m.outcome).toMatch(/policy errors$/);
       else {

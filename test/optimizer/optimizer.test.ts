@@ -10,7 +10,7 @@ import { OpenAIOptimizer } from '../../src/optimizer/openai-optimizer.ts';
 import { parseResponse } from '../../src/optimizer/parse-response.ts';
 import { numericLiterals, TunerOptimizer } from '../../src/optimizer/tuner.ts';
 import type { ContextInput, Rollout, UpdateMemory } from '../../src/optimizer/types.ts';
-import { validateCandidate } from '../../src/optimizer/validate.ts';
+import { validateCandidate } from '../../src/loop/validate.ts';
 import { playEpisodes } from '../../src/policy/runner.ts';
 import { parsePolicy } from '../../src/policy/source.ts';
 import { traceToText } from '../../src/policy/trace-text.ts';
@@ -174,7 +174,7 @@ describe.skipIf(!sharedAvailable(ROMS))('OpenAI-compatible backend against a loc
     const inp = input(5);
     const p = await optimizer().propose(inp, buildContext(inp));
     const v = validateCandidate(rom(), policy, p.candidate!);
-    expect(v).toEqual({ ok: false, reason: expect.stringMatching(/smoke run had \d+ policy errors: act\(\) threw/) });
+    expect(v).toEqual({ ok: false, reason: expect.stringMatching(/smoke run from the start had \d+ policy errors: act\(\) threw/) });
   });
 
   it('a candidate may not touch functions that are not editable', () => {
