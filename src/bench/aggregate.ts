@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { isComplete, readMetrics, RunDir, type IterationMetrics } from '../loop/run-dir.ts';
+import { optimizerName } from '../loop/settings.ts';
 import type { SweepCell, SweepOptions } from './sweep.ts';
 
 export interface MeanSe {
@@ -16,6 +17,8 @@ export interface HorizonResult {
   game: string;
   horizon: number;
   batch: number;
+  /** Which optimizer the runs used (optimizerName; several, comma-separated, if they differ). */
+  optimizer: string;
   /** Runs averaged (those that failed are counted in `failed` and left out). */
   runs: number;
   /** Runs without a result: ended `failed` (no candidate could be evaluated) or stopped part-way (interrupted, optimizer error). */
@@ -69,6 +72,7 @@ export function aggregate(cells: SweepCell[]): HorizonResult[] {
       game,
       horizon,
       batch,
+      optimizer: [...new Set(runs.map((r) => optimizerName(new RunDir(r.cell.dir).config().settings.optimizer)))].join(', '),
       runs: runs.length,
       failed: failed.get(key) ?? 0,
       bestSoFar,
@@ -87,30 +91,48 @@ export function aggregate(cells: SweepCell[]): HorizonResult[] {
 
 const fmt = (m: MeanSe, digits = 1) => `${m.mean.toFixed(digits)} ± ${m.se.toFixed(digits)}`;
 
-/** One result as table cells: game, horizon, batch, runs, initial, final best, LLM calls, tokens, wall s. */
+/** The columns of a results table (text, markdown, HTML report), one per resultCells entry. */
+export const RESULT_HEADER = ['game', 'horizon', 'batch', 'optimizer', 'runs', 'initial', 'final best (mean ± SE)', 'LLM calls', 'tokens', 'wall s'];
+
+/** One result as table cells, in RESULT_HEADER's order. Results written before the optimizer was recorded show "not recorded". */
 export function resultCells(r: HorizonResult): string[] {
-  return [r.game, String(r.horizon), String(r.batch), r.failed ? `${r.runs} (+${r.failed} failed)` : String(r.runs), fmt(r.bestSoFar[0]!), fmt(r.final), fmt(r.llmCalls, 0), fmt(r.tokens, 0), fmt(r.wallSeconds)];
+  return [
+    r.game,
+    String(r.horizon),
+    String(r.batch),
+    r.optimizer ?? 'not recorded',
+    r.failed ? `${r.runs} (+${r.failed} failed)` : String(r.runs),
+    fmt(r.bestSoFar[0]!),
+    fmt(r.final),
+    fmt(r.llmCalls, 0),
+    fmt(r.tokens, 0),
+    fmt(r.wallSeconds),
+  ];
 }
 
 export function resultsTable(results: HorizonResult[]): string {
-  const header = ['game', 'horizon', 'batch', 'runs', 'initial', 'final best', 'LLM calls', 'tokens', 'wall s'];
   const rows = results.map(resultCells);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = RESULT_HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
+  return [line(RESULT_HEADER), ...rows.map(line)].join('\n');
 }
 
 export function resultsMarkdown(results: HorizonResult[]): string {
   const rows = results.map((r) => `| ${resultCells(r).join(' | ')} |`);
-  return ['| game | horizon | batch | runs | initial | final best (mean ± SE) | LLM calls | tokens | wall s |', '|---|---|---|---|---|---|---|---|---|', ...rows].join('\n');
+  return [`| ${RESULT_HEADER.join(' | ')} |`, `|${RESULT_HEADER.map(() => '---').join('|')}|`, ...rows].join('\n');
+}
+
+/** The optimizers of a set of results, for titles: "offline tuner", "LLM gpt-4o-mini", or several. */
+export function optimizersOf(results: HorizonResult[]): string {
+  return [...new Set(results.flatMap((r) => (r.optimizer ?? 'optimizer not recorded').split(', ')))].join(', ');
 }
 
 /** results.csv: one row per game, horizon, batch and iteration. */
 export function resultsCsv(results: HorizonResult[]): string {
-  const lines = ['game,horizon,batch,iteration,runs,best_mean,best_se,final_mean,final_se,llm_calls_mean,tokens_mean,wall_seconds_mean'];
+  const lines = ['game,horizon,batch,optimizer,iteration,runs,best_mean,best_se,final_mean,final_se,llm_calls_mean,tokens_mean,wall_seconds_mean'];
   for (const r of results) {
     r.bestSoFar.forEach((b, i) => {
-      lines.push([r.game, r.horizon, r.batch, i, b.n, b.mean, b.se, r.final.mean, r.final.se, r.llmCalls.mean, r.tokens.mean, r.wallSeconds.mean.toFixed(3)].join(','));
+      lines.push([r.game, r.horizon, r.batch, JSON.stringify(r.optimizer), i, b.n, b.mean, b.se, r.final.mean, r.final.se, r.llmCalls.mean, r.tokens.mean, r.wallSeconds.mean.toFixed(3)].join(','));
     });
   }
   return lines.join('\n') + '\n';

@@ -44,6 +44,7 @@ function cells(r: PaperRow): string[] {
   return [
     r.game,
     `${r.arm} (h ${r.horizon})`,
+    o?.optimizer ?? '-',
     o ? String(o.runs) : '0',
     o ? `${n(o.bestSoFar[0]!.mean)} → ${n(o.final.mean)} ± ${n(o.final.se)}` : 'not run',
     `${r.study.trials}`,
@@ -53,7 +54,7 @@ function cells(r: PaperRow): string[] {
   ];
 }
 
-const HEADER = ['game', 'arm', 'runs', 'ours: start → final best (± SE)', 'study trials', 'study: start → final (± SE)', 'prompt tokens / update', 'trace tokens compact / optoprime'];
+const HEADER = ['game', 'arm', 'ours: optimizer', 'runs', 'ours: start → final best (± SE)', 'study trials', 'study: start → final (± SE)', 'prompt tokens / update', 'trace tokens compact / optoprime'];
 
 export function paperMarkdown(rows: PaperRow[]): string {
   return [`| ${HEADER.join(' | ')} |`, `|${HEADER.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${cells(r).join(' | ')} |`)].join('\n');

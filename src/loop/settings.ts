@@ -11,6 +11,11 @@ import { OBS_FORMATS, type ObsFormat } from '../policy/observation.ts';
 import { gameDefaults } from './game-defaults.ts';
 import { paperGame, paperObs } from './paper.ts';
 
+/** The optimizer as tables, plot titles and reports name it: `tuner`, or the LLM's model name. */
+export function optimizerName(o: Pick<OptimizerSettings, 'kind' | 'model'>): string {
+  return o.kind === 'tuner' ? 'offline tuner' : `LLM ${o.model ?? '(no model)'}`;
+}
+
 export interface OptimizerSettings {
   /** `tuner`: the offline (1+1)-ES over numeric constants; `openai`: any OpenAI-compatible endpoint. */
   kind: 'tuner' | 'openai';

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { TopLevelSpec } from 'vega-lite';
 
-import { resultCells, type HorizonResult } from '../bench/aggregate.ts';
+import { optimizersOf, RESULT_HEADER, resultCells, type HorizonResult } from '../bench/aggregate.ts';
 import { finalVsHorizonSpec, renderSvg, scoreCurveSpec } from '../bench/plots.ts';
 import { readMetrics, RunDir, type IterationMetrics, type RunConfig } from '../loop/run-dir.ts';
+import { optimizerName } from '../loop/settings.ts';
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -49,13 +50,14 @@ function settingsTable(config: RunConfig): string {
 }
 
 /** Score per iteration of one run: candidate evaluations and the best so far. */
-function runCurveSpec(metrics: IterationMetrics[]): TopLevelSpec {
+function runCurveSpec(metrics: IterationMetrics[], title: string): TopLevelSpec {
   const values = metrics.flatMap((m) => [
     { iteration: m.iteration, series: 'best so far', score: m.bestScore },
     ...(m.score === null ? [] : [{ iteration: m.iteration, series: 'candidate', score: m.score }]),
   ]);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
     width: 640,
     height: 260,
     data: { values },
@@ -81,11 +83,12 @@ export async function runReport(dir: string, gif?: Buffer): Promise<string> {
   const checkpoint = run.checkpoint();
   const metrics = readMetrics(dir);
   const last = metrics.at(-1);
+  const optimizer = optimizerName(config.settings.optimizer);
   const parts: string[] = [];
   parts.push(
     `<p>Status: ${esc(checkpoint?.status ?? 'no finished iteration yet')}. ${last ? `Best score <b>${last.bestScore}</b> (iteration ${last.bestIteration}), ${last.llmCalls} LLM calls, ${last.tokens} tokens, $${last.costUsd.toFixed(4)}, ${(last.totalWallMs / 1000).toFixed(1)} s.` : ''}</p>`,
   );
-  if (metrics.length) parts.push('<h2>Score</h2>', `<figure id="score-plot">${await renderSvg(runCurveSpec(metrics))}</figure>`);
+  if (metrics.length) parts.push('<h2>Score</h2>', `<figure id="score-plot">${await renderSvg(runCurveSpec(metrics, `Evaluation score per iteration (${optimizer})`))}</figure>`);
   if (gif) parts.push('<h2>Replay of the best policy</h2>', `<img class="replay" alt="replay of the best policy" src="data:image/gif;base64,${gif.toString('base64')}">`);
   parts.push('<h2>Iterations</h2>');
   const policyText = (i: number) => (existsSync(run.policyFile(i)) ? readFileSync(run.policyFile(i), 'utf8') : undefined);
@@ -100,7 +103,7 @@ export async function runReport(dir: string, gif?: Buffer): Promise<string> {
     if (m.accepted && candidate !== undefined) current = candidate;
   }
   parts.push('<h2>Settings</h2>', settingsTable(config));
-  return page(`${config.settings.game}: training run ${dir.split('/').filter(Boolean).at(-1)}`, parts.join('\n'));
+  return page(`${config.settings.game}: training run ${dir.split('/').filter(Boolean).at(-1)} (${optimizer})`, parts.join('\n'));
 }
 
 /** One page for a horizon benchmark: the table and both plots. */
@@ -111,7 +114,7 @@ export async function benchReport(dir: string): Promise<string> {
     .map((r) => `<tr>${resultCells(r).map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
     .join('');
   const body = [
-    '<table><tr><th>game</th><th>horizon</th><th>batch</th><th>runs</th><th>initial</th><th>final best (mean ± SE)</th><th>LLM calls</th><th>tokens</th><th>wall s</th></tr>',
+    `<table><tr>${RESULT_HEADER.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>`,
     rows,
     '</table>',
     '<h2>Best-so-far score per iteration</h2>',
@@ -119,5 +122,5 @@ export async function benchReport(dir: string): Promise<string> {
     '<h2>Final score against the horizon</h2>',
     `<figure>${await renderSvg(finalVsHorizonSpec(results))}</figure>`,
   ].join('\n');
-  return page(`Horizon benchmark ${dir.split('/').filter(Boolean).at(-1)}`, body);
+  return page(`Horizon benchmark ${dir.split('/').filter(Boolean).at(-1)} (${optimizersOf(results)})`, body);
 }

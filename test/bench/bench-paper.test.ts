@@ -56,10 +56,10 @@ describe.skipIf(!sharedAvailable(ROMS))('npm run bench:paper', () => {
     const table = readFileSync(join(out, 'paper.md'), 'utf8');
     expect(table).toMatch(/^# bench:paper — LLM \(fake-model\)/);
     for (const game of games) {
-      expect(table).toMatch(new RegExp(`\\| ${game} \\| multi-step \\(h ${gameDefaults(game).horizon}\\) \\| 1 \\|`));
-      expect(table).toMatch(new RegExp(`\\| ${game} \\| one-step \\(h 1\\) \\| 1 \\|`));
+      expect(table).toMatch(new RegExp(`\\| ${game} \\| multi-step \\(h ${gameDefaults(game).horizon}\\) \\| LLM fake-model \\| 1 \\|`));
+      expect(table).toMatch(new RegExp(`\\| ${game} \\| one-step \\(h 1\\) \\| LLM fake-model \\| 1 \\|`));
     }
-    expect(table).toContain('| pong | multi-step (h 400) | 1 |');
+    expect(table).toContain('| pong | multi-step (h 400) | LLM fake-model | 1 |');
     expect(table).toContain('-20.5 → 12.0 ± 4.0'); // the study's Pong multi-step numbers beside ours
     expect(first.stdout).toMatch(/trace tokens compact \/ optoprime/);
     for (const f of ['results.csv', 'results.json', 'score-vs-iteration.svg', 'score-vs-iteration.png']) expect(existsSync(join(out, f)), f).toBe(true);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { aggregate, meanSe, resultsCsv, resultsTable } from '../../src/bench/aggregate.ts';
+import { aggregate, meanSe, resultsCsv, resultsMarkdown, resultsTable } from '../../src/bench/aggregate.ts';
 import { finalVsHorizonSpec, scoreCurveSpec, writePlot } from '../../src/bench/plots.ts';
 import { cellState, planSweep, runSweep, type SweepOptions } from '../../src/bench/sweep.ts';
 import { BUNDLED_ROMS, findRom } from '../../src/env/rom.ts';
@@ -71,8 +71,13 @@ describe('horizon sweep', () => {
     }
     const csv = resultsCsv(results).trim().split('\n');
     expect(csv).toHaveLength(1 + 2 * 4);
-    expect(csv[1]!.split(',').slice(0, 5)).toEqual(['demo', '5', '1', '0', '2']);
-    expect(resultsTable(results)).toMatch(/^demo\s+20\s+1\s+2\s+/m);
+    expect(csv[1]!.split(',').slice(0, 6)).toEqual(['demo', '5', '1', '"offline tuner"', '0', '2']);
+    expect(resultsTable(results)).toMatch(/^game\s+horizon\s+batch\s+optimizer\s+runs/);
+    expect(resultsTable(results)).toMatch(/^demo\s+20\s+1\s+offline tuner\s+2\s+/m);
+    expect(resultsMarkdown(results)).toMatch(/^\| demo \| 5 \| 1 \| offline tuner \| 2 \|/m);
+    // The optimizer is named in each plot's title too.
+    expect(scoreCurveSpec(results).title).toBe('Best-so-far score per iteration (offline tuner)');
+    expect(finalVsHorizonSpec(results).title).toBe('Final best score against the credit horizon (offline tuner)');
   });
 
   it('mean and standard error; a run that stopped early keeps its last best score', async () => {

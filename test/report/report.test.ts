@@ -65,6 +65,8 @@ async function render(file: string) {
   }
 }
 
+const readHtml = (dir: string) => readFileSync(join(dir, 'report.html'), 'utf8');
+
 describe.skipIf(!browserPath)('HTML reports in headless Chromium', () => {
   it('a run report: no console errors, the score plot drawn, diffs, outcomes and the replay GIF', async () => {
     const r = spawnSync(process.execPath, [join(projectRoot, 'bin', 'horizon-arcade.js'), 'report', run, '--replay-steps', '100'], { encoding: 'utf8' });
@@ -80,6 +82,8 @@ describe.skipIf(!browserPath)('HTML reports in headless Chromium', () => {
     expect(page.gifLoaded).toBe(160);
     for (const m of readMetrics(run)) expect(page.text).toContain(`Iteration ${m.iteration}: ${m.outcome}`);
     expect(page.text).toContain('horizon');
+    expect(page.text).toMatch(/^demo: training run \S+ \(offline tuner\)$/m); // the heading names the optimizer
+    expect(html).toContain('Evaluation score per iteration (offline tuner)'); // and so does the plot
   }, 120_000);
 
   it('a benchmark report: the table and both plots', async () => {
@@ -93,6 +97,8 @@ describe.skipIf(!browserPath)('HTML reports in headless Chromium', () => {
     const page = await render(join(out, 'report.html'));
     expect(page.errors).toEqual([]);
     expect(await distinctColours(page.plotShot!)).toBeGreaterThan(10);
-    expect(page.text).toMatch(new RegExp(`demo\\s+10\\s+1\\s+2\\s+${results[1]!.bestSoFar[0]!.mean.toFixed(1)} ± `));
+    expect(page.text).toMatch(new RegExp(`demo\\s+10\\s+1\\s+offline tuner\\s+2\\s+${results[1]!.bestSoFar[0]!.mean.toFixed(1)} ± `));
+    expect(page.text).toMatch(/^Horizon benchmark bench \(offline tuner\)$/m);
+    expect(readHtml(out)).toContain('Best-so-far score per iteration (offline tuner)'); // the plot's own title
   }, 120_000);
 });
