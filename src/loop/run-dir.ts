@@ -39,6 +39,11 @@ export interface IterationMetrics {
 /** `failed`: the run ended without its optimizer ever producing a candidate that could be evaluated. */
 export type RunStatus = 'running' | 'finished' | 'target-reached' | 'budget' | 'interrupted' | 'optimizer-error' | 'failed';
 
+/** How many updates of a run its optimizer failed (no reply, an unreadable one, a refused call). */
+export function optimizerFailures(metrics: IterationMetrics[]): number {
+  return metrics.filter((m) => m.iteration > 0 && m.outcome.startsWith('optimizer failed')).length;
+}
+
 /** The statuses of a run that ended with a result (a failed one ended without). */
 export function isComplete(status: RunStatus | undefined): boolean {
   return status === 'finished' || status === 'target-reached' || status === 'budget';

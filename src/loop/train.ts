@@ -18,7 +18,7 @@ import { parsePolicy, replaceFunctions, type PolicySource } from '../policy/sour
 import { gameDefaults } from './game-defaults.ts';
 import { paperFeedback } from './paper.ts';
 import { RolloutWorker, type WorkerState } from './rollouts.ts';
-import { RunDir, type Checkpoint, type IterationMetrics, type RunStatus } from './run-dir.ts';
+import { optimizerFailures, RunDir, type Checkpoint, type IterationMetrics, type RunStatus } from './run-dir.ts';
 import { checkSettings, envOptionsOf, type Budgets, type TrainSettings } from './settings.ts';
 
 /** What the loop reports as it goes (the CLI turns these into a progress bar or plain lines). */
@@ -432,8 +432,10 @@ export class Trainer {
    */
   private finishOrFail(status: RunStatus, message: string): TrainResult {
     const updates = this.c.metrics.slice(1);
-    if (updates.length === 0 || updates.some((m) => m.score !== null)) return this.finish(status, message);
-    const failures = updates.filter((m) => m.outcome.startsWith('optimizer failed')).length;
+    const failures = optimizerFailures(this.c.metrics);
+    if (updates.length === 0 || updates.some((m) => m.score !== null)) {
+      return this.finish(status, failures ? `${message}; the optimizer failed ${failures} of ${updates.length} updates` : message);
+    }
     const last = updates.at(-1)!.outcome;
     return this.finish('failed', `failed: no candidate of the ${updates.length} iteration(s) could be evaluated (${failures} optimizer failures; last: ${last})`);
   }

@@ -6,7 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 
 import { optimizersOf, RESULT_HEADER, resultCells, type HorizonResult } from '../bench/aggregate.ts';
 import { finalVsHorizonSpec, renderSvg, scoreCurveSpec } from '../bench/plots.ts';
-import { readMetrics, RunDir, type IterationMetrics, type RunConfig } from '../loop/run-dir.ts';
+import { optimizerFailures, readMetrics, RunDir, type IterationMetrics, type RunConfig } from '../loop/run-dir.ts';
 import { optimizerName } from '../loop/settings.ts';
 
 function esc(s: string): string {
@@ -86,7 +86,7 @@ export async function runReport(dir: string, gif?: Buffer): Promise<string> {
   const optimizer = optimizerName(config.settings.optimizer);
   const parts: string[] = [];
   parts.push(
-    `<p>Status: ${esc(checkpoint?.status ?? 'no finished iteration yet')}. ${last ? `Best score <b>${last.bestScore}</b> (iteration ${last.bestIteration}), ${last.llmCalls} LLM calls, ${last.tokens} tokens, $${last.costUsd.toFixed(4)}, ${(last.totalWallMs / 1000).toFixed(1)} s.` : ''}</p>`,
+    `<p>Status: ${esc(checkpoint?.status ?? 'no finished iteration yet')}. ${last ? `Best score <b>${last.bestScore}</b> (iteration ${last.bestIteration}), ${last.llmCalls} LLM calls (${optimizerFailures(metrics)} updates the optimizer failed), ${last.tokens} tokens, $${last.costUsd.toFixed(4)}, ${(last.totalWallMs / 1000).toFixed(1)} s.` : ''}</p>`,
   );
   if (metrics.length) parts.push('<h2>Score</h2>', `<figure id="score-plot">${await renderSvg(runCurveSpec(metrics, `Evaluation score per iteration (${optimizer})`))}</figure>`);
   if (gif) parts.push('<h2>Replay of the best policy</h2>', `<img class="replay" alt="replay of the best policy" src="data:image/gif;base64,${gif.toString('base64')}">`);

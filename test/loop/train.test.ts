@@ -259,6 +259,14 @@ describe('with an OpenAI-compatible server', () => {
     }
     expect(readFileSync(join(cont, 'responses', 'iter-0001.txt'), 'utf8')).toMatch(/ERROR: the model call failed/);
 
+    // One failed call of two: the run finishes, and says how often its optimizer failed.
+    const steer = "/** @editable */\nexport function steer(basket: GameObject, target: number, deadZone: number): Action {\n  return target > basket.x + basket.w / 2 ? 'RIGHT' : 'LEFT';\n}";
+    server.reply({ status: 500 }, { status: 500 }, { content: JSON.stringify({ reasoning: 'x', functions: { steer } }) }); // a call and its retry
+    const half = await startTraining(demo, failing, newDir());
+    expect(half.status).toBe('finished');
+    expect(half.message).toMatch(/; the optimizer failed 1 of 2 updates$/);
+
+    server.reply({ status: 500 });
     const stop = newDir();
     const rs = await startTraining(demo, { ...failing, onOptimizerError: 'stop' }, stop);
     expect(rs.status).toBe('optimizer-error');

@@ -11,6 +11,7 @@ import { runJob } from '../../queue/jobs.ts';
 import { runJobsOnQueue } from '../../queue/queue-sweep.ts';
 import { shownUrl } from '../../queue/connection.ts';
 import { parseRate, type RateLimit } from '../../queue/rate-limit.ts';
+import { optimizerFailures } from '../../loop/run-dir.ts';
 import { resolveSettings, type Budgets } from '../../loop/settings.ts';
 import { resumeTraining, startTraining, type TrainEvent, type TrainResult } from '../../loop/train.ts';
 import { CONTEXT_KINDS, type ContextKind } from '../../optimizer/types.ts';
@@ -252,7 +253,15 @@ export function trainCommand(): Command {
       process.stdout.write(`replay the best policy as its evaluation played (scores; add --gif FILE for an animation): npm run replay -- ${dir}\n`);
       if (o.json) {
         process.stdout.write(
-          JSON.stringify({ dir: result.dir, status: result.status, iterations: c.iteration, bestScore: c.bestScore, bestIteration: c.bestIteration, llmCalls: c.usage.calls }) + '\n',
+          JSON.stringify({
+            dir: result.dir,
+            status: result.status,
+            iterations: c.iteration,
+            bestScore: c.bestScore,
+            bestIteration: c.bestIteration,
+            llmCalls: c.usage.calls,
+            optimizerFailures: optimizerFailures(c.metrics),
+          }) + '\n',
         );
       }
       if (result.status === 'optimizer-error' || result.status === 'failed' || result.status === 'interrupted') process.exitCode = result.status === 'interrupted' ? 130 : 1;
