@@ -3,11 +3,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/helpers/node-version.ts'],
     setupFiles: ['test/helpers/yield-between-tests.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // isolated-vm (policy sandbox) needs this flag on Node 20
+    // isolated-vm (the policy sandbox) needs this flag since Node 20
     poolOptions: { forks: { execArgv: ['--no-node-snapshot'] } },
   },
 });

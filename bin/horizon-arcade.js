@@ -21,7 +21,15 @@ if (!process.execArgv.includes('--no-node-snapshot')) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  const { main } = await import('../src/cli/main.ts');
+  let main;
+  try {
+    ({ main } = await import('../src/cli/main.ts'));
+  } catch (err) {
+    // A project that cannot load (a Node.js it does not support, an addon not built) says why in one line.
+    if (err?.name !== 'HorizonError') throw err;
+    process.stderr.write(`horizon-arcade: ${err.message} [${err.code}]\n`);
+    process.exit(2);
+  }
   process.exitCode = await main(process.argv);
 }
 

@@ -3,8 +3,10 @@ import { createRequire } from 'node:module';
 import type ivmTypes from 'isolated-vm';
 
 import { HorizonError } from '../env/errors.ts';
+import { checkNodeVersion } from '../env/node-support.ts';
 
-// isolated-vm is a native CommonJS addon.
+// isolated-vm is a native CommonJS addon, built for one Node.js line at a time.
+checkNodeVersion();
 const ivm = createRequire(import.meta.url)('isolated-vm') as typeof ivmTypes;
 
 export interface SandboxLimits {
