@@ -1,4 +1,4 @@
-// npm run rebuild:electron -- --electron 33.2.0
+// npm run rebuild:electron -- --electron VERSION (docs/platforms.md)
 // Rebuilds the native parts (our addon and isolated-vm, the policy sandbox)
 // for an Electron app embedding horizon-arcade, with @electron/rebuild. It
 // downloads that Electron version's headers, so it needs the network.
@@ -23,7 +23,7 @@ function installedElectron(): string | undefined {
 
 const electronVersion = values.electron ?? process.env.ELECTRON_VERSION ?? installedElectron();
 if (!electronVersion || !/^\d+\.\d+\.\d+/.test(electronVersion)) {
-  console.error('rebuild:electron needs the Electron version to build for: npm run rebuild:electron -- --electron 33.2.0 (or ELECTRON_VERSION, or electron installed beside the project)');
+  console.error('rebuild:electron needs the Electron version to build for: npm run rebuild:electron -- --electron VERSION (or ELECTRON_VERSION, or electron installed beside the project; docs/platforms.md)');
   process.exit(2);
 }
 console.log(`rebuilding native modules of ${projectRoot} for Electron ${electronVersion}...`);
