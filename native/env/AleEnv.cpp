@@ -36,11 +36,20 @@ AleEnv::AleEnv(std::vector<uint8_t> rom, const GameSpec& spec, const EnvSettings
   for (const auto& entry : spec_.modes.onReached)
     if (!rules_.slots().count(entry.first))
       throw ConfigError("modes.onReached sets \"" + entry.first + "\", which no rule uses");
-  int mode = settings_.mode < 0 ? (spec_.modes.values.empty() ? 0 : spec_.modes.values.front()) : settings_.mode;
-  setMode(mode);
+  // ALE's loadROM: the console is reset in the game's default mode with the
+  // difficulty switches at 0. A requested variation is checked now and, as
+  // after ALE's setMode/setDifficulty, takes effect at the next reset (a reset
+  // from a running console, which is not the same as the first).
+  int defaultMode = spec_.modes.values.empty() ? 0 : spec_.modes.values.front();
+  setMode(settings_.mode < 0 ? defaultMode : settings_.mode);
   setDifficulty(settings_.difficulty);
+  const int requestedMode = mode_, requestedDifficulty = difficulty_;
+  mode_ = defaultMode;
+  difficulty_ = 0;
   reset();
   maxLives_ = lives();
+  mode_ = requestedMode;
+  difficulty_ = requestedDifficulty;
 }
 
 std::vector<int> AleEnv::legalActions() const {

@@ -13,6 +13,13 @@ export interface AleOptions {
   maxFramesPerEpisode?: number;
   /** Seed of the sticky-action RNG (ALE's random_seed). */
   seed?: number;
+  /**
+   * Game mode and difficulty switches, as ALE's setMode/setDifficulty after
+   * loadROM: checked at once, in effect from the next resetGame(). The
+   * console is first powered on and reset in the game's default mode with
+   * difficulty 0, as ALE's loadROM does (a reset from a running console
+   * leaves different RAM than the first one).
+   */
   mode?: number;
   difficulty?: number;
 }

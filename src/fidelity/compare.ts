@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
 import { HorizonError } from '../env/errors.ts';
@@ -10,6 +10,9 @@ import { generateTrace } from '../trace/trace.ts';
 export interface TraceComparison {
   game: string;
   seed: number;
+  set: TraceSet;
+  mode: number;
+  difficulty: number;
   file: string;
   lines: number;
   matched: number;
@@ -64,14 +67,25 @@ interface RefHeader {
   frameskip: number;
   seed: number;
   repeatActionProbability: number;
+  /** The game variation the recorder set after loading (-1: not set, as in the traces/ set). */
+  mode: number;
+  difficulty: number;
 }
+
+/** `<game>[_m<M>_d<D>][_fs<N>]_seed<S>.txt.gz`: the game id is group 1, the seed group 2. */
+const TRACE_NAME = /^(.+?)(?:_m-?\d+_d\d+)?(?:_fs\d+)?_seed(\d+)\.txt\.gz$/;
+
+/** The reference sets (folders of `reference/`) and how their runs end (trace/trace.ts stopRule). */
+export const TRACE_SETS = { traces: 'emulated', modes: 'frame-number', long: 'frame-number' } as const;
+export type TraceSet = keyof typeof TRACE_SETS;
 
 export function readTraceFile(path: string): { header: RefHeader; lines: string[] } {
   const text = gunzipSync(readFileSync(path)).toString('utf8');
   const all = text.split('\n').filter((l) => l.length > 0);
   const first = all[0] ?? '';
-  const field = (name: string) => {
-    const m = new RegExp(`${name}=([^ ]+)`).exec(first);
+  const field = (name: string, otherwise?: number) => {
+    const m = new RegExp(` ${name}=([^ ]+)`).exec(first);
+    if (!m && otherwise !== undefined) return otherwise;
     if (!m) throw new HorizonError(`${path}: header has no ${name}=`, 'ERR_BAD_ARGUMENT');
     return Number(m[1]);
   };
@@ -81,6 +95,8 @@ export function readTraceFile(path: string): { header: RefHeader; lines: string[
       frameskip: field('frameskip'),
       seed: field('seed'),
       repeatActionProbability: field('repeat_action_probability'),
+      mode: field('mode', -1),
+      difficulty: field('difficulty', -1),
     },
     lines: all.filter((l) => !l.startsWith('#')),
   };
@@ -113,14 +129,23 @@ export function describeDiff(ours: string, ref: string): string {
   return parts.join('; ');
 }
 
-/** Replays one reference trace on our emulator and compares every line. */
-export function compareTrace(path: string, romsDir: string, referenceDir?: string): TraceComparison {
-  const m = /^(.+)_seed(\d+)\.txt\.gz$/.exec(basename(path));
+/**
+ * Replays one reference trace on our emulator and compares every line. The
+ * set is the trace's folder name (traces, modes, long); its mode, difficulty
+ * and frameskip come from its header.
+ */
+export function compareTrace(path: string, romsDir: string, referenceDir?: string, o: { maxLines?: number } = {}): TraceComparison {
+  const m = TRACE_NAME.exec(basename(path));
   if (!m) throw new HorizonError(`not a reference trace file name: ${path}`, 'ERR_BAD_ARGUMENT');
+  const folder = basename(dirname(path));
+  const set: TraceSet = folder in TRACE_SETS ? (folder as TraceSet) : 'traces';
   const gameId = m[1]!;
-  const result: TraceComparison = { game: gameId, seed: Number(m[2]), file: path, lines: 0, matched: 0, screens: [] };
-  const screens = referenceDir ? referenceScreens(referenceDir, gameId, result.seed) : new Map<number, string>();
-  const { header, lines } = readTraceFile(path);
+  const { header, lines: all } = readTraceFile(path);
+  // A fast check compares the first maxLines lines only.
+  const lines = o.maxLines === undefined ? all : all.slice(0, o.maxLines);
+  const result: TraceComparison = { game: gameId, seed: Number(m[2]), set, mode: header.mode, difficulty: header.difficulty, file: path, lines: 0, matched: 0, screens: [] };
+  // Reference screens belong to the traces/ set (default variation, one frame per step).
+  const screens = referenceDir && set === 'traces' ? referenceScreens(referenceDir, gameId, result.seed) : new Map<number, string>();
   result.lines = lines.length;
   if (!loadGameConfigs().has(gameId)) {
     result.skipped = 'no roms-config entry';
@@ -139,7 +164,13 @@ export function compareTrace(path: string, romsDir: string, referenceDir?: strin
       frames: header.frames,
       frameskip: header.frameskip,
       seed: header.seed,
-      ale: { repeatActionProbability: header.repeatActionProbability },
+      stopRule: TRACE_SETS[set],
+      // What the recorder set after loading (-1: nothing); setting either means a reset_game() before the first line.
+      ale: {
+        repeatActionProbability: header.repeatActionProbability,
+        ...(header.mode >= 0 ? { mode: header.mode } : {}),
+        ...(header.mode >= 0 || header.difficulty >= 0 ? { difficulty: Math.max(0, header.difficulty) } : {}),
+      },
       observe: (line, ale) => {
         // Screens are stored after N act() frames: the step count, not ALE's
         // frame number, which also counts SELECT presses made during reset.
@@ -159,6 +190,7 @@ export function compareTrace(path: string, romsDir: string, referenceDir?: strin
       }
       i++;
       result.matched = i;
+      if (i === lines.length && lines.length < all.length) break;
     }
   } catch (err) {
     result.firstDiffLine = i + 1;
@@ -172,12 +204,13 @@ export function compareTrace(path: string, romsDir: string, referenceDir?: strin
   return result;
 }
 
-export function listReferenceTraces(referenceDir: string, games?: string[]): string[] {
-  const dir = join(referenceDir, 'traces');
+/** The trace files of a set (a folder of `referenceDir`), of the given games or all. */
+export function listReferenceTraces(referenceDir: string, games?: string[], set: TraceSet = 'traces'): string[] {
+  const dir = join(referenceDir, set);
   if (!existsSync(dir)) throw new HorizonError(`reference traces not found: ${dir}`, 'ERR_ROM_NOT_FOUND');
   return readdirSync(dir)
     .filter((f) => f.endsWith('.txt.gz'))
-    .filter((f) => !games || games.some((g) => f.startsWith(`${g}_seed`)))
+    .filter((f) => !games || games.includes(TRACE_NAME.exec(f)?.[1] ?? ''))
     .sort()
     .map((f) => join(dir, f));
 }

@@ -6,6 +6,14 @@ import { SplitMix64 } from './splitmix64.ts';
 export interface TraceOptions {
   /** Stop once this many frames have been emulated. */
   frames: number;
+  /**
+   * How `frames` ends the run: `emulated` (default; the traces/ set) counts
+   * frames emulated by act() and cuts the last step at the limit;
+   * `frame-number` (the modes/ and long/ sets) plays whole steps while ALE's
+   * frame number, reset frames included, is below the limit.
+   */
+  stopRule?: 'emulated' | 'frame-number';
+
   /** Emulated frames per agent step (one ALE act() call each). */
   frameskip: number;
   /** splitmix64 seed of the action sequence. */
@@ -36,7 +44,7 @@ export function formatTraceLine(l: TraceLine): string {
 export function traceHeader(rom: Rom, ale: AleInterface, o: TraceOptions): string[] {
   const p = o.ale?.repeatActionProbability ?? 0;
   return [
-    `# rom=${rom.path} md5=${rom.md5} frames=${o.frames} frameskip=${o.frameskip} seed=${o.seed} repeat_action_probability=${p} random_seed=${o.ale?.seed ?? 0}`,
+    `# rom=${rom.path} md5=${rom.md5} frames=${o.frames} frameskip=${o.frameskip} seed=${o.seed} repeat_action_probability=${p} random_seed=${o.ale?.seed ?? 0} mode=${o.ale?.mode ?? -1} difficulty=${o.ale?.difficulty ?? -1}`,
     `# minimal_actions=${ale.minimalActions().join(',')}`,
     '# S step frame ep_frame action_idx action_id reward lives game_over ram_hex screen_fnv1a64',
   ];
@@ -52,6 +60,10 @@ export function* generateTrace(rom: Rom, o: TraceOptions): Generator<string> {
   const ale = new AleInterface(rom, o.ale);
   const minimal = ale.minimalActions();
   const rng = new SplitMix64(o.seed);
+  // A variation (ale.mode or ale.difficulty) is set after loading the ROM and
+  // takes effect at reset_game(), as in ALE; without one the trace starts
+  // from the console as loading left it.
+  if (o.ale?.mode !== undefined || o.ale?.difficulty !== undefined) ale.resetGame();
   yield* traceHeader(rom, ale, o);
   const snapshot = (kind: 'S' | 'R', step: number, actionIndex: number, actionId: number, reward: number): TraceLine => ({
     kind,
@@ -73,12 +85,13 @@ export function* generateTrace(rom: Rom, o: TraceOptions): Generator<string> {
   yield emit(snapshot('S', 0, -1, -1, 0));
   let emulated = 0;
   let step = 0;
-  while (emulated < o.frames) {
+  const wholeSteps = o.stopRule === 'frame-number';
+  while (wholeSteps ? ale.frameNumber() < o.frames : emulated < o.frames) {
     const idx = rng.nextIndex(minimal.length);
     const action = minimal[idx]!;
     const before = ale.frameNumber();
     let reward = 0;
-    for (let k = 0; k < o.frameskip && emulated + (ale.frameNumber() - before) < o.frames; k++) {
+    for (let k = 0; k < o.frameskip && (wholeSteps || emulated + (ale.frameNumber() - before) < o.frames); k++) {
       reward += ale.act(action);
     }
     emulated += ale.frameNumber() - before;

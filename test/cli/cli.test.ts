@@ -69,7 +69,7 @@ describe.skipIf(!(sharedAvailable(ROMS) && sharedAvailable(REFERENCE)))('horizon
     const ours = r.stdout.trim().split('\n');
     const ref = gunzipSync(readFileSync(join(REFERENCE, 'traces', 'space_invaders_seed2.txt.gz'))).toString().split('\n');
     // headers: same fields except the frame budget and ROM path
-    expect(ours[0]).toMatch(/^# rom=.*space_invaders\.bin md5=72ffbef6504b75e69ee1045af9075f66 frames=300 frameskip=1 seed=2 repeat_action_probability=0 random_seed=0$/);
+    expect(ours[0]).toMatch(/^# rom=.*space_invaders\.bin md5=72ffbef6504b75e69ee1045af9075f66 frames=300 frameskip=1 seed=2 repeat_action_probability=0 random_seed=0 mode=-1 difficulty=-1$/);
     expect(ours.slice(1, 3)).toEqual(ref.slice(1, 3));
     expect(ours.slice(3)).toEqual(ref.slice(3, 3 + 301));
   });

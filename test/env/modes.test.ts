@@ -28,6 +28,7 @@ describe.skipIf(!sharedAvailable(ROMS))('game modes', () => {
       const starts = new Set<string>();
       for (const mode of game.modes!.values) {
         const ale = new AleInterface(rom, { mode });
+        ale.resetGame(); // a mode takes effect at the reset after it is set, as in ALE
         expect(ale.gameOver()).toBe(OVER_AT_RESET[game.id]?.includes(mode) ?? false);
         for (let i = 0; i < 30; i++) ale.act(ale.minimalActions()[i % ale.minimalActions().length]!);
         starts.add(toHex(ale.ram()));

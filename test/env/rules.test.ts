@@ -6,11 +6,19 @@ import { describe, expect, it } from 'vitest';
 
 import { AleInterface } from '../../src/env/ale-interface.ts';
 import { HorizonError } from '../../src/env/errors.ts';
+import type { Rom } from '../../src/env/rom.ts';
 import { CONFIG_DIR, loadGameConfigs } from '../../src/env/roms-config.ts';
 import { syntheticRom } from '../helpers/synthetic.ts';
 
 // INC $80 every frame-ish: STA WSYNC loop with a RAM counter.
 const COUNTER = [0xe6, 0x80, 0x85, 0x02, 0x4c, 0x00, 0xf0];
+
+/** An ALE with `mode` set after loading and in effect, as after ALE's setMode and reset_game. */
+function withMode(rom: Rom, mode: number): AleInterface {
+  const ale = new AleInterface(rom, { mode });
+  ale.resetGame();
+  return ale;
+}
 
 function errorOf(fn: () => unknown): HorizonError {
   try {
@@ -94,19 +102,20 @@ describe('rule expressions', () => {
       0x4c, 0x00, 0xf0, //        JMP start
     ];
     const modes = { values: [0, 1], reached: 'mode == 0 || ram[0x81] == 1', selectFrames: 2 };
-    const plain = new AleInterface(syntheticRom(code, { modes }), { mode: 0 });
+    const plain = withMode(syntheticRom(code, { modes }), 0);
     expect(plain.ram()[1]).not.toBe(1);
     expect(plain.frameNumber()).toBe(0);
-    const selected = new AleInterface(syntheticRom(code, { modes }), { mode: 1 });
+    const selected = withMode(syntheticRom(code, { modes }), 1);
     expect(selected.ram()[1]).toBe(1);
     // each SELECT press is followed by one counted NOOP frame, as in ALE
     expect(selected.frameNumber()).toBe(1);
+    // an unknown mode is refused when it is set
     expect(errorOf(() => new AleInterface(syntheticRom(code, { modes }), { mode: 2 })).code).toBe('ERR_BAD_CONFIG');
   });
 
   it('a mode condition that never holds is an error, not a hang', () => {
     const modes = { values: [0, 1], reached: 'mode == 0', selectFrames: 1 };
-    const err = errorOf(() => new AleInterface(syntheticRom(COUNTER, { modes }), { mode: 1 }));
+    const err = errorOf(() => withMode(syntheticRom(COUNTER, { modes }), 1));
     expect(err.code).toBe('ERR_BAD_CONFIG');
     expect(err.message).toMatch(/never reached/);
   });
@@ -116,9 +125,11 @@ describe('scripted mode set-up (options menus)', () => {
   it('plays its steps in order, counting SELECT presses and actions as ALE steps', () => {
     const script = [{ select: 2 }, { press: ['RIGHT', 'NOOP'] as const }, { when: 'mode == 1', press: ['LEFT'] as const }];
     const modes = { values: [0, 1], script: script.map((s) => ({ ...s, press: s.press ? [...s.press] : undefined })) };
-    // one counted frame per SELECT press (its trailing NOOP) and per action
-    expect(new AleInterface(syntheticRom(COUNTER, { modes }), { mode: 0 }).frameNumber()).toBe(3);
-    expect(new AleInterface(syntheticRom(COUNTER, { modes }), { mode: 1 }).frameNumber()).toBe(4);
+    // one counted frame per SELECT press (its trailing NOOP) and per action;
+    // loading sets the default mode up once (3 frames), the reset the asked one
+    expect(new AleInterface(syntheticRom(COUNTER, { modes })).frameNumber()).toBe(3);
+    expect(withMode(syntheticRom(COUNTER, { modes }), 0).frameNumber()).toBe(3 + 3);
+    expect(withMode(syntheticRom(COUNTER, { modes }), 1).frameNumber()).toBe(3 + 4);
   });
 
   it('a step whose condition never holds is an error, not a hang', () => {
