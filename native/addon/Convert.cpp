@@ -55,6 +55,7 @@ GameSpec readSpec(const Napi::Object& o) {
   s.modes.waitSteps = num(o, "modeWaitSteps", 0);
   s.modes.openSelectFrames = num(o, "modeOpenSelectFrames", 0);
   s.modes.settleSteps = num(o, "modeSettleSteps", 0);
+  s.modes.selectFramesRandom = num(o, "selectFramesRandom", 0);
   s.modes.resetFirst = flag(o, "modeResetFirst", false);
   if (o.Has("modeScript")) {
     Napi::Array steps = o.Get("modeScript").As<Napi::Array>();
@@ -98,7 +99,7 @@ EnvSettings readSettings(const Napi::Object& o) {
   s.truncateOnLossOfLife = flag(o, "truncateOnLossOfLife", false);
   if (o.Has("seed")) s.seed = o.Get("seed").As<Napi::Number>().Uint32Value();
   s.mode = num(o, "mode", -1);
-  s.difficulty = num(o, "difficulty", 0);
+  s.difficulty = num(o, "difficulty", -1);
   return s;
 }
 

@@ -42,7 +42,8 @@ AleEnv::AleEnv(std::vector<uint8_t> rom, const GameSpec& spec, const EnvSettings
   // from a running console, which is not the same as the first).
   int defaultMode = spec_.modes.values.empty() ? 0 : spec_.modes.values.front();
   setMode(settings_.mode < 0 ? defaultMode : settings_.mode);
-  setDifficulty(settings_.difficulty);
+  // Not asked for (-1): ALE's own 0, whether or not the game lists it (Backgammon lists only 3).
+  if (settings_.difficulty >= 0) setDifficulty(settings_.difficulty);
   const int requestedMode = mode_, requestedDifficulty = difficulty_;
   mode_ = defaultMode;
   difficulty_ = 0;
@@ -63,17 +64,32 @@ bool AleEnv::isLegal(int action) const {
   return std::find(spec_.illegalActions.begin(), spec_.illegalActions.end(), action) == spec_.illegalActions.end();
 }
 
+namespace {
+// "0, 1, 2, ... 5002 (153 values)" for error messages.
+std::string listOf(const std::vector<int>& values) {
+  std::string out;
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i == 8 && values.size() > 10) {
+      out += ", ... " + std::to_string(values.back()) + " (" + std::to_string(values.size()) + " values)";
+      break;
+    }
+    out += (i ? ", " : "") + std::to_string(values[i]);
+  }
+  return out;
+}
+}  // namespace
+
 void AleEnv::setMode(int mode) {
-  const auto& values = spec_.modes.values;
-  bool ok = values.empty() ? mode == 0 : std::find(values.begin(), values.end(), mode) != values.end();
-  if (!ok) throw ConfigError("mode " + std::to_string(mode) + " is not available for this game");
+  const std::vector<int> values = spec_.modes.values.empty() ? std::vector<int>{0} : spec_.modes.values;
+  if (std::find(values.begin(), values.end(), mode) == values.end())
+    throw ConfigError("mode " + std::to_string(mode) + " is not available for this game (its modes: " + listOf(values) + ")");
   mode_ = mode;
 }
 
 void AleEnv::setDifficulty(int difficulty) {
   const auto& d = spec_.difficulties;
   if (std::find(d.begin(), d.end(), difficulty) == d.end())
-    throw ConfigError("difficulty " + std::to_string(difficulty) + " is not available for this game");
+    throw ConfigError("difficulty " + std::to_string(difficulty) + " is not available for this game (its difficulties: " + listOf(d) + ")");
   difficulty_ = difficulty;
 }
 
@@ -117,7 +133,8 @@ void AleEnv::applyMode() {
     if (++presses > kMaxPresses)
       throw ConfigError("mode " + std::to_string(mode_) + " never reached after " + std::to_string(kMaxPresses) +
                         " SELECT presses: check the game's modes.reached expression");
-    pressSelect(m.selectFrames);
+    // ALE draws Adventure's press lengths from the environment RNG (which also makes sticky actions).
+    pressSelect(m.selectFrames + (m.selectFramesRandom > 0 ? int(rng_.next() % uint32_t(m.selectFramesRandom)) : 0));
     for (int i = 0; i < m.settleSteps; ++i) act(kNoop, 1.0f);
   }
   for (const auto& [name, value] : m.onReached) vars[rules_.slots().at(name)] = value;
@@ -130,10 +147,22 @@ void AleEnv::applyMode() {
 void AleEnv::runModeScript() {
   const int64_t* vars = rules_.vars();
   auto compile = [&](const std::string& source) { return RuleExpr(source, rules_.slots()); };
-  constexpr int kMaxRepeats = 256;
+  // A guard against conditions that never hold: Video Cube needs ~800 RIGHT steps for cube 50.
+  constexpr int kMaxRepeats = 10000;
   for (const ModeScriptStep& step : spec_.modes.script) {
     if (!step.when.empty() && !compile(step.when).eval(memory(), vars)) continue;
-    if (step.select > 0) pressSelect(step.select);
+    if (step.select > 0 && step.press.empty() && !step.until.empty()) {
+      // SELECT pressed until the condition holds (checked before each press).
+      RuleExpr done = compile(step.until);
+      for (int i = 0; !done.eval(memory(), vars); ++i) {
+        if (i >= kMaxRepeats)
+          throw ConfigError("mode " + std::to_string(mode_) + ": a modes.script step never finished after " +
+                            std::to_string(kMaxRepeats) + " SELECT presses");
+        pressSelect(step.select);
+      }
+    } else if (step.select > 0) {
+      pressSelect(step.select);
+    }
     if (step.softReset) softReset();
     if (step.press.empty()) continue;
     auto playOnce = [&] { for (int a : step.press) act(a, 1.0f); };

@@ -37,6 +37,7 @@ struct ModeSpec {
   int waitSteps = 0;               // NOOP steps before the mode is first read
   int openSelectFrames = 0;        // one SELECT press of this length before the mode is first read
   int settleSteps = 0;             // NOOP steps after each press (debounced switches)
+  int selectFramesRandom = 0;      // > 0: each press holds selectFrames + rng % this frames (ALE's Adventure)
   bool resetFirst = false;         // one soft reset before the mode is first read
   std::vector<std::pair<std::string, int64_t>> onReached;  // rule variables set just before the mode's soft reset
   std::vector<ModeScriptStep> script;  // replaces the SELECT loop when not empty

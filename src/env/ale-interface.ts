@@ -59,7 +59,7 @@ export class AleInterface {
       maxFramesPerEpisode: options.maxFramesPerEpisode ?? 0,
       seed: (options.seed ?? 0) >>> 0,
       mode: options.mode ?? -1,
-      difficulty: options.difficulty ?? 0,
+      difficulty: options.difficulty ?? -1, // not set: ALE's 0
     };
     this.rom = rom;
     this.native = new addon.NativeEnv(rom.bytes, rom.md5, toNativeSpec(rom.game), settings);

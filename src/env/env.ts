@@ -91,6 +91,8 @@ export class Env {
   readonly fullActionSpace: boolean;
   readonly mode: number | undefined;
   readonly difficulty: number;
+  /** As given: unset means ALE's 0 even where the game does not list it (Backgammon). */
+  private readonly difficultyAsked: number | undefined;
   readonly trackPixelSources: boolean;
   readonly drawScreen: boolean;
   /** The action set `step` indexes: ALE action ids. */
@@ -109,6 +111,7 @@ export class Env {
     this.maxFramesPerEpisode = options.maxFramesPerEpisode ?? preset?.maxFramesPerEpisode ?? 0;
     this.fullActionSpace = options.fullActionSpace ?? preset?.fullActionSpace ?? false;
     this.mode = options.mode;
+    this.difficultyAsked = options.difficulty;
     this.difficulty = options.difficulty ?? 0;
     this.trackPixelSources = options.trackPixelSources ?? false;
     this.drawScreen = options.drawScreen ?? true;
@@ -135,7 +138,7 @@ export class Env {
       maxFramesPerEpisode: this.maxFramesPerEpisode,
       seed: aleSeed,
       mode: this.mode,
-      difficulty: this.difficulty,
+      difficulty: this.difficultyAsked,
     });
     if (this.trackPixelSources) this.ale.trackPixelSources(true);
     if (!this.drawScreen) this.ale.drawScreen(false);

@@ -28,6 +28,7 @@ export interface NativeGameSpec {
   paddleMax: number;
   modeOpenSelectFrames: number;
   modeSettleSteps: number;
+  selectFramesRandom: number;
   modeResetFirst: boolean;
   modeOnReached: [string, number][];
   modeScript: { select?: number; softReset?: boolean; press: number[]; when?: string; until?: string; changes?: string }[];

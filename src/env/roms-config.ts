@@ -31,6 +31,8 @@ export interface GameConfig {
     waitSteps?: number;
     openSelectFrames?: number;
     settleSteps?: number;
+    /** Each press holds SELECT for selectFrames + rng % selectFramesRandom frames (ALE's Adventure). */
+    selectFramesRandom?: number;
     resetFirst?: boolean;
     onReached?: Record<string, number>;
     script?: ModeScriptStep[];
@@ -125,6 +127,7 @@ export function toNativeSpec(game: GameConfig): NativeGameSpec {
     modeWaitSteps: game.modes?.waitSteps ?? 0,
     modeOpenSelectFrames: game.modes?.openSelectFrames ?? 0,
     modeSettleSteps: game.modes?.settleSteps ?? 0,
+    selectFramesRandom: game.modes?.selectFramesRandom ?? 0,
     modeResetFirst: game.modes?.resetFirst ?? false,
     modeOnReached: Object.entries(game.modes?.onReached ?? {}),
     modeScript: (game.modes?.script ?? []).map((s) => ({ ...s, press: (s.press ?? []).map(actionId) })),

@@ -20,20 +20,25 @@ function status(g: GameFidelity): string {
   return g.traces.every(traceMatches) ? 'match' : 'differs';
 }
 
+/** Which trace of a game: its seed, or for a variation its mode and difficulty (-1: not set). */
+function label(t: TraceComparison): string {
+  return t.set === 'modes' ? `m${t.mode} d${t.difficulty}` : `seed ${t.seed}`;
+}
+
 function firstDifference(g: GameFidelity): string {
   for (const t of g.traces) {
     if (t.skipped) return t.skipped;
-    if (t.firstDiffLine !== undefined) return `seed ${t.seed} line ${t.firstDiffLine}: ${t.firstDiff}`;
+    if (t.firstDiffLine !== undefined) return `${label(t)} line ${t.firstDiffLine}: ${t.firstDiff}`;
     const s = t.screens.find((x) => !x.match);
     if (s?.firstDiff) {
-      return `seed ${t.seed} screen f${s.frame}: row ${s.firstDiff.row} col ${s.firstDiff.column} (${s.differingPixels} px)`;
+      return `${label(t)} screen f${s.frame}: row ${s.firstDiff.row} col ${s.firstDiff.column} (${s.differingPixels} px)`;
     }
   }
   return '';
 }
 
 function linesCell(g: GameFidelity): string {
-  return g.traces.map((t) => (t.skipped ? '-' : `${t.matched}/${t.lines}`)).join(', ');
+  return g.traces.map((t) => `${label(t)}: ${t.skipped ? '-' : `${t.matched}/${t.lines}`}`).join(', ');
 }
 
 function screensCell(g: GameFidelity): string {
@@ -45,13 +50,15 @@ function screensCell(g: GameFidelity): string {
 export function summary(games: GameFidelity[]): string {
   const matched = games.filter((g) => status(g) === 'match').length;
   const run = games.filter((g) => status(g) !== 'not run').length;
-  return `${matched} of ${games.length} games match every line and screen (${run} run, ${games.length - run} without a roms-config entry or ROM)`;
+  const traces = games.flatMap((g) => g.traces);
+  const identical = traces.filter(traceMatches).length;
+  return `${matched} of ${games.length} games match every line and screen; ${identical} of ${traces.length} traces (${run} games run, ${games.length - run} without a roms-config entry or ROM)`;
 }
 
 /** Plain-text table for the terminal. */
 export function formatTable(games: GameFidelity[]): string {
   const rows = games.map((g) => [g.game, status(g), linesCell(g), screensCell(g), firstDifference(g)]);
-  const head = ['game', 'status', 'lines matched (seed 1, 2)', 'screens', 'first difference'];
+  const head = ['game', 'status', 'lines matched', 'screens', 'first difference'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => Math.min(r[i]!.length, i === 4 ? 80 : 999))));
   const fmt = (r: string[]) => r.map((c, i) => (i === 4 ? c : c.padEnd(widths[i]!))).join('  ');
   return [fmt(head), ...rows.map(fmt), '', summary(games)].join('\n');
@@ -60,7 +67,7 @@ export function formatTable(games: GameFidelity[]): string {
 /** Markdown table for docs/fidelity.md. */
 export function formatMarkdown(games: GameFidelity[]): string {
   const lines = [
-    '| game | status | lines matched (seed 1, seed 2) | reference screens | first difference |',
+    '| game | status | lines matched | reference screens | first difference |',
     '|---|---|---|---|---|',
     ...games.map((g) => `| ${g.game} | ${status(g)} | ${linesCell(g)} | ${screensCell(g)} | ${firstDifference(g).replace(/\|/g, '\\|')} |`),
   ];

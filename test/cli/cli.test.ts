@@ -86,8 +86,16 @@ describe.skipIf(!(sharedAvailable(ROMS) && sharedAvailable(REFERENCE)))('horizon
     const out = join(mkdtempSync(join(tmpdir(), 'ha-fid-')), 'fidelity.md');
     const r = cli('fidelity', '--games', 'freeway', '--reference', REFERENCE, '--roms', ROMS, '--markdown', out);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/freeway\s+match\s+5001\/5001, 5001\/5001\s+3\/3/);
-    expect(readFileSync(out, 'utf8')).toMatch(/\| freeway \| match \| 5001\/5001, 5001\/5001 \| 3\/3 \|/);
+    expect(r.stdout).toMatch(/freeway\s+match\s+seed 1: 5001\/5001, seed 2: 5001\/5001\s+3\/3/);
+    expect(readFileSync(out, 'utf8')).toMatch(/\| freeway \| match \| seed 1: 5001\/5001, seed 2: 5001\/5001 \| 3\/3 \|/);
+  });
+
+  it('fidelity --set modes replays each variation from its header', () => {
+    const r = cli('fidelity', '--set', 'modes', '--games', 'boxing', '--reference', REFERENCE, '--roms', ROMS);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/boxing mode -1 difficulty 3 seed 5: match/);
+    expect(r.stdout).toMatch(/boxing\s+match\s+m-1 d1: 3003\/3003, m-1 d2: 3003\/3003, m-1 d3: 3003\/3003/);
+    expect(cli('fidelity', '--set', 'nope').stderr).toMatch(/--set.*Allowed choices are traces, modes, long \[ERR_BAD_ARGUMENT\]/);
   });
 });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { loadGameConfigs } from '../../src/env/roms-config.ts';
 import { compareTrace } from '../../src/fidelity/compare.ts';
 import { REFERENCE, ROMS, sharedAvailable } from '../helpers/shared.ts';
 
@@ -17,35 +18,50 @@ const FAST_LINES = 400;
 
 const traces = (set: string) => (sharedAvailable(join(REFERENCE, set)) ? readdirSync(join(REFERENCE, set)).filter((f) => f.endsWith('.txt.gz')).sort() : []);
 
-/** Variations whose set-up is not yet ALE's (issue 26); each says what differs. */
-const OPEN: Record<string, string> = {
-  'adventure_m1_d0_fs4_seed5.txt.gz': 'ALE holds SELECT for 2 + rng() % 256 frames per press (its environment RNG)',
-  'adventure_m2_d0_fs4_seed5.txt.gz': 'ALE holds SELECT for 2 + rng() % 256 frames per press (its environment RNG)',
-  'atlantis_m1_d0_fs4_seed5.txt.gz': 'roms-config lists mode 0 only; ALE has 0-3',
-  'atlantis_m2_d0_fs4_seed5.txt.gz': 'roms-config lists mode 0 only; ALE has 0-3',
-  'atlantis_m3_d0_fs4_seed5.txt.gz': 'roms-config lists mode 0 only; ALE has 0-3',
-  'galaxian_m1_d1_fs4_seed5.txt.gz': 'roms-config lists no difficulties; ALE has 0 and 1',
-  'surround_m0_d0_fs4_seed5.txt.gz': 'roms-config lists modes 2 and 4; ALE has 0 and 2',
-  'surround_m0_d1_fs4_seed5.txt.gz': 'roms-config lists modes 2 and 4; ALE has 0 and 2',
-  'surround_m2_d1_fs4_seed5.txt.gz': "the mode set-up takes 2 frames where ALE's takes 4",
-  'surround_m2_d2_fs4_seed5.txt.gz': "the mode set-up takes 2 frames where ALE's takes 4",
-  'surround_m2_d3_fs4_seed5.txt.gz': "the mode set-up takes 2 frames where ALE's takes 4",
-  'video_cube_m100_d0_fs4_seed5.txt.gz': 'roms-config lists modes 0-2; ALE has 150',
-  'video_cube_m1001_d0_fs4_seed5.txt.gz': 'roms-config lists modes 0-2; ALE has 150',
-  'video_cube_m5002_d0_fs4_seed5.txt.gz': 'roms-config lists modes 0-2; ALE has 150',
-};
 
 describe.skipIf(!sharedAvailable(ROMS))('game variations as ALE recorded them', () => {
   it('the reference holds every variation set', () => {
     expect(traces('modes').length).toBeGreaterThan(250);
   });
 
-  for (const file of traces('modes').filter((f) => !(f in OPEN))) {
+  for (const file of traces('modes')) {
     it(`${file}: the first ${FAST_LINES} steps`, () => {
       const r = compareTrace(join(REFERENCE, 'modes', file), ROMS, REFERENCE, { maxLines: FAST_LINES });
       expect(r.skipped).toBeUndefined();
       expect(r.firstDiff, `first difference at line ${r.firstDiffLine}`).toBeUndefined();
       expect(r.matched).toBe(Math.min(FAST_LINES, r.lines));
+    });
+  }
+});
+
+/** Per game, the variations ALE recorded: `<game>_m<M>_d<D>_...` (M = -1: the game has no setMode). */
+function recorded(): Map<string, { modes: Set<number>; difficulties: Set<number>; difficultyMode: Set<number> }> {
+  const out = new Map<string, { modes: Set<number>; difficulties: Set<number>; difficultyMode: Set<number> }>();
+  for (const file of traces('modes')) {
+    const m = /^(.+)_m(-?\d+)_d(\d+)_fs\d+_seed\d+\.txt\.gz$/.exec(file);
+    if (!m) throw new Error(`unexpected file name ${file}`);
+    const g = out.get(m[1]!) ?? { modes: new Set<number>(), difficulties: new Set<number>(), difficultyMode: new Set<number>() };
+    const [mode, difficulty] = [Number(m[2]), Number(m[3])];
+    if (difficulty === 0) g.modes.add(mode);
+    else {
+      g.difficulties.add(difficulty);
+      g.difficultyMode.add(mode);
+    }
+    out.set(m[1]!, g);
+  }
+  return out;
+}
+
+describe.skipIf(!sharedAvailable(ROMS))("every game's variations are ALE's", () => {
+  // ALE recorded every non-zero difficulty of every game, and some of its non-default modes
+  // (a choice of up to 4): the difficulty lists must be ALE's, and every recorded mode one of ours.
+  const ale = recorded();
+  for (const game of [...loadGameConfigs().values()].filter((g) => ale.has(g.id) || (g.modes?.values.length ?? 0) > 1 || (g.difficulties?.length ?? 0) > 1)) {
+    it(`${game.id}`, () => {
+      const r = ale.get(game.id) ?? { modes: new Set<number>(), difficulties: new Set<number>(), difficultyMode: new Set<number>() };
+      const values = game.modes?.values ?? [0];
+      expect(new Set((game.difficulties ?? [0]).filter((d) => d !== 0)), 'non-zero difficulties').toEqual(r.difficulties);
+      for (const m of [...r.modes, ...r.difficultyMode].filter((m) => m >= 0)) expect(values, 'a mode ALE played').toContain(m);
     });
   }
 });
