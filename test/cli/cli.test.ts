@@ -95,7 +95,7 @@ describe.skipIf(!(sharedAvailable(ROMS) && sharedAvailable(REFERENCE)))('horizon
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/boxing mode -1 difficulty 3 seed 5: match/);
     expect(r.stdout).toMatch(/boxing\s+match\s+m-1 d1: 3003\/3003, m-1 d2: 3003\/3003, m-1 d3: 3003\/3003/);
-    expect(cli('fidelity', '--set', 'nope').stderr).toMatch(/--set.*Allowed choices are traces, modes, long \[ERR_BAD_ARGUMENT\]/);
+    expect(cli('fidelity', '--set', 'nope').stderr).toMatch(/--set.*Allowed choices are traces, modes, long\. \[ERR_BAD_ARGUMENT\]/);
   });
 });
 
