@@ -30,7 +30,7 @@ bool flag(const Napi::Object& o, const char* key, bool fallback) {
 
 }  // namespace
 
-// The flat game spec built by src/env/native-spec.ts from a roms-config file.
+// The flat game spec built by toNativeSpec (src/env/roms-config.ts) from a roms-config file.
 GameSpec readSpec(const Napi::Object& o) {
   GameSpec s;
   s.console.scheme = str(o, "scheme");

@@ -1,4 +1,4 @@
-// JS class `NativeEnv`: the only place the environment meets N-API. Arguments
+// JS class `NativeEnv`: one emulator for N-API (VectorEnvWrap and CpuBoardWrap are the other classes). Arguments
 // are validated in TypeScript (src/env); here we read them with typed helpers
 // and turn core exceptions into the JS error class registered at load time.
 #pragma once

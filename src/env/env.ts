@@ -225,7 +225,7 @@ export class Env {
     this.needsFirstReset = false;
   }
 
-  /** Frees the emulator; later calls throw. */
+  /** Lets go of the emulator (the garbage collector frees it); later calls throw. */
   close(): void {
     this.ale = undefined;
   }

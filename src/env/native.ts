@@ -117,6 +117,8 @@ export interface CpuBoard {
 
 interface Addon {
   _CpuBoard: new (image: Uint8Array, logAccesses: boolean) => CpuBoard;
+  /** Test only: the native rule engine evaluated once on `ram`, with variables `names` = `values`. */
+  _evalRule: (source: string, ram: Uint8Array, names: string[], values: number[]) => number;
   NativeEnv: new (rom: Uint8Array, md5: string, spec: NativeGameSpec, settings: NativeSettings) => NativeEnv;
   NativeVectorEnv: new (
     rom: Uint8Array,
