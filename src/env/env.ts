@@ -34,7 +34,17 @@ export interface EnvOptions {
    * grayscale() throw ERR_NO_SCREEN: for training, which reads objects from RAM.
    */
   drawScreen?: boolean;
+  /**
+   * What `reset()` and `step()` return as `obs` (a fresh copy each time), as
+   * ale-py's obs_type: `ram` (128 bytes), `rgb` (height x 160 x 3) or
+   * `grayscale` (height x 160). Absent: no `obs`; read `ram()`, `rgb()`,
+   * `grayscale()` when needed.
+   */
+  obsType?: ObsType;
 }
+
+export const OBS_TYPES = ['ram', 'rgb', 'grayscale'] as const;
+export type ObsType = (typeof OBS_TYPES)[number];
 
 export interface StepResult {
   reward: number;
@@ -45,13 +55,15 @@ export interface StepResult {
   frame: number;
   /** Emulated frames in this episode. */
   episodeFrame: number;
+  /** The observation after the step, when the environment has an `obsType`. */
+  obs?: Uint8Array;
 }
 
 export type ResetInfo = Omit<StepResult, 'reward' | 'terminated' | 'truncated'>;
 
 const OPTION_KEYS = [
   'preset', 'frameskip', 'repeatActionProbability', 'maxFramesPerEpisode', 'mode', 'difficulty',
-  'fullActionSpace', 'seed', 'roms', 'romPath', 'trackPixelSources', 'drawScreen',
+  'fullActionSpace', 'seed', 'roms', 'romPath', 'trackPixelSources', 'drawScreen', 'obsType',
 ] as const;
 
 /** Rejects unknown options and bad values with ERR_BAD_ARGUMENT (VectorEnv checks its shared settings here too). */
@@ -76,6 +88,11 @@ export function checkOptions(options: EnvOptions): void {
   if (options.trackPixelSources && options.drawScreen === false) {
     throw new HorizonError('trackPixelSources needs the screen: drop drawScreen: false', 'ERR_BAD_ARGUMENT');
   }
+  const obs = options.obsType;
+  if (obs !== undefined && !(OBS_TYPES as readonly unknown[]).includes(obs)) badArgument('obsType', `one of ${OBS_TYPES.join(', ')}`, obs);
+  if ((obs === 'rgb' || obs === 'grayscale') && options.drawScreen === false) {
+    throw new HorizonError(`obsType "${obs}" needs the screen: drop drawScreen: false (or use obsType "ram")`, 'ERR_BAD_ARGUMENT');
+  }
 }
 
 /**
@@ -95,6 +112,7 @@ export class Env {
   private readonly difficultyAsked: number | undefined;
   readonly trackPixelSources: boolean;
   readonly drawScreen: boolean;
+  readonly obsType: ObsType | undefined;
   /** The action set `step` indexes: ALE action ids. */
   readonly actionSet: readonly number[];
   private ale: AleInterface | undefined;
@@ -115,6 +133,7 @@ export class Env {
     this.difficulty = options.difficulty ?? 0;
     this.trackPixelSources = options.trackPixelSources ?? false;
     this.drawScreen = options.drawScreen ?? true;
+    this.obsType = options.obsType;
     this.load(options.seed ?? randomInt(0, 2 ** 31));
     this.actionSet = this.fullActionSpace ? this.native().legalActions() : this.native().minimalActions();
   }
@@ -167,7 +186,15 @@ export class Env {
     if (this.needsFirstReset) throw new HorizonError('call reset() before step()', 'ERR_BAD_ARGUMENT');
     const id = this.actionId(action);
     const frames = Array.isArray(this.frameskip) ? this.np.integers(this.frameskip[0], this.frameskip[1]) : this.frameskip;
-    return ale.actFrames(id, frames);
+    const result: StepResult = ale.actFrames(id, frames);
+    if (this.obsType) result.obs = this.observation();
+    return result;
+  }
+
+  /** A copy of the current observation of `obsType`. */
+  private observation(): Uint8Array {
+    const ale = this.native();
+    return (this.obsType === 'ram' ? ale.ram() : this.obsType === 'rgb' ? ale.rgb() : ale.grayscale()).slice();
   }
 
   private actionId(action: number | ActionName): number {
@@ -193,7 +220,7 @@ export class Env {
   private info(): ResetInfo {
     const ale = this.native();
     const { lives, frame, episodeFrame } = ale.progress();
-    return { lives, frame, episodeFrame };
+    return this.obsType ? { lives, frame, episodeFrame, obs: this.observation() } : { lives, frame, episodeFrame };
   }
 
   /** RAM bytes $80-$FF. The array is reused by the next call: copy it to keep it. */

@@ -254,6 +254,39 @@ describe.skipIf(!available)('Env options and rules', () => {
   });
 });
 
+describe.skipIf(!available)('Env observations (obsType)', () => {
+  it('reset and step return a fresh copy of the observation asked for', () => {
+    const rom = findRom('breakout', ROMS);
+    for (const obsType of ['ram', 'rgb', 'grayscale'] as const) {
+      const env = new Env(rom, { seed: 3, obsType });
+      const first = env.reset().obs!;
+      const read = () => (obsType === 'ram' ? env.ram() : obsType === 'rgb' ? env.rgb() : env.grayscale()).slice();
+      expect(first).toEqual(read());
+      expect(first.length).toBe({ ram: 128, rgb: 210 * 160 * 3, grayscale: 210 * 160 }[obsType]);
+      const seen = [first];
+      for (let i = 0; i < 30; i++) {
+        const r = env.step(i % env.actionSet.length);
+        expect(r.obs, `${obsType} step ${i}`).toEqual(read());
+        seen.push(r.obs!);
+      }
+      // copies: later steps do not change what an earlier one returned
+      expect(seen[0]).toEqual(first);
+      expect(new Set(seen.map((o) => Buffer.from(o).toString('hex'))).size).toBeGreaterThan(1);
+    }
+    // without obsType nothing extra is returned
+    const plain = new Env(rom, { seed: 3 });
+    expect(plain.reset()).not.toHaveProperty('obs');
+    expect(plain.step(0)).not.toHaveProperty('obs');
+  });
+
+  it('an unknown obsType, or a picture without the screen, is refused', () => {
+    const rom = findRom('breakout', ROMS);
+    expect(() => new Env(rom, { obsType: 'pixels' as never })).toThrow(/obsType must be one of ram, rgb, grayscale/);
+    expect(() => new Env(rom, { obsType: 'rgb', drawScreen: false })).toThrow(/obsType "rgb" needs the screen/);
+    expect(new Env(rom, { obsType: 'ram', drawScreen: false }).reset().obs).toHaveLength(128);
+  });
+});
+
 describe.skipIf(!available)('Env errors', () => {
   const env = () => new Env(findRom('pong', ROMS), { seed: 1 });
   const code = (fn: () => unknown) => {
