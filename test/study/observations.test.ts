@@ -9,6 +9,7 @@ import { Env } from '../../src/env/env.ts';
 import { projectRoot } from '../../src/env/native.ts';
 import { findRom } from '../../src/env/rom.ts';
 import { observationSource } from '../../src/policy/observation.ts';
+import { ObservingEnv } from '../../src/policy/observing-env.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 import { loggedIterations, ordered, PONG_LOG } from '../helpers/study-record.ts';
 
@@ -42,6 +43,18 @@ describe.runIf(sharedAvailable(PONG_LOG))('OCAtari observations against the stud
       expect(firstDiff).toBeUndefined();
     } finally {
       env.close();
+    }
+  });
+
+  it.each([0, 4])('iteration %i through ObservingEnv: reset() and step() return the logged observations', (n) => {
+    const logged = iterations.find((it) => it.iteration === n)!;
+    const env = new ObservingEnv(new Env(findRom('pong', ROMS), { ...STUDY_ENV, drawScreen: false }), 'ocatari');
+    try {
+      expect(ordered(env.reset({ seed: 0 }).obs)).toEqual(ordered(logged.resetObs));
+      const ours = logged.steps.map((s) => ordered(env.step(s.action).obs));
+      expect(ours).toEqual(logged.steps.map((s) => ordered(s.obs)));
+    } finally {
+      env.env.close();
     }
   });
 
