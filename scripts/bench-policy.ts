@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { Env } from '../src/env/env.ts';
-import { projectRoot } from '../src/env/native.ts';
+import { projectRoot } from '../src/env/files.ts';
 import { findRom } from '../src/env/rom.ts';
 import { ObjectExtractor } from '../src/objects/extractor.ts';
 import { makeObservation } from '../src/policy/observation.ts';

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { Env } from '../src/env/env.ts';
-import { projectRoot } from '../src/env/native.ts';
+import { projectRoot } from '../src/env/files.ts';
 import { findRom, type Rom } from '../src/env/rom.ts';
 import { VectorEnv } from '../src/env/vector-env.ts';
 import { ObjectExtractor } from '../src/objects/extractor.ts';

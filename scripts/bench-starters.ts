@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { projectRoot } from '../src/env/native.ts';
+import { projectRoot } from '../src/env/files.ts';
 import { findRom } from '../src/env/rom.ts';
 import { playEpisodes } from '../src/policy/runner.ts';
 import { parsePolicy } from '../src/policy/source.ts';

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 
 import { Env } from '../src/env/env.ts';
-import { projectRoot } from '../src/env/native.ts';
+import { projectRoot } from '../src/env/files.ts';
 import { findRom } from '../src/env/rom.ts';
 import { loadGameConfigs } from '../src/env/roms-config.ts';
 import { ObjectExtractor } from '../src/objects/extractor.ts';

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { projectRoot } from '../src/env/native.ts';
+import { projectRoot } from '../src/env/files.ts';
 import { loadGameConfigs } from '../src/env/roms-config.ts';
 import { obsDeclaration } from '../src/policy/obs-types.ts';
 

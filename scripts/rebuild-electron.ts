@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 
 import { rebuild } from '@electron/rebuild';
 
-import { projectRoot } from '../src/env/native.ts';
+import { projectRoot } from '../src/env/files.ts';
 
 const { values } = parseArgs({ options: { electron: { type: 'string' }, arch: { type: 'string' } } });
 

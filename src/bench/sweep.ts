@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { HorizonError } from '../env/errors.ts';
-import { projectRoot } from '../env/native.ts';
+import { projectRoot } from '../env/files.ts';
 import { EXIT_WITH_PARENT_ENV } from '../env/parent.ts';
 import { isComplete, RunDir } from '../loop/run-dir.ts';
 

@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 import { HorizonError } from './errors.ts';
+import { projectRoot } from './files.ts';
 
 /** The flat game description the native side reads (see native/addon/EnvWrap.cpp). */
 export interface NativeGameSpec {
@@ -131,10 +131,8 @@ interface Addon {
   setErrorClass(cls: new (message: string, code: string) => Error): void;
 }
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
 function loadAddon(): Addon {
-  const path = join(root, 'build', 'Release', 'horizon_arcade.node');
+  const path = join(projectRoot, 'build', 'Release', 'horizon_arcade.node');
   if (!existsSync(path)) {
     throw new HorizonError(
       `the native addon is not built (${path} is missing): run "npm install" or "npm run build:native"`,
@@ -147,4 +145,3 @@ function loadAddon(): Addon {
 }
 
 export const addon: Addon = loadAddon();
-export const projectRoot = root;

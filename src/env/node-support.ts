@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import semver from 'semver';
 
 import { HorizonError } from './errors.ts';
-import { projectRoot } from './native.ts';
+import { projectRoot } from './files.ts';
 
 /** The Node.js lines horizon-arcade runs on: package.json's `engines.node`, its one owner. */
 export const SUPPORTED_NODE: string = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;

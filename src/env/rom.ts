@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { HorizonError } from './errors.ts';
-import { projectRoot } from './native.ts';
+import { projectRoot } from './files.ts';
 import { findGameById, findGameByMd5, loadGameConfigs, type GameConfig } from './roms-config.ts';
 
 export interface Rom {

@@ -7,7 +7,7 @@ import { actionId, RESET_ACTION_ID, type ActionName } from './actions.ts';
 import { HorizonError } from './errors.ts';
 import type { ObjectMapConfig } from '../objects/types.ts';
 import type { NativeGameSpec } from './native.ts';
-import { projectRoot } from './native.ts';
+import { projectRoot } from './files.ts';
 
 /** One roms-config/<game>.json file (see roms-config/schema.json). */
 export interface GameConfig {

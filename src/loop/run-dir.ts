@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 
 import { HorizonError } from '../env/errors.ts';
-import { writeFileAtomic } from '../optimizer/record.ts';
+import { writeFileAtomic } from '../env/files.ts';
 import type { UpdateMemory, Usage } from '../optimizer/types.ts';
 import type { WorkerState } from './rollouts.ts';
 import type { TrainSettings } from './settings.ts';

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { EnvOptions } from '../env/env.ts';
 import { HorizonError } from '../env/errors.ts';
 import { LIFE_RULES, type LifeRule } from '../env/life-rule.ts';
-import { projectRoot } from '../env/native.ts';
+import { projectRoot } from '../env/files.ts';
 import { STUDY_OBS_GAMES } from '../objects/ocatari/index.ts';
 import { CONTEXT_KINDS, type ContextKind } from '../optimizer/types.ts';
 import { OBS_FORMATS, type ObsFormat } from '../policy/observation.ts';

@@ -1,14 +1,8 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { writeFileAtomic } from '../env/files.ts';
 import type { BuiltContext, Proposal } from './types.ts';
-
-/** Writes a file atomically: a crash leaves the old file or the new one, never half of one. */
-export function writeFileAtomic(path: string, data: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
 
 /**
  * Saves one optimizer exchange under `dir`: prompts/iter-NNNN.md (every

@@ -6,7 +6,7 @@ import { Queue, type Job } from 'bullmq';
 import { cellState, planSweep, type CellOutcome, type SweepOptions } from '../bench/sweep.ts';
 import { HorizonError } from '../env/errors.ts';
 import { isComplete, RunDir } from '../loop/run-dir.ts';
-import { writeFileAtomic } from '../optimizer/record.ts';
+import { writeFileAtomic } from '../env/files.ts';
 import { ATTEMPTS, jobIdOf, runJob, type RunJob } from './jobs.ts';
 import { checkQueue, QUEUE_NAME, redisConnection, shownUrl } from './connection.ts';
 

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { projectRoot } from '../../src/env/native.ts';
+import { projectRoot } from '../../src/env/files.ts';
 import { gameDefaults } from '../../src/loop/game-defaults.ts';
 import { PAPER_GAMES } from '../../src/loop/paper.ts';
 import { FakeOpenAI } from '../helpers/fake-openai.ts';

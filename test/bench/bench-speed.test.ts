@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 
 import { describe, expect, it } from 'vitest';
 
-import { projectRoot } from '../../src/env/native.ts';
+import { projectRoot } from '../../src/env/files.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 
 describe.skipIf(!sharedAvailable(ROMS))('npm run bench:speed', () => {

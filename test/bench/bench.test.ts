@@ -133,7 +133,7 @@ describe('horizon sweep', () => {
   it('a sweep refuses, before any run, options it sets itself and options nobody knows', async () => {
     const { spawnSync } = await import('node:child_process');
     const { existsSync } = await import('node:fs');
-    const { projectRoot } = await import('../../src/env/native.ts');
+    const { projectRoot } = await import('../../src/env/files.ts');
     const out = join(tmp, 'refused');
     const bench = (script: string, ...args: string[]) =>
       spawnSync(process.execPath, ['--no-node-snapshot', '--import', 'tsx', `scripts/${script}.ts`, '--out', out, ...args], { cwd: projectRoot, encoding: 'utf8' });

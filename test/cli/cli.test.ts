@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 
 import { describe, expect, it } from 'vitest';
 
-import { projectRoot } from '../../src/env/native.ts';
+import { projectRoot } from '../../src/env/files.ts';
 import { REFERENCE, ROMS, sharedAvailable } from '../helpers/shared.ts';
 
 function cli(...args: string[]) {

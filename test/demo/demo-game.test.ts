@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { AleInterface } from '../../src/env/ale-interface.ts';
-import { projectRoot } from '../../src/env/native.ts';
+import { projectRoot } from '../../src/env/files.ts';
 import { BUNDLED_ROMS, findRom, loadRom } from '../../src/env/rom.ts';
 import { ObjectExtractor } from '../../src/objects/extractor.ts';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { projectRoot } from '../../src/env/native.ts';
+import { projectRoot } from '../../src/env/files.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 
 describe.skipIf(!sharedAvailable(ROMS))('docs/env.md example', () => {

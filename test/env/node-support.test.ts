@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { projectRoot } from '../../src/env/native.ts';
+import { projectRoot } from '../../src/env/files.ts';
 import { checkNodeVersion, SUPPORTED_NODE } from '../../src/env/node-support.ts';
 
 describe('supported Node.js lines', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { HorizonError } from '../../src/env/errors.ts';
-import { projectRoot } from '../../src/env/native.ts';
+import { projectRoot } from '../../src/env/files.ts';
 import { findRom } from '../../src/env/rom.ts';
 import { gameDefaults } from '../../src/loop/game-defaults.ts';
 import { PAPER_ENV, PAPER_GAMES, paperFeedback, paperObs } from '../../src/loop/paper.ts';

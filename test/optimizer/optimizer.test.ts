@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { projectRoot } from '../../src/env/native.ts';
+import { projectRoot } from '../../src/env/files.ts';
 import { findRom } from '../../src/env/rom.ts';
 import { buildContext } from '../../src/optimizer/context.ts';
 import { OpenAIOptimizer } from '../../src/optimizer/openai-optimizer.ts';

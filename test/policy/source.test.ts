@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { HorizonError } from '../../src/env/errors.ts';
-import { projectRoot } from '../../src/env/native.ts';
+import { projectRoot } from '../../src/env/files.ts';
 import { loadGameConfigs } from '../../src/env/roms-config.ts';
 import { compilePolicy } from '../../src/policy/compile.ts';
 import { obsDeclaration } from '../../src/policy/obs-types.ts';

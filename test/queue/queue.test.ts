@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { projectRoot } from '../../src/env/native.ts';
+import { projectRoot } from '../../src/env/files.ts';
 import { QUEUE_NAME, redisConnection } from '../../src/queue/connection.ts';
 import { FakeOpenAI } from '../helpers/fake-openai.ts';
 

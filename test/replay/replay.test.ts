@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { projectRoot } from '../../src/env/native.ts';
+import { projectRoot } from '../../src/env/files.ts';
 import { BUNDLED_ROMS, findRom } from '../../src/env/rom.ts';
 import { readMetrics } from '../../src/loop/run-dir.ts';
 import { resolveSettings } from '../../src/loop/settings.ts';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { planSweep, runSweep } from '../../src/bench/sweep.ts';
 import { aggregate } from '../../src/bench/aggregate.ts';
-import { projectRoot } from '../../src/env/native.ts';
+import { projectRoot } from '../../src/env/files.ts';
 import { BUNDLED_ROMS, findRom } from '../../src/env/rom.ts';
 import { readMetrics } from '../../src/loop/run-dir.ts';
 import { resolveSettings } from '../../src/loop/settings.ts';

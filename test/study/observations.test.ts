@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { Env } from '../../src/env/env.ts';
-import { projectRoot } from '../../src/env/native.ts';
+import { projectRoot } from '../../src/env/files.ts';
 import { findRom } from '../../src/env/rom.ts';
 import { observationSource } from '../../src/policy/observation.ts';
 import { ObservingEnv } from '../../src/policy/observing-env.ts';

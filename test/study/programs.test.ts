@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { projectRoot } from '../../src/env/native.ts';
+import { projectRoot } from '../../src/env/files.ts';
 import { findRom } from '../../src/env/rom.ts';
 import { resolveSettings } from '../../src/loop/settings.ts';
 import { playEpisodes } from '../../src/policy/runner.ts';

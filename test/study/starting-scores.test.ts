@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { projectRoot } from '../../src/env/native.ts';
+import { projectRoot } from '../../src/env/files.ts';
 import { findRom } from '../../src/env/rom.ts';
 import { gameDefaults } from '../../src/loop/game-defaults.ts';
 import { PAPER_ENV, PAPER_GAMES, paperObs } from '../../src/loop/paper.ts';

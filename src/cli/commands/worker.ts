@@ -5,7 +5,7 @@ import { Command } from 'commander';
 
 import { interruptRuns } from '../../bench/sweep.ts';
 import { HorizonError } from '../../env/errors.ts';
-import { projectRoot } from '../../env/native.ts';
+import { projectRoot } from '../../env/files.ts';
 import { checkQueue, QUEUE_ENV, shownUrl } from '../../queue/connection.ts';
 import { startWorker } from '../../queue/worker.ts';
 import { positiveInt } from '../options.ts';
