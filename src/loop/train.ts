@@ -9,8 +9,7 @@ import { saveExchange } from '../optimizer/record.ts';
 import { TunerOptimizer } from '../optimizer/tuner.ts';
 import { NO_USAGE, type ContextInput, type Optimizer, type Proposal, type Rollout, type UpdateMemory } from '../optimizer/types.ts';
 import { validateCandidate } from './validate.ts';
-import { QUEUE_ENV } from '../queue/connection.ts';
-import { rateLimiter } from '../queue/rate-limit.ts';
+import { rateLimiter, type WindowCounter } from '../optimizer/rate-limit.ts';
 import { obsDeclaration } from '../policy/obs-types.ts';
 import { Policy } from '../policy/policy.ts';
 import { playEpisodes } from '../policy/runner.ts';
@@ -38,9 +37,11 @@ export interface TrainResult {
 export interface TrainHooks {
   signal?: AbortSignal;
   onEvent?: (e: TrainEvent) => void;
+  /** Where --llm-rate windows are counted (default: in this process; a queue's workers share their Redis). */
+  requestCounter?: WindowCounter;
 }
 
-export function makeOptimizer(s: TrainSettings): Optimizer {
+export function makeOptimizer(s: TrainSettings, requestCounter?: WindowCounter): Optimizer {
   if (s.optimizer.kind === 'tuner') return new TunerOptimizer(s.seed);
   return new OpenAIOptimizer({
     model: s.optimizer.model!,
@@ -53,7 +54,7 @@ export function makeOptimizer(s: TrainSettings): Optimizer {
     maxRetries: s.optimizer.maxRetries,
     priceInPerMillion: s.optimizer.priceInPerMillion,
     priceOutPerMillion: s.optimizer.priceOutPerMillion,
-    ...(s.optimizer.rate ? { beforeRequest: rateLimiter(s.optimizer.rate, process.env[QUEUE_ENV]) } : {}),
+    ...(s.optimizer.rate ? { beforeRequest: rateLimiter(s.optimizer.rate, requestCounter) } : {}),
   });
 }
 
@@ -138,7 +139,7 @@ export class Trainer {
     private readonly hooks: TrainHooks = {},
   ) {
     if (!rom.game.objects) throw new HorizonError(`${rom.game.id} has no object map, so a policy cannot see it`, 'ERR_BAD_CONFIG');
-    this.optimizer = makeOptimizer(s);
+    this.optimizer = makeOptimizer(s, hooks.requestCounter);
     this.obsDoc = obsDeclaration(rom.game);
     const probe = this.newWorker(0);
     this.actionNames = probe.actionNames;

@@ -9,8 +9,9 @@ import { findGameById } from '../../env/roms-config.ts';
 import { outcomeText } from '../../bench/sweep.ts';
 import { runJob } from '../../queue/jobs.ts';
 import { runJobsOnQueue } from '../../queue/queue-sweep.ts';
-import { shownUrl } from '../../queue/connection.ts';
-import { parseRate, type RateLimit } from '../../queue/rate-limit.ts';
+import { QUEUE_ENV, shownUrl } from '../../queue/connection.ts';
+import { parseRate, type RateLimit } from '../../optimizer/rate-limit.ts';
+import { redisWindowCounter } from '../../queue/rate-limit.ts';
 import { optimizerFailures } from '../../loop/run-dir.ts';
 import { resolveSettings, type Budgets } from '../../loop/settings.ts';
 import { resumeTraining, startTraining, type TrainEvent, type TrainResult } from '../../loop/train.ts';
@@ -185,7 +186,9 @@ export function trainCommand(): Command {
       process.on('SIGINT', onSigint);
       let result: TrainResult;
       try {
-        const hooks = { signal: controller.signal, onEvent: reporter.onEvent };
+        // A run started by a queue's worker counts --llm-rate in the queue's Redis, shared by all workers.
+        const queue = process.env[QUEUE_ENV];
+        const hooks = { signal: controller.signal, onEvent: reporter.onEvent, ...(queue ? { requestCounter: redisWindowCounter(queue) } : {}) };
         if (o.resume) {
           const conflicting = RUN_DEFINING.filter(explicit);
           if (conflicting.length) {
