@@ -137,6 +137,9 @@ export function readMetrics(dir: string): IterationMetrics[] {
  * whole files; the checkpoint is the record of which iterations finished.
  */
 export class RunDir {
+  /** Releases this process's lock if it still holds it when the process exits. */
+  private readonly releaseAtExit = (): void => this.unlock();
+
   constructor(readonly path: string) {}
 
   static create(path: string, config: RunConfig): RunDir {
@@ -194,7 +197,7 @@ export class RunDir {
         const fd = openSync(file, 'wx');
         writeSync(fd, me);
         closeSync(fd);
-        process.once('exit', () => this.unlock());
+        process.once('exit', this.releaseAtExit);
         return;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -223,6 +226,7 @@ export class RunDir {
   }
 
   unlock(): void {
+    process.off('exit', this.releaseAtExit); // one listener per held lock, not one per lock ever taken
     const file = join(this.path, 'lock');
     try {
       if (readFileSync(file, 'utf8') === `${process.pid} ${hostname()}`) rmSync(file, { force: true });
