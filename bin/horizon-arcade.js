@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the `horizon-arcade` command: runs the TypeScript CLI through
 // tsx's loader, so the project needs no separate build step. Policies run in
-// isolated-vm, which needs Node started with --no-node-snapshot (Node 20):
+// isolated-vm, which needs Node started with --no-node-snapshot (Node 20 and later):
 // without it the command re-launches itself with that flag.
 import { spawn } from 'node:child_process';
 
