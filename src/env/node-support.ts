@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import semver from 'semver';
 
 import { HorizonError } from './errors.ts';
-import { projectRoot } from './files.ts';
+import { packageJson } from './files.ts';
 
 /** The Node.js lines horizon-arcade runs on: package.json's `engines.node`, its one owner. */
-export const SUPPORTED_NODE: string = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+export const SUPPORTED_NODE: string = packageJson().engines.node;
 
 /**
  * Throws ERR_UNSUPPORTED_NODE on a Node.js outside SUPPORTED_NODE. Called

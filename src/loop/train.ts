@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { HorizonError } from '../env/errors.ts';
+import { packageJson } from '../env/files.ts';
 import type { Rom } from '../env/rom.ts';
 import { buildContext } from '../optimizer/context.ts';
 import { OpenAIOptimizer } from '../optimizer/openai-optimizer.ts';
@@ -225,8 +226,8 @@ export class Trainer {
   /**
    * One segment of batch member `b` on a throwaway worker: a new game (seeded
    * by iteration and member), or continuing from a saved worker state.
+   * `onEnd` is given the worker's state where the segment ended.
    */
-  /** `onEnd` is given the worker's state where the segment ended. */
   private playSegment(iteration: number, b: number, source: PolicySource, from?: WorkerState, onEnd?: (end: WorkerState) => void): Rollout {
     // Continuing workers keep the seed they were started with (iteration 0).
     const seed = rolloutSeed(this.s, from ? 0 : iteration, b);
@@ -482,24 +483,19 @@ export class Trainer {
 
 class OptimizerStop extends Error {}
 
-function packageVersion(): string {
-  const url = new URL('../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
-}
-
-/** Starts a new run in `out` (which must not hold one). */
 /** Refuses to start (or go on with) a run whose optimizer endpoint cannot be reached at all. */
 async function checkReachable(s: TrainSettings): Promise<void> {
   const why = await makeOptimizer(s).unreachable?.();
   if (why) throw new HorizonError(`the optimizer endpoint ${why}; check --base-url (or $OPENAI_BASE_URL) and that the server runs`, 'ERR_UNREACHABLE');
 }
 
+/** Starts a new run in `out` (which must not hold one). */
 export async function startTraining(rom: Rom, settings: TrainSettings, out: string, hooks: TrainHooks = {}): Promise<TrainResult> {
   if (rom.game.id !== settings.game) throw new HorizonError(`the ROM is ${rom.game.id}, the settings say ${settings.game}`, 'ERR_BAD_ARGUMENT');
   await checkReachable(settings);
   const dir = RunDir.create(out, {
     settings,
-    versions: { horizonArcade: packageVersion(), node: process.version },
+    versions: { horizonArcade: packageJson().version, node: process.version },
     rom: { game: rom.game.id, md5: rom.md5, file: rom.path },
     createdAt: new Date().toISOString(),
   });
