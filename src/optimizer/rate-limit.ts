@@ -1,3 +1,5 @@
+import { setTimeout } from 'node:timers/promises';
+
 import { HorizonError } from '../env/errors.ts';
 
 /** At most `max` LLM requests in each window of `perSeconds` seconds. */
@@ -35,8 +37,6 @@ export function localWindowCounter(): WindowCounter {
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Waits until a request may go out under `limit`, counting with `count`. */
 export function rateLimiter(limit: RateLimit, count: WindowCounter = localWindowCounter()): () => Promise<void> {
   const windowMs = limit.perSeconds * 1000;
@@ -45,7 +45,7 @@ export function rateLimiter(limit: RateLimit, count: WindowCounter = localWindow
       const now = Date.now();
       const window = Math.floor(now / windowMs);
       if ((await count(window, windowMs)) <= limit.max) return;
-      await sleep((window + 1) * windowMs - now + Math.floor(Math.random() * 50));
+      await setTimeout((window + 1) * windowMs - now + Math.floor(Math.random() * 50));
     }
   };
 }

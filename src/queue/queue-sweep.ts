@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 
 import { Queue, type Job } from 'bullmq';
 
-import { cellState, planSweep, type CellOutcome, type SweepOptions } from '../bench/sweep.ts';
+import { cellState, planSweep, type CellOutcome, type SweepCell, type SweepOptions } from '../bench/sweep.ts';
 import { HorizonError } from '../env/errors.ts';
 import { isComplete, RunDir } from '../loop/run-dir.ts';
 import { writeFileAtomic } from '../env/files.ts';
@@ -61,8 +61,9 @@ export async function runJobsOnQueue(dir: string, jobs: RunJob[], url: string, h
           const resumed = (queued!.returnvalue as { resumed?: boolean } | undefined)?.resumed;
           r = { cell: job.cell, state: resumed ? 'partial' : state, code: now === 'completed' ? 0 : 1, stderr: now === 'failed' ? queued!.failedReason : '' };
         } else if (!queued) {
-          r = endedOnDisk(job, state);
-          if (!r) {
+          const ended = endedOnDisk(job.cell);
+          if (ended) r = { cell: job.cell, state, code: ended.ok ? 0 : 1, stderr: ended.ok ? '' : ended.detail };
+          else {
             hooks.onNote?.(`${job.cell.dir}: its job vanished from the queue (Redis restarted without its data?); queued again`);
             await enqueue(queue, job);
           }
@@ -92,12 +93,15 @@ async function enqueue(queue: Queue<RunJob>, job: RunJob): Promise<void> {
   await queue.add('run', job, { jobId: id, attempts: ATTEMPTS, backoff: { type: 'fixed', delay: 2000 }, removeOnComplete: false, removeOnFail: false });
 }
 
-/** The outcome of a run that ended without its job being seen to end (it was lost after the run's last step). */
-function endedOnDisk(job: RunJob, state: CellOutcome['state']): CellOutcome | undefined {
-  if (cellState(job.cell) !== 'done') return undefined;
-  const c = new RunDir(job.cell.dir).checkpoint();
-  const ok = isComplete(c?.status);
-  return { cell: job.cell, state, code: ok ? 0 : 1, stderr: ok ? '' : (c?.statusMessage ?? `the run ended ${c?.status}`) };
+/**
+ * How a run ended, read from its folder (undefined while it has not): with a
+ * result (`ok`, its status) or without (why). Used where its job cannot
+ * tell, e.g. a job lost after the run's last step.
+ */
+function endedOnDisk(cell: SweepCell): { ok: boolean; detail: string } | undefined {
+  if (cellState(cell) !== 'done') return undefined;
+  const c = new RunDir(cell.dir).checkpoint();
+  return isComplete(c?.status) ? { ok: true, detail: c!.status } : { ok: false, detail: c?.statusMessage ?? `the run ended ${c?.status}` };
 }
 
 function writeManifest(dir: string, jobs: RunJob[]): void {
@@ -165,10 +169,8 @@ export async function queueStatus(url: string, dir?: string): Promise<QueueStatu
 
 async function runStatus(queue: Queue<RunJob>, job: RunJob): Promise<RunStatusLine> {
   const run = job.cell.dir;
-  if (cellState(job.cell) === 'done') {
-    const c = new RunDir(run).checkpoint();
-    return isComplete(c?.status) ? { run, state: 'finished', detail: c?.status } : { run, state: 'failed', detail: c?.statusMessage ?? c?.status };
-  }
+  const ended = endedOnDisk(job.cell);
+  if (ended) return { run, state: ended.ok ? 'finished' : 'failed', detail: ended.detail };
   const queued = await queue.getJob(jobIdOf(job.cell));
   const state = queued ? await queued.getState() : undefined;
   if (state === 'failed') return { run, state: 'failed', detail: queued!.failedReason };

@@ -1,3 +1,5 @@
+import { setTimeout } from 'node:timers/promises';
+
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 
 import { cellState, outcomeText, runCell, type SweepCell } from '../bench/sweep.ts';
@@ -26,8 +28,6 @@ export interface WorkerOptions {
   lockMs?: number;
   onEvent?: (line: string) => void;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * A worker: takes queued runs one `train` process each, resuming a run that
@@ -78,7 +78,7 @@ async function untilFree(cell: SweepCell, maxMs: number, say: (line: string) => 
   if (holder) say(`waiting: ${cell.dir} is in use by ${holder}`);
   while (holder) {
     if (Date.now() > end) throw new Error(`${cell.dir} is still in use by ${holder} [ERR_BUSY]`);
-    await sleep(500);
+    await setTimeout(500);
     holder = dir.lockHolder();
   }
 }
