@@ -12,6 +12,7 @@ import { PAPER_GAMES } from '../../src/loop/paper.ts';
 import { FakeOpenAI } from '../helpers/fake-openai.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 
+const BIN = join(projectRoot, 'bin', 'horizon-arcade.js');
 const tmp = mkdtempSync(join(tmpdir(), 'horizon-bench-paper-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -34,7 +35,7 @@ describe.skipIf(!sharedAvailable(ROMS))('npm run bench:paper', () => {
     });
     const out = join(tmp, 'bench');
     const args = [
-      '--no-node-snapshot', '--import', 'tsx', 'scripts/bench-paper.ts', '--trials', '1', '--iterations', '1', '--jobs', '2', '--roms', ROMS, '--out', out,
+      BIN, 'bench', 'paper', '--trials', '1', '--iterations', '1', '--jobs', '2', '--roms', ROMS, '--out', out,
       '--eval-episodes', '1', '--eval-max-steps', '100', '--model', 'fake-model', '--base-url', baseUrl, '--timeout', '20000', '--retries', '0',
     ];
     const first = await promisify(execFile)(process.execPath, args, { cwd: projectRoot, timeout: 600_000 });
@@ -54,7 +55,7 @@ describe.skipIf(!sharedAvailable(ROMS))('npm run bench:paper', () => {
       }
     }
     const table = readFileSync(join(out, 'paper.md'), 'utf8');
-    expect(table).toMatch(/^# bench:paper — LLM \(fake-model\)/);
+    expect(table).toMatch(/^# bench paper — LLM \(fake-model\)/);
     for (const game of games) {
       expect(table).toMatch(new RegExp(`\\| ${game} \\| multi-step \\(h ${gameDefaults(game).horizon}\\) \\| LLM fake-model \\| 1 \\|`));
       expect(table).toMatch(new RegExp(`\\| ${game} \\| one-step \\(h 1\\) \\| LLM fake-model \\| 1 \\|`));
@@ -71,14 +72,14 @@ describe.skipIf(!sharedAvailable(ROMS))('npm run bench:paper', () => {
   }, 900_000);
 
   it('refuses to run without an LLM unless the tuner is asked for by name', async () => {
-    const r = await promisify(execFile)(process.execPath, ['--no-node-snapshot', '--import', 'tsx', 'scripts/bench-paper.ts', '--games', 'pong', '--out', join(tmp, 'y')], { cwd: projectRoot }).catch((e: { code: number; stderr: string }) => e);
+    const r = await promisify(execFile)(process.execPath, [BIN, 'bench', 'paper', '--games', 'pong', '--out', join(tmp, 'y')], { cwd: projectRoot }).catch((e: { code: number; stderr: string }) => e);
     expect((r as { code: number }).code).toBe(2);
     expect((r as { stderr: string }).stderr).toMatch(/give --model M .*or --optimizer tuner .*\[ERR_BAD_ARGUMENT\]/);
     expect(existsSync(join(tmp, 'y'))).toBe(false);
   });
 
   it('refuses a game the study did not train', async () => {
-    const r = await promisify(execFile)(process.execPath, ['--no-node-snapshot', '--import', 'tsx', 'scripts/bench-paper.ts', '--games', 'boxing', '--out', join(tmp, 'x')], { cwd: projectRoot }).catch((e: { code: number; stderr: string }) => e);
+    const r = await promisify(execFile)(process.execPath, [BIN, 'bench', 'paper', '--games', 'boxing', '--out', join(tmp, 'x')], { cwd: projectRoot }).catch((e: { code: number; stderr: string }) => e);
     expect((r as { code: number }).code).not.toBe(0);
     expect((r as { stderr: string }).stderr).toMatch(/boxing was not in the study/);
   });

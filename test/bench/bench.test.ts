@@ -135,18 +135,18 @@ describe('horizon sweep', () => {
     const { existsSync } = await import('node:fs');
     const { projectRoot } = await import('../../src/env/files.ts');
     const out = join(tmp, 'refused');
-    const bench = (script: string, ...args: string[]) =>
-      spawnSync(process.execPath, ['--no-node-snapshot', '--import', 'tsx', `scripts/${script}.ts`, '--out', out, ...args], { cwd: projectRoot, encoding: 'utf8' });
-    for (const [script, args, message] of [
-      ['bench-horizon', ['--horizons', '1,25', '--horizon', '10'], /--horizon is set by the sweep itself: use --horizons/],
-      ['bench-horizon', ['--seeds', '2', '--seed', '7'], /--seed is set by the sweep itself: use --seeds/],
-      ['bench-horizon', ['--game', 'demo', '--horizons', '1,10'], /--game is set by the sweep itself: use --games/],
-      ['bench-horizon', ['--bogus', '3'], /unknown option --bogus/],
-      ['bench-paper', ['--optimizer', 'tuner', '--preset', 'paper'], /--preset is set by the sweep itself: the benchmark is the paper preset/],
+    const bench = (command: string, ...args: string[]) =>
+      spawnSync(process.execPath, ['bin/horizon-arcade.js', 'bench', command, '--out', out, ...args], { cwd: projectRoot, encoding: 'utf8' });
+    for (const [command, args, message] of [
+      ['horizon', ['--horizons', '1,25', '--horizon', '10'], /--horizon is set by the sweep itself: use --horizons/],
+      ['horizon', ['--seeds', '2', '--seed', '7'], /--seed is set by the sweep itself: use --seeds/],
+      ['horizon', ['--game', 'demo', '--horizons', '1,10'], /--game is set by the sweep itself: use --games/],
+      ['horizon', ['--bogus', '3'], /unknown option --bogus/],
+      ['paper', ['--optimizer', 'tuner', '--preset', 'paper'], /--preset is set by the sweep itself: the benchmark is the paper preset/],
     ] as const) {
-      const r = bench(script, ...args);
-      expect(r.status, `${script} ${args.join(' ')}`).toBe(2);
-      expect(r.stderr.trim()).toMatch(new RegExp(`^${script.replace('-', ':')}: ${message.source} .*\\[ERR_BAD_ARGUMENT\\]$`));
+      const r = bench(command, ...args);
+      expect(r.status, `bench ${command} ${args.join(' ')}`).toBe(2);
+      expect(r.stderr.trim()).toMatch(new RegExp(`^horizon-arcade: ${message.source} .*\\[ERR_BAD_ARGUMENT\\]$`));
     }
     expect(existsSync(out)).toBe(false);
   });

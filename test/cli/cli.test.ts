@@ -55,10 +55,33 @@ describe('horizon-arcade CLI', () => {
     expect(r.stderr).toMatch(/a ROM is needed/);
   });
 
-  it('prints help listing the commands', () => {
+  it('prints help listing the commands, and each command its own options', () => {
     const r = cli('--help');
-    expect(r.stdout).toMatch(/trace/);
-    expect(r.stdout).toMatch(/fidelity/);
+    expect(r.code).toBe(0);
+    const listed = (text: string) => [...text.split('Commands:')[1]!.matchAll(/^ {2}(\w+)/gm)].map((m) => m[1]);
+    expect(listed(r.stdout)).toEqual(['train', 'play', 'replay', 'report', 'bench', 'sweep', 'worker', 'objects', 'trace', 'fidelity', 'roms', 'help']);
+    expect(listed(cli('bench', '--help').stdout)).toEqual(['horizon', 'paper', 'speed', 'policy', 'objects', 'starters', 'help']);
+    // A command's own help is the loaded command's, options included, however it is asked for.
+    expect(cli('train', '--help').stdout).toMatch(/--horizon <h>/);
+    expect(cli('help', 'train').stdout).toMatch(/--horizon <h>/);
+    expect(cli('bench', 'speed', '--help').stdout).toMatch(/--seconds <s>/);
+  });
+
+  it('--version prints the package version', () => {
+    const r = cli('--version');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).version);
+  });
+
+  it('a mistyped command is one coded line that names the closest one', () => {
+    for (const [args, message] of [
+      [['trian'], /^horizon-arcade: unknown command 'trian' \(Did you mean train\?\) \[ERR_BAD_ARGUMENT\]$/],
+      [['bench', 'sped'], /^horizon-arcade: unknown command 'sped' \(Did you mean speed\?\) \[ERR_BAD_ARGUMENT\]$/],
+    ] as const) {
+      const r = cli(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim()).toMatch(message);
+    }
   });
 });
 

@@ -16,7 +16,6 @@ import { FakeOpenAI } from '../helpers/fake-openai.ts';
 // survive a killed worker and a Redis restart, and report runs that keep failing.
 
 const BIN = join(projectRoot, 'bin', 'horizon-arcade.js');
-const BENCH = join(projectRoot, 'scripts', 'bench-horizon.ts');
 
 function redisAvailable(): boolean {
   if (spawnSync('redis-server', ['--version']).status === 0) return true;
@@ -51,9 +50,9 @@ interface Done {
   err: string;
 }
 
-/** Runs bench:horizon (embedded, or on the queue) and resolves when it exits. */
+/** Runs `bench horizon` (embedded, or on the queue) and resolves when it exits. */
 function benchHorizon(args: string[]): Promise<Done> {
-  const child = spawn(process.execPath, ['--no-node-snapshot', '--import', 'tsx', BENCH, ...args], { cwd: projectRoot });
+  const child = spawn(process.execPath, [BIN, 'bench', 'horizon', ...args], { cwd: projectRoot });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -315,7 +314,7 @@ describe.skipIf(!available)('sweeps on the job queue (BullMQ over a real Redis)'
     };
     try {
       const worker = startWorker(url2, tmp);
-      const sweep = spawn(process.execPath, ['--no-node-snapshot', '--import', 'tsx', BENCH, ...args], { cwd: projectRoot, stdio: 'ignore' });
+      const sweep = spawn(process.execPath, [BIN, 'bench', 'horizon', ...args], { cwd: projectRoot, stdio: 'ignore' });
       await until('the first checkpoint', () => existsSync(join(dir, 'runs', 'demo-h5-b1-s0', 'checkpoint.json')));
       expect(status().map((r) => r.state)).toEqual(['running', 'waiting']);
       // The machine that queued the sweep and the worker go away; Redis restarts empty.

@@ -1,29 +1,23 @@
-// npm run bench:paper -- [--games pong,breakout] [--trials N] [--iterations N] [--model M --base-url U]
-// The study's comparison on its 8 games: both arms — its multi-step credit horizon and one-step
-// (horizon 1) — with `train --preset paper`, trials seeded 0..N-1. Writes, in --out, the runs
-// (resumable like bench:horizon: finished runs are kept, interrupted ones resume),
-// results.csv/json/md, paper.md (ours beside the study's numbers, with prompt and trace token
-// accounting) and score plots. Other options are passed to `train`.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
 import { Command } from 'commander';
 
-import { aggregate, writeResultFiles } from '../src/bench/aggregate.ts';
-import { paperMarkdown, paperRows, paperText } from '../src/bench/paper-table.ts';
-import { scoreCurveSpec, writePlot } from '../src/bench/plots.ts';
-import { trainCommand } from '../src/cli/commands/train.ts';
-import { HorizonError } from '../src/env/errors.ts';
-import { checkPassThrough, outcomeText, planSweep, runSweep, type SweepOptions } from '../src/bench/sweep.ts';
-import { traceSizes, type TraceSizes } from '../src/bench/token-accounting.ts';
-import { defaultRomsDir, positiveInt } from '../src/cli/options.ts';
-import { findRom } from '../src/env/rom.ts';
-import { gameDefaults } from '../src/loop/game-defaults.ts';
-import { PAPER_GAMES, paperGame } from '../src/loop/paper.ts';
-import { resolveSettings } from '../src/loop/settings.ts';
-import { envOptionsOf } from '../src/loop/settings.ts';
-import { parsePolicy } from '../src/policy/source.ts';
+import { aggregate, writeResultFiles } from '../../../bench/aggregate.ts';
+import { paperMarkdown, paperRows, paperText } from '../../../bench/paper-table.ts';
+import { scoreCurveSpec, writePlot } from '../../../bench/plots.ts';
+import { trainCommand } from '../train.ts';
+import { HorizonError } from '../../../env/errors.ts';
+import { checkPassThrough, outcomeText, planSweep, runSweep, type SweepOptions } from '../../../bench/sweep.ts';
+import { traceSizes, type TraceSizes } from '../../../bench/token-accounting.ts';
+import { defaultRomsDir, positiveInt } from '../../options.ts';
+import { findRom } from '../../../env/rom.ts';
+import { gameDefaults } from '../../../loop/game-defaults.ts';
+import { PAPER_GAMES, paperGame } from '../../../loop/paper.ts';
+import { resolveSettings } from '../../../loop/settings.ts';
+import { envOptionsOf } from '../../../loop/settings.ts';
+import { parsePolicy } from '../../../policy/source.ts';
 
 interface Options {
   games: string;
@@ -34,7 +28,15 @@ interface Options {
   out: string;
 }
 
-const program = new Command('bench:paper')
+/**
+ * `bench paper`: the study's comparison on its 8 games, both arms — its multi-step credit
+ * horizon and one-step (horizon 1) — with `train --preset paper`, trials seeded 0..N-1.
+ * Writes, in --out, the runs (resumable like `bench horizon`), results.csv/json/md,
+ * paper.md (ours beside the study's numbers, with prompt and trace token accounting) and
+ * score plots. Other options are passed to `train`.
+ */
+export function benchPaperCommand(): Command {
+  return new Command('paper')
   .description("the study's multi-step vs one-step comparison on its 8 games; options after the known ones go to `train`")
   .option('--games <list>', 'comma-separated games of the study', Object.keys(PAPER_GAMES).join(','))
   .option('--trials <n>', 'runs per game and arm (seeds 0..n-1; the study ran 5)', positiveInt('--trials'), 2)
@@ -46,14 +48,8 @@ const program = new Command('bench:paper')
   .allowExcessArguments()
   .action(async (o: Options, cmd: Command) => {
     const games = o.games.split(',').map((g) => g.trim()).filter(Boolean);
-    try {
-      for (const g of games) paperGame(g);
-    } catch (err) {
-      process.stderr.write(`bench:paper: ${(err as Error).message}\n`);
-      process.exit(2);
-    }
-    try {
-      checkPassThrough(cmd.args, trainCommand().options.map((opt) => opt.long!), {
+    for (const g of games) paperGame(g);
+    checkPassThrough(cmd.args, trainCommand().options.map((opt) => opt.long!), {
         '--game': 'use --games',
         '--horizon': "the arms are the study's horizon and 1",
         '--batch': 'the study used batch 1',
@@ -61,19 +57,13 @@ const program = new Command('bench:paper')
         '--out': "use --out (the benchmark's folder; each run gets its own)",
         '--resume': 'use the same command again (it resumes its runs)',
         '--preset': 'the benchmark is the paper preset',
-        '--queue': 'bench:paper runs here (bench:horizon --preset paper takes --queue)',
+        '--queue': 'bench paper runs here (bench horizon --preset paper takes --queue)',
       });
-    } catch (err) {
-      if (!(err instanceof HorizonError)) throw err;
-      process.stderr.write(`bench:paper: ${err.message} [${err.code}]\n`);
-      process.exit(2);
-    }
     // The study's numbers are an LLM's: the offline tuner beside them must be asked for by name.
     const optimizerAt = cmd.args.indexOf('--optimizer');
     const tuner = optimizerAt >= 0 && cmd.args[optimizerAt + 1] === 'tuner';
     if (!tuner && !cmd.args.includes('--model')) {
-      process.stderr.write('bench:paper: the study ran an LLM: give --model M (and --base-url U), or --optimizer tuner for the offline tuner, which is not an LLM [ERR_BAD_ARGUMENT]\n');
-      process.exit(2);
+      throw new HorizonError('the study ran an LLM: give --model M (and --base-url U), or --optimizer tuner for the offline tuner, which is not an LLM', 'ERR_BAD_ARGUMENT');
     }
     const sweep: SweepOptions = {
       games,
@@ -108,7 +98,8 @@ const program = new Command('bench:paper')
     if (results.length === 0) {
       // Nothing to average: tables and plots of no runs would only look like results.
       process.stderr.write(`no run of the sweep finished with a usable result (${outcomes.filter((r) => r.code !== 0).length} failed); nothing written\n`);
-      process.exit(1);
+      process.exitCode = 1;
+      return;
     }
     const rows = paperRows(results, traces);
     const optimizer = tuner ? 'the offline tuner (not an LLM)' : `LLM (${cmd.args[cmd.args.indexOf('--model') + 1]})`;
@@ -116,7 +107,7 @@ const program = new Command('bench:paper')
     writeFileSync(
       join(o.out, 'paper.md'),
       [
-        `# bench:paper — ${optimizer}`,
+        `# bench paper — ${optimizer}`,
         '',
         `${o.trials} trial(s) per game and arm, \`train --preset paper\`${o.iterations ? `, ${o.iterations} iterations` : ''}. Best-so-far evaluation score at iteration 0 and at the end, mean ± SE over trials; the study's numbers from ../shared/PAPER_NOTES.md §4. Prompt tokens per update are the runs' own prompts (estimated at 4 characters a token; the tuner builds the same prompt an LLM would get); trace tokens measure the starting policy's trace over the arm's horizon in the compact layout and in the study's (optoprime) layout.`,
         '',
@@ -133,5 +124,4 @@ const program = new Command('bench:paper')
       process.exitCode = 1;
     }
   });
-
-await program.parseAsync(process.argv);
+}

@@ -1,21 +1,17 @@
-// npm run bench:horizon -- --games demo --horizons 1,25,100 --seeds 3 --iterations 10
-// A sweep of training runs over games x horizons x batch sizes x seeds. Resumable: finished runs
-// are kept, interrupted ones resume. Writes results.csv, results.json, results.md and plots.
 import { availableParallelism } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { Command, InvalidArgumentError } from 'commander';
 
-import { aggregate, resultsTable, writeResultFiles } from '../src/bench/aggregate.ts';
-import { finalVsHorizonSpec, scoreCurveSpec, writePlot } from '../src/bench/plots.ts';
-import { checkPassThrough, outcomeText, planSweep, runSweep, type CellOutcome, type SweepOptions } from '../src/bench/sweep.ts';
-import { trainCommand } from '../src/cli/commands/train.ts';
-import { HorizonError } from '../src/env/errors.ts';
-import { checkQueueArgs } from '../src/queue/jobs.ts';
-import { runSweepOnQueue } from '../src/queue/queue-sweep.ts';
-import { shownUrl } from '../src/queue/connection.ts';
-import { positiveInt } from '../src/cli/options.ts';
+import { aggregate, resultsTable, writeResultFiles } from '../../../bench/aggregate.ts';
+import { finalVsHorizonSpec, scoreCurveSpec, writePlot } from '../../../bench/plots.ts';
+import { checkPassThrough, outcomeText, planSweep, runSweep, type CellOutcome, type SweepOptions } from '../../../bench/sweep.ts';
+import { trainCommand } from '../train.ts';
+import { checkQueueArgs } from '../../../queue/jobs.ts';
+import { runSweepOnQueue } from '../../../queue/queue-sweep.ts';
+import { shownUrl } from '../../../queue/connection.ts';
+import { positiveInt } from '../../options.ts';
 
 function intList(name: string) {
   return (v: string): number[] => {
@@ -36,7 +32,13 @@ interface Options {
   queue?: string;
 }
 
-const program = new Command('bench:horizon')
+/**
+ * `bench horizon`: a sweep of training runs over games x horizons x batch sizes x seeds.
+ * Resumable: finished runs are kept, interrupted ones resume. Writes results.csv,
+ * results.json, results.md and plots.
+ */
+export function benchHorizonCommand(): Command {
+  return new Command('horizon')
   .description('sweep training runs over credit horizons; options after the known ones are passed to `train` (e.g. --model M --base-url U)')
   .option('--games <list>', 'comma-separated game ids', 'demo')
   .option('--horizons <list>', 'comma-separated credit horizons', intList('--horizons'), [1, 25, 100])
@@ -49,8 +51,7 @@ const program = new Command('bench:horizon')
   .allowUnknownOption()
   .allowExcessArguments()
   .action(async (o: Options, cmd: Command) => {
-    try {
-      checkPassThrough(cmd.args, trainCommand().options.map((opt) => opt.long!), {
+    checkPassThrough(cmd.args, trainCommand().options.map((opt) => opt.long!), {
         '--game': 'use --games',
         '--horizon': 'use --horizons',
         '--batch': 'use --batches',
@@ -58,12 +59,7 @@ const program = new Command('bench:horizon')
         '--out': "use --out (the sweep's folder; each run gets its own)",
         '--resume': 'use the same sweep command again (it resumes its runs)',
       });
-      if (o.queue) checkQueueArgs(cmd.args);
-    } catch (err) {
-      if (!(err instanceof HorizonError)) throw err;
-      process.stderr.write(`bench:horizon: ${err.message} [${err.code}]\n`);
-      process.exit(2);
-    }
+    if (o.queue) checkQueueArgs(cmd.args);
     const sweep: SweepOptions = {
       games: o.games.split(',').map((g) => g.trim()).filter(Boolean),
       horizons: o.horizons,
@@ -89,8 +85,9 @@ const program = new Command('bench:horizon')
     const results = aggregate(cells);
     if (results.length === 0) {
       // Nothing to average: tables and plots of no runs would only look like results.
-      process.stderr.write(`no run of the sweep finished with a usable result (${outcomes.filter((r) => r.code !== 0).length} failed); nothing written\n`);
-      process.exit(1);
+      process.stderr.write(`no run of the sweep finished with a usable result (${failed.length} failed); nothing written\n`);
+      process.exitCode = 1;
+      return;
     }
     const files = writeResultFiles(o.out, sweep, results);
     const plots = [
@@ -104,5 +101,4 @@ const program = new Command('bench:horizon')
       process.exitCode = 1;
     }
   });
-
-await program.parseAsync(process.argv);
+}

@@ -1,0 +1,149 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+
+import { Command } from 'commander';
+
+import { Env } from '../../../env/env.ts';
+import { projectRoot } from '../../../env/files.ts';
+import { findRom, type Rom } from '../../../env/rom.ts';
+import { VectorEnv } from '../../../env/vector-env.ts';
+import { ObjectExtractor } from '../../../objects/extractor.ts';
+import { makeObservation } from '../../../policy/observation.ts';
+import { Policy } from '../../../policy/policy.ts';
+import { defaultRomsDir, positiveNumber } from '../../options.ts';
+
+const ALE_FPS: Record<string, number> = { pong: 16600, breakout: 12400, space_invaders: 15600 };
+
+const cores = availableParallelism();
+
+/**
+ * Runs `chunk` (which emulates some frames and returns how many) for about
+ * `seconds`, three times; the best frames per second of the three. The best
+ * rather than the mean: on a shared machine, other work only ever slows a
+ * run down.
+ */
+function rate(chunk: () => number, seconds: number): number {
+  chunk(); // warm-up
+  let best = 0;
+  for (let round = 0; round < 3; round++) {
+    let frames = 0;
+    const t0 = process.hrtime.bigint();
+    let elapsed = 0;
+    while (elapsed < seconds) {
+      frames += chunk();
+      elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
+    }
+    best = Math.max(best, frames / elapsed);
+  }
+  return best;
+}
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 16;
+}
+
+function envRate(rom: Rom, drawScreen: boolean, seconds: number): number {
+  const env = new Env(rom, { frameskip: 1, repeatActionProbability: 0.25, seed: 1, drawScreen });
+  env.reset();
+  const next = lcg(1);
+  const n = env.actionSet.length;
+  return rate(() => {
+    for (let i = 0; i < 1000; i++) {
+      const r = env.step(next() % n);
+      if (r.terminated || r.truncated) env.reset();
+    }
+    return 1000;
+  }, seconds);
+}
+
+function vectorRate(rom: Rom, threads: number, seconds: number): number {
+  const num = 8 * cores;
+  const vec = new VectorEnv(rom, { num, seed: 1, frameskip: 4, threads });
+  vec.reset();
+  const next = lcg(2);
+  const actions = new Array<number>(num).fill(0);
+  const fps = rate(() => {
+    for (let s = 0; s < 50; s++) {
+      for (let i = 0; i < num; i++) actions[i] = next() % vec.actionSet.length;
+      vec.step(actions);
+    }
+    return 50 * num * 4;
+  }, seconds);
+  vec.close();
+  return fps;
+}
+
+function policyRate(rom: Rom, game: string, seconds: number): number {
+  const env = new Env(rom, { frameskip: 4, repeatActionProbability: 0.25, seed: 1, drawScreen: false });
+  env.reset();
+  const names = env.actionNames as string[];
+  const policy = Policy.fromFile(join(projectRoot, 'policies', game, 'modular.ts'), names, [...env.actionSet]);
+  const extractor = new ObjectExtractor(rom.game);
+  let step = 0;
+  let prev = 'NOOP';
+  let info = { lives: env.lives(), episodeFrame: 0 };
+  const fps = rate(() => {
+    for (let i = 0; i < 250; i++) {
+      const obs = makeObservation(extractor.extract(env.ram()), { step, episodeFrame: info.episodeFrame, lives: info.lives }, prev, names);
+      const d = policy.decide(obs);
+      prev = d.actionName;
+      const r = env.step(d.actionName as never);
+      info = r;
+      step++;
+      if (r.terminated || r.truncated) {
+        env.reset();
+        extractor.reset();
+        policy.newEpisode(step);
+      }
+    }
+    return 250 * 4;
+  }, seconds);
+  policy.dispose();
+  return fps;
+}
+
+/**
+ * Emulated frames per second, one game at a time, measured in this run:
+ *   env        Env, frameskip 1, random actions, drawScreen: false (no picture)
+ *   envScreen  the same with the picture drawn
+ *   vector1    VectorEnv on 1 thread (8 environments per core of the machine,
+ *              frameskip 4: enough work per call to spread over the cores)
+ *   vectorAll  the same VectorEnv on all cores
+ *   withPolicy training's loop: Env (frameskip 4, no picture) + objects + the
+ *              game's starter policy in the sandbox, counted in emulated frames
+ * and the ratio of `env` to ALE 0.12.1's C++ library measured on one core
+ * (frameskip 1, no screen copy, random actions; issue 10).
+ */
+export function benchSpeedCommand(): Command {
+  return new Command('speed')
+    .description('emulated frames per second per game: Env with and without the picture, VectorEnv on 1 and all cores, the policy loop, and Env against ALE')
+    .option('--games <list>', 'comma-separated game ids', 'pong,breakout,space_invaders')
+    .option('--seconds <s>', 'length of each of the 3 timed runs per measurement', positiveNumber('--seconds'), 1)
+    .option('--roms <dir>', 'folder with your ROMs', defaultRomsDir())
+    .option('--json', 'print one JSON object instead of the table')
+    .action((o: { games: string; seconds: number; roms: string; json?: boolean }) => {
+      const log = (line: string) => {
+        if (!o.json) console.log(line);
+      };
+      const roms = o.games.split(',').map((g) => g.trim()).filter(Boolean).map((game) => findRom(game, o.roms));
+      const games: Record<string, Record<string, number>> = {};
+      log(`bench speed — ${cores} cores, best of 3 runs of ${o.seconds} s per measurement, emulated frames per second`);
+      log('game            env      envScreen  vector1  vectorAll  withPolicy   env/ALE  vectorAll/vector1');
+      for (const rom of roms) {
+        const game = rom.game.id;
+        const r = {
+          env: envRate(rom, false, o.seconds),
+          envScreen: envRate(rom, true, o.seconds),
+          vector1: vectorRate(rom, 1, o.seconds),
+          vectorAll: vectorRate(rom, cores, o.seconds),
+          withPolicy: policyRate(rom, game, o.seconds),
+        };
+        games[game] = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Math.round(v)]));
+        const ale = ALE_FPS[game];
+        const k = (v: number) => `${(v / 1000).toFixed(1)}k`.padStart(9);
+        log(`${game.padEnd(14)}${k(r.env)}${k(r.envScreen)}${k(r.vector1)}${k(r.vectorAll)}${k(r.withPolicy)}   ${ale ? `${(r.env / ale).toFixed(2)}x`.padStart(6) : '     -'}  ${(r.vectorAll / r.vector1).toFixed(2).padStart(8)}x`);
+      }
+      if (o.json) console.log(JSON.stringify({ games, cores }));
+    });
+}
