@@ -1,5 +1,5 @@
 import type { ObsFormat } from '../policy/observation.ts';
-import type { StepRecord } from '../policy/runner.ts';
+import type { StepRecord } from '../policy/stepper.ts';
 import { isObsRef } from '../policy/sandbox.ts';
 import type { PolicyFunction } from '../policy/source.ts';
 import { estimateTokens } from './tokens.ts';

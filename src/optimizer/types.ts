@@ -1,4 +1,4 @@
-import type { StepRecord } from '../policy/runner.ts';
+import type { StepRecord } from '../policy/stepper.ts';
 import type { ObsFormat } from '../policy/observation.ts';
 import type { PolicySource } from '../policy/source.ts';
 

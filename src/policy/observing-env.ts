@@ -1,6 +1,7 @@
-import type { Env, ResetInfo, StepResult } from '../env/env.ts';
 import type { ActionName } from '../env/actions.ts';
-import { observationSource, type ObservationSource, type ObsFormat, type StepContext } from './observation.ts';
+import type { Env, ResetInfo, StepResult } from '../env/env.ts';
+import type { ObsFormat } from './observation.ts';
+import { EpisodeStepper } from './stepper.ts';
 
 /** A step's result with what a policy would see after it. */
 export type ObservedStep<T extends ResetInfo> = Omit<T, 'obs'> & { obs: unknown };
@@ -14,27 +15,22 @@ export type ObservedStep<T extends ResetInfo> = Omit<T, 'obs'> & { obs: unknown 
  * plays them.
  */
 export class ObservingEnv {
-  private readonly source: ObservationSource;
-  private at: StepContext = { step: 0, episodeFrame: 0, lives: 0, prevAction: 'NOOP', reward: null };
+  private readonly stepper: EpisodeStepper;
 
   constructor(
     readonly env: Env,
     readonly format: ObsFormat,
   ) {
-    this.source = observationSource(env.rom.game, format, env.actionNames);
+    this.stepper = new EpisodeStepper(env, format);
   }
 
   reset(options: { seed?: number } = {}): ObservedStep<ResetInfo> {
-    this.source.reset();
-    const info = this.env.reset(options);
-    this.at = { step: 0, episodeFrame: info.episodeFrame, lives: info.lives, prevAction: 'NOOP', reward: null };
-    return { ...info, obs: this.source.observe(this.env.ram(), this.at).obs };
+    const info = this.stepper.newGame(options);
+    return { ...info, obs: this.stepper.observe().obs };
   }
 
   step(action: number | ActionName): ObservedStep<StepResult> {
-    const r = this.env.step(action);
-    const name = typeof action === 'string' ? action : this.env.actionNames[action]!;
-    this.at = { step: this.at.step + 1, episodeFrame: r.episodeFrame, lives: r.lives, prevAction: name, reward: r.reward };
-    return { ...r, obs: this.source.observe(this.env.ram(), this.at).obs };
+    const { lifeLost: _lifeLost, episodeOver: _episodeOver, ...r } = this.stepper.advance(action);
+    return { ...r, obs: this.stepper.observe().obs };
   }
 }

@@ -1,25 +1,12 @@
-import { Env, type EnvOptions, type StepResult } from '../env/env.ts';
-import { nextLifeWithLifeRule, resetWithLifeRule, stepWithLifeRule, type LifeRule } from '../env/life-rule.ts';
+import { Env, type EnvOptions } from '../env/env.ts';
+import type { LifeRule, LifeStep } from '../env/life-rule.ts';
 import type { Rom } from '../env/rom.ts';
 import type { ObjectFrame } from '../objects/types.ts';
-import { observationSource, type ObsFormat, type Observed } from './observation.ts';
-import { Policy, type PolicyDecision } from './policy.ts';
-import type { FunctionCall, SandboxLimits } from './sandbox.ts';
+import type { ObsFormat } from './observation.ts';
+import { Policy } from './policy.ts';
+import type { SandboxLimits } from './sandbox.ts';
 import type { PolicySource } from './source.ts';
-
-/** One step of an execution trace. */
-export interface StepRecord {
-  step: number;
-  /** What the policy saw, in one line (observation.ts). */
-  obs: string;
-  action: string;
-  reward: number;
-  lives: number;
-  lifeLost: boolean;
-  error?: string;
-  calls: FunctionCall[];
-  done: boolean;
-}
+import { EpisodeStepper, type StepRecord } from './stepper.ts';
 
 export interface EpisodeResult {
   score: number;
@@ -51,76 +38,37 @@ export interface PlayOptions {
   onObserve?: (episode: number, step: number, env: Env, frame: ObjectFrame) => void;
 }
 
-/** The trace record of one step: what the policy saw and did, and what followed. */
-export function stepRecord(step: number, seen: Observed, d: PolicyDecision, r: StepResult & { episodeOver?: boolean }, livesBefore: number): StepRecord {
-  return {
-    step,
-    obs: seen.text,
-    action: d.actionName,
-    reward: r.reward,
-    lives: r.lives,
-    lifeLost: r.lives < livesBefore,
-    error: d.error,
-    calls: d.calls,
-    done: r.episodeOver ?? (r.terminated || r.truncated),
-  };
-}
-
 /** Plays full episodes (or up to maxSteps) of a policy on a game. */
 export function playEpisodes(rom: Rom, source: PolicySource, o: PlayOptions): EpisodeResult[] {
   // Without an observer nothing reads the picture: skip drawing it (same game, faster).
   const env = new Env(rom, { preset: 'v5', drawScreen: o.onObserve !== undefined, ...o.env, seed: o.seed });
-  const names = env.actionNames as string[];
-  const policy = new Policy(source, names, [...env.actionSet], o.limits);
-  const observer = observationSource(rom.game, o.obs ?? 'objects', names);
+  const stepper = new EpisodeStepper(env, o.obs ?? 'objects', o.lifeRule ?? 'game');
+  const policy = new Policy(source, env.actionNames, [...env.actionSet], o.limits);
   const results: EpisodeResult[] = [];
   try {
-    const rule = o.lifeRule ?? 'game';
-    // Under the episodic rule an episode that ended with a life (not the game) is followed by the next life.
-    let continueGame = false;
+    // Each episode is a new game, except under the episodic rule after a life was lost: then the game's next life.
+    let last: LifeStep | undefined;
     for (let e = 0; e < o.episodes; e++) {
-      // The observer also sees the states the environment passes through on its own (a FIRE that serves a ball).
-      const glance = () => void observer.observe(env.ram(), { step: 0, episodeFrame: 0, lives: env.lives(), prevAction: 'NOOP', reward: null });
-      let info: { lives: number; episodeFrame: number };
-      if (continueGame) {
-        // The same game goes on: what was seen stays (OCAtari kept its objects), unless the game ended.
-        const next = nextLifeWithLifeRule(env, rule);
-        if (next.newGame) observer.reset();
-        info = { lives: next.lives, episodeFrame: 0 };
-      } else {
-        observer.reset();
-        info = resetWithLifeRule(env, rule, e === 0 ? { seed: o.seed } : {}, glance);
-      }
+      if (last) stepper.nextEpisode(last);
+      else stepper.newGame(e === 0 ? { seed: o.seed } : {});
+      last = undefined;
       policy.newEpisode(o.seed + e);
-      let lives = info.lives;
-      let episodeFrame = info.episodeFrame;
-      let prev = 'NOOP';
-      let reward: number | null = null;
       const result: EpisodeResult = { score: 0, steps: 0, errors: 0, errorMessages: [], terminated: false, ending: 'step limit' };
       if (o.trace) result.records = [];
       for (let step = 0; step < o.maxSteps; step++) {
-        const seen = observer.observe(env.ram(), { step, episodeFrame, lives, prevAction: prev, reward });
-        o.onObserve?.(e, step, env, seen.frame);
-        const d = policy.decide(seen.obs, o.trace ?? false);
+        const { decision: d, result: r, record } = stepper.play(policy, o.trace ?? false, (seen) => o.onObserve?.(e, step, env, seen.frame));
         if (d.error) {
           result.errors++;
           if (result.errorMessages.length < 5 && !result.errorMessages.includes(d.error)) result.errorMessages.push(d.error);
         }
-        const r = stepWithLifeRule(env, d.actionName, rule, lives, glance);
         result.score += r.reward;
         result.steps++;
-        const done = r.episodeOver;
-        result.records?.push(stepRecord(step, seen, d, r, lives));
-        lives = r.lives;
-        reward = r.reward;
-        episodeFrame = r.episodeFrame;
-        prev = d.actionName;
+        result.records?.push(record);
         o.onStep?.(e, step);
-        continueGame = false;
-        if (done) {
+        if (r.episodeOver) {
           result.terminated = r.terminated;
           result.ending = r.terminated ? 'game over' : r.truncated ? 'frame limit' : 'life lost';
-          continueGame = !r.terminated && !r.truncated;
+          if (!r.terminated && !r.truncated) last = r;
           break;
         }
       }

@@ -1,4 +1,4 @@
-import type { StepRecord } from './runner.ts';
+import type { StepRecord } from './stepper.ts';
 import { isObsRef } from './sandbox.ts';
 
 const MAX_VALUE_CHARS = 60;

@@ -4,12 +4,12 @@ import { Command, Option } from 'commander';
 
 import { Env } from '../../env/env.ts';
 import { HorizonError } from '../../env/errors.ts';
-import { nextLifeWithLifeRule, resetWithLifeRule, stepWithLifeRule } from '../../env/life-rule.ts';
 import type { Rom } from '../../env/rom.ts';
 import { PAPER_ENV, paperGame, paperObs } from '../../loop/paper.ts';
 import { ObjectExtractor } from '../../objects/extractor.ts';
 import { objectsToText } from '../../objects/text.ts';
-import { observationSource, OBS_FORMATS, type ObsFormat, type Observed } from '../../policy/observation.ts';
+import { OBS_FORMATS, type ObsFormat, type Observed } from '../../policy/observation.ts';
+import { EpisodeStepper } from '../../policy/stepper.ts';
 import { SplitMix64 } from '../../trace/splitmix64.ts';
 import { generateTrace } from '../../trace/trace.ts';
 import { defaultRomsDir, nonNegativeInt, positiveInt } from '../options.ts';
@@ -57,7 +57,6 @@ function readActions(file: string, names: string[]): number[] {
 function printObservations(rom: Rom, o: ObjectsOptions): void {
   const env = new Env(rom, { ...(o.preset === 'paper' ? PAPER_ENV : { frameskip: o.frameskip, repeatActionProbability: 0 }), drawScreen: false });
   const names = env.actionNames as string[];
-  const source = observationSource(rom.game, o.format ?? (o.preset === 'paper' ? paperObs(rom.game.id) : 'objects'), names);
   const actions = o.actions ? readActions(o.actions, names) : undefined;
   const rng = new SplitMix64(o.seed);
   const out: string[] = [];
@@ -75,32 +74,17 @@ function printObservations(rom: Rom, o: ObjectsOptions): void {
     out.length = 0;
   };
   try {
-    const rule = o.preset === 'paper' ? paperGame(rom.game.id).lifeRule : 'game';
-    const glance = () => void source.observe(env.ram(), { step: 0, episodeFrame: 0, lives: env.lives(), prevAction: 'NOOP', reward: null });
-    source.reset();
-    const started = resetWithLifeRule(env, rule, { seed: o.seed }, glance);
-    let at = { step: 0, episodeFrame: 0, lives: started.lives, prevAction: 'NOOP', reward: null as number | null };
-    print(source.observe(env.ram(), at));
-    const start = started.frame;
+    const stepper = new EpisodeStepper(env, o.format ?? (o.preset === 'paper' ? paperObs(rom.game.id) : 'objects'), o.preset === 'paper' ? paperGame(rom.game.id).lifeRule : 'game');
+    const start = stepper.newGame({ seed: o.seed }).frame;
+    print(stepper.observe());
     let frames = 0;
     for (let i = 0; actions ? i < actions.length : frames < o.frames; i++) {
-      const action = actions ? actions[i]! : rng.nextIndex(names.length);
-      const r = stepWithLifeRule(env, action, rule, at.lives, glance);
+      const r = stepper.advance(actions ? actions[i]! : rng.nextIndex(names.length));
       frames = r.frame - start;
-      at = { step: at.step + 1, episodeFrame: r.episodeFrame, lives: r.lives, prevAction: names[action]!, reward: r.reward };
-      print(source.observe(env.ram(), at));
+      print(stepper.observe());
       if (r.episodeOver) {
-        let lives: number;
-        if (r.terminated || r.truncated) {
-          source.reset();
-          lives = resetWithLifeRule(env, rule, {}, glance).lives;
-        } else {
-          const next = nextLifeWithLifeRule(env, rule);
-          if (next.newGame) source.reset();
-          lives = next.lives;
-        }
-        at = { step: 0, episodeFrame: 0, lives, prevAction: 'NOOP', reward: null };
-        print(source.observe(env.ram(), at));
+        stepper.nextEpisode(r);
+        print(stepper.observe());
       }
     }
     flush();

@@ -6,34 +6,36 @@ import { Command } from 'commander';
 import { Env } from '../../../env/env.ts';
 import { projectRoot } from '../../../env/files.ts';
 import { findRom } from '../../../env/rom.ts';
-import { ObjectExtractor } from '../../../objects/extractor.ts';
-import { makeObservation } from '../../../policy/observation.ts';
 import { Policy } from '../../../policy/policy.ts';
 import { parsePolicy } from '../../../policy/source.ts';
+import { EpisodeStepper } from '../../../policy/stepper.ts';
 import { defaultRomsDir } from '../../options.ts';
 
 /** `bench policy`: median cost of one sandboxed policy call, on real observations from play. */
 export function benchPolicyCommand(): Command {
   return new Command('policy')
-    .description("median, p90 and p99 cost of one sandboxed policy call, on observations recorded from 2,000 steps of play")
+    .description("median, p90 and p99 cost of one sandboxed policy call, on the observations of 2,000 steps of its own play")
     .option('--game <id>', 'the game whose observations feed the policy', 'pong')
     .option('--policy <file>', "the policy program (default: the game's starter, policies/<game>/act.ts)")
     .option('--roms <dir>', 'folder with your ROMs', defaultRomsDir())
     .action((o: { game: string; policy?: string; roms: string }) => {
       const rom = findRom(o.game, o.roms);
       const file = o.policy ?? join(projectRoot, 'policies', o.game, 'act.ts');
-      const env = new Env(rom, { preset: 'v5', seed: 1 });
-      env.reset();
-      const ex = new ObjectExtractor(rom.game);
-      const names = env.actionNames as string[];
-      const observations = [];
+      const env = new Env(rom, { preset: 'v5', seed: 1, drawScreen: false });
+      const policy = new Policy(parsePolicy(readFileSync(file, 'utf8'), file), env.actionNames, [...env.actionSet]);
+      // What the policy saw while it played, as it sees it in training.
+      const stepper = new EpisodeStepper(env, 'objects');
+      stepper.newGame();
+      const observations: unknown[] = [];
       for (let i = 0; i < 2000; i++) {
-        observations.push(makeObservation(ex.extract(env.ram()), { step: i, episodeFrame: i * 4, lives: 0 }, 'NOOP', names));
-        if (env.step(i % names.length).terminated) env.reset();
+        const { seen, result } = stepper.play(policy, false);
+        observations.push(seen.obs);
+        if (result.episodeOver) {
+          stepper.nextEpisode(result);
+          policy.newEpisode(stepper.episodes);
+        }
       }
-      const actionIds = [...env.actionSet];
       env.close();
-      const policy = new Policy(parsePolicy(readFileSync(file, 'utf8'), file), names, actionIds);
       try {
         for (const obs of observations) policy.decide(obs); // warm-up
         const times: number[] = [];

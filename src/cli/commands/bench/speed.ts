@@ -7,9 +7,8 @@ import { Env } from '../../../env/env.ts';
 import { projectRoot } from '../../../env/files.ts';
 import { findRom, type Rom } from '../../../env/rom.ts';
 import { VectorEnv } from '../../../env/vector-env.ts';
-import { ObjectExtractor } from '../../../objects/extractor.ts';
-import { makeObservation } from '../../../policy/observation.ts';
 import { Policy } from '../../../policy/policy.ts';
+import { EpisodeStepper } from '../../../policy/stepper.ts';
 import { defaultRomsDir, positiveNumber } from '../../options.ts';
 
 const ALE_FPS: Record<string, number> = { pong: 16600, breakout: 12400, space_invaders: 15600 };
@@ -40,7 +39,10 @@ function rate(chunk: () => number, seconds: number): number {
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 16;
+  return () => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return s >>> 16;
+  };
 }
 
 function envRate(rom: Rom, drawScreen: boolean, seconds: number): number {
@@ -76,30 +78,21 @@ function vectorRate(rom: Rom, threads: number, seconds: number): number {
 
 function policyRate(rom: Rom, game: string, seconds: number): number {
   const env = new Env(rom, { frameskip: 4, repeatActionProbability: 0.25, seed: 1, drawScreen: false });
-  env.reset();
-  const names = env.actionNames as string[];
-  const policy = Policy.fromFile(join(projectRoot, 'policies', game, 'modular.ts'), names, [...env.actionSet]);
-  const extractor = new ObjectExtractor(rom.game);
-  let step = 0;
-  let prev = 'NOOP';
-  let info = { lives: env.lives(), episodeFrame: 0 };
+  const stepper = new EpisodeStepper(env, 'objects');
+  const policy = Policy.fromFile(join(projectRoot, 'policies', game, 'modular.ts'), env.actionNames, [...env.actionSet]);
+  stepper.newGame();
   const fps = rate(() => {
     for (let i = 0; i < 250; i++) {
-      const obs = makeObservation(extractor.extract(env.ram()), { step, episodeFrame: info.episodeFrame, lives: info.lives }, prev, names);
-      const d = policy.decide(obs);
-      prev = d.actionName;
-      const r = env.step(d.actionName as never);
-      info = r;
-      step++;
-      if (r.terminated || r.truncated) {
-        env.reset();
-        extractor.reset();
-        policy.newEpisode(step);
+      const { result } = stepper.play(policy, false);
+      if (result.episodeOver) {
+        stepper.nextEpisode(result);
+        policy.newEpisode(stepper.episodes);
       }
     }
     return 250 * 4;
   }, seconds);
   policy.dispose();
+  env.close();
   return fps;
 }
 
