@@ -32,4 +32,3 @@ if (!process.execArgv.includes('--no-node-snapshot')) {
   }
   process.exitCode = await main(process.argv);
 }
-

@@ -25,14 +25,14 @@ const md: string[] = [
   '',
   'The policy never sees pixels: each step, `ObjectExtractor` (src/objects) turns the RAM into objects',
   '`{ id, category, x, y, w, h, dx, dy }` in screen coordinates (x 0–159, y 0–209, top-left corner of the box),',
-  'plus HUD values. The map is data in each game\'s `roms-config/<game>.json` (`objects`), written in the',
+  "plus HUD values. The map is data in each game's `roms-config/<game>.json` (`objects`), written in the",
   'expression language of [roms-config.md](roms-config.md); expressions are compiled once to JavaScript.',
   '',
-  '- `id` is stable for a slot of the map (`enemy3` is always lane 3\'s enemy), so a policy can track it;',
+  "- `id` is stable for a slot of the map (`enemy3` is always lane 3's enemy), so a policy can track it;",
   '  `dx`, `dy` are the movement since the previous step (0 when the object just appeared).',
-  '  An object the game draws in one of several slots keeps one id (`coily` in whichever of Q*bert\'s row bands).',
+  "  An object the game draws in one of several slots keeps one id (`coily` in whichever of Q*bert's row bands).",
   '- Objects that are not shown are absent, never at 0,0; boxes are clipped to where the game can draw them.',
-  '- `value` is an extra number some objects carry (a Q*bert cube\'s colour).',
+  "- `value` is an extra number some objects carry (a Q*bert cube's colour).",
   '- `objectsToText()` is the compact form used in prompts: `Player@140,86 v+0,-4 Ball@80,100 v+2,-4 | score=3`;',
   '  categories with more than 12 objects are summarised per row (`Brick×97 [y57:18 ...]`).',
   '',
@@ -40,13 +40,13 @@ const md: string[] = [
   '',
   'A test (`test/objects/pixels.test.ts`) plays seeded random actions at frameskip 3 (so flickering objects',
   'are seen in every phase) and compares every category with the rendered screen on every step: inside the',
-  'category\'s region, every pixel of its colours drawn by its TIA objects must lie in one of its boxes (grown',
+  "category's region, every pixel of its colours drawn by its TIA objects must lie in one of its boxes (grown",
   'by the tolerance), and every box must contain such a pixel. The emulator records which TIA objects (players,',
   'missiles, ball, playfield) draw each pixel (`trackPixelSources`), which tells apart objects of one colour',
-  '(Enduro\'s car and the road edges, Seaquest\'s divers and sharks). Each category states its tolerance and why,',
+  "(Enduro's car and the road edges, Seaquest's divers and sharks). Each category states its tolerance and why,",
   'and where it cannot agree on every frame, the share of frames it must agree on (`minAgreement`) and the reason.',
   'What random play never reaches is checked in a second run that sets RAM bytes at every episode start',
-  '(`Env.setRam`, ALE\'s setRAM): Seaquest\'s surface patrol (a later wave), Ms. Pac-Man\'s fruit (50 pellets eaten).',
+  "(`Env.setRam`, ALE's setRAM): Seaquest's surface patrol (a later wave), Ms. Pac-Man's fruit (50 pellets eaten).",
   '`npx horizon-arcade objects --game G --frames N --frameskip K --seed S [--text]` prints the objects of each step.',
   '',
   'Extraction costs 130–270 ns per object (`npm run bench:objects`, 2 cores, 2026-11-26): each item of a map is',
@@ -92,8 +92,25 @@ for (const game of [...loadGameConfigs().values()].filter((g) => g.objects)) {
     const colour = PALETTE[categories.indexOf(name) % PALETTE.length];
     md.push(`| ${name} | ${colour} | ${c.tolerance} px | ${Math.round((c.minAgreement ?? 1) * 100)}% of frames | ${(c.note ?? '').replace(/\|/g, '\\|')} |`);
   }
-  const ids = [...new Set(game.objects!.items.map((i) => (i.repeat && !i.sharedId ? `${i.id}${Object.keys(i.repeat).map((k) => `<${k}>`).join('_')}` : i.id)))];
-  md.push('', `Ids: ${ids.map((i) => `\`${i}\``).join(', ')}. HUD: ${Object.keys(game.objects!.hud ?? {}).map((k) => `\`${k}\``).join(', ') || 'none'}.`);
+  const ids = [
+    ...new Set(
+      game.objects!.items.map((i) =>
+        i.repeat && !i.sharedId
+          ? `${i.id}${Object.keys(i.repeat)
+              .map((k) => `<${k}>`)
+              .join('_')}`
+          : i.id,
+      ),
+    ),
+  ];
+  md.push(
+    '',
+    `Ids: ${ids.map((i) => `\`${i}\``).join(', ')}. HUD: ${
+      Object.keys(game.objects!.hud ?? {})
+        .map((k) => `\`${k}\``)
+        .join(', ') || 'none'
+    }.`,
+  );
   md.push('', 'The pictured step as prompt text:', '', '    ' + objectsToText(frame), '');
 }
 writeFileSync(join(projectRoot, 'docs', 'objects.md'), md.join('\n'));

@@ -23,7 +23,9 @@ function installedElectron(): string | undefined {
 
 const electronVersion = values.electron ?? process.env.ELECTRON_VERSION ?? installedElectron();
 if (!electronVersion || !/^\d+\.\d+\.\d+/.test(electronVersion)) {
-  console.error('rebuild:electron needs the Electron version to build for: npm run rebuild:electron -- --electron VERSION (or ELECTRON_VERSION, or electron installed beside the project; docs/platforms.md)');
+  console.error(
+    'rebuild:electron needs the Electron version to build for: npm run rebuild:electron -- --electron VERSION (or ELECTRON_VERSION, or electron installed beside the project; docs/platforms.md)',
+  );
   process.exit(2);
 }
 console.log(`rebuilding native modules of ${projectRoot} for Electron ${electronVersion}...`);
@@ -32,6 +34,6 @@ try {
   console.log('done: build/Release/horizon_arcade.node and isolated-vm now target Electron');
 } catch (err) {
   console.error(`rebuild:electron failed: ${(err as Error).message}`);
-  console.error('It downloads Electron\'s headers from electronjs.org: check the network (and proxy settings).');
+  console.error("It downloads Electron's headers from electronjs.org: check the network (and proxy settings).");
   process.exit(1);
 }

@@ -103,7 +103,6 @@ EnvSettings readSettings(const Napi::Object& o) {
   return s;
 }
 
-
 void ThrowError(Napi::Env env, const std::string& code, const std::string& message) {
   Napi::FunctionReference* cls = errorClass(env);
   if (cls == nullptr || cls->IsEmpty()) {
@@ -115,6 +114,5 @@ void ThrowError(Napi::Env env, const std::string& code, const std::string& messa
   Napi::Object err = cls->New({Napi::String::New(env, message), Napi::String::New(env, code)});
   Napi::Error(env, err).ThrowAsJavaScriptException();
 }
-
 
 }  // namespace ha

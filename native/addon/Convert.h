@@ -31,5 +31,4 @@ Napi::Value guarded(Napi::Env env, F&& body) {
   return env.Undefined();
 }
 
-
 }  // namespace ha

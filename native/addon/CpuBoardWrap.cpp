@@ -17,7 +17,12 @@ class LoggingRam : public Device {
  public:
   uint8_t mem[0x10000] = {};
   bool logging = false;
-  struct Access { uint32_t cycle; uint16_t addr; uint8_t value; bool write; };
+  struct Access {
+    uint32_t cycle;
+    uint16_t addr;
+    uint8_t value;
+    bool write;
+  };
   std::vector<Access> log;
   const Bus* bus = nullptr;
 
@@ -34,17 +39,17 @@ class LoggingRam : public Device {
 class CpuBoardWrap : public Napi::ObjectWrap<CpuBoardWrap> {
  public:
   static Napi::Function Init(Napi::Env env) {
-    return DefineClass(env, "_CpuBoard", {
-      InstanceMethod("setRegisters", &CpuBoardWrap::SetRegisters),
-      InstanceMethod("run", &CpuBoardWrap::Run),
-      InstanceMethod("log", &CpuBoardWrap::Log),
-      InstanceMethod("peek", &CpuBoardWrap::Peek),
-    });
+    return DefineClass(env, "_CpuBoard",
+                       {
+                           InstanceMethod("setRegisters", &CpuBoardWrap::SetRegisters),
+                           InstanceMethod("run", &CpuBoardWrap::Run),
+                           InstanceMethod("log", &CpuBoardWrap::Log),
+                           InstanceMethod("peek", &CpuBoardWrap::Peek),
+                       });
   }
 
   // new _CpuBoard(image: Uint8Array (<= 64K, loaded at 0), logAccesses: boolean)
-  explicit CpuBoardWrap(const Napi::CallbackInfo& info)
-      : Napi::ObjectWrap<CpuBoardWrap>(info), bus_(0xFFFF), cpu_(bus_) {
+  explicit CpuBoardWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<CpuBoardWrap>(info), bus_(0xFFFF), cpu_(bus_) {
     Napi::Uint8Array image = info[0].As<Napi::Uint8Array>();
     size_t n = std::min<size_t>(image.ByteLength(), sizeof ram_.mem);
     std::copy(image.Data(), image.Data() + n, ram_.mem);
@@ -66,8 +71,8 @@ class CpuBoardWrap : public Napi::ObjectWrap<CpuBoardWrap> {
   Napi::Value SetRegisters(const Napi::CallbackInfo& info) {
     Napi::Object o = info[0].As<Napi::Object>();
     auto get = [&](const char* k, uint32_t d) { return o.Has(k) ? o.Get(k).As<Napi::Number>().Uint32Value() : d; };
-    cpu_.setRegisters(uint16_t(get("pc", 0)), uint8_t(get("a", 0)), uint8_t(get("x", 0)), uint8_t(get("y", 0)),
-                      uint8_t(get("sp", 0xFF)), uint8_t(get("p", 0x24)));
+    cpu_.setRegisters(uint16_t(get("pc", 0)), uint8_t(get("a", 0)), uint8_t(get("x", 0)), uint8_t(get("y", 0)), uint8_t(get("sp", 0xFF)),
+                      uint8_t(get("p", 0x24)));
     return info.Env().Undefined();
   }
 

@@ -10,27 +10,28 @@
 namespace ha {
 
 Napi::Function EnvWrap::Init(Napi::Env env) {
-  return DefineClass(env, "NativeEnv", {
-    InstanceMethod("reset", &EnvWrap::JSReset),
-    InstanceMethod("act", &EnvWrap::JSAct),
-    InstanceMethod("actFrames", &EnvWrap::JSActFrames),
-    InstanceMethod("status", &EnvWrap::JSStatus),
-    InstanceMethod("statusView", &EnvWrap::JSStatusView),
-    InstanceMethod("ramInto", &EnvWrap::JSRamInto),
-    InstanceMethod("setRam", &EnvWrap::JSSetRam),
-    InstanceMethod("screenInto", &EnvWrap::JSScreenInto),
-    InstanceMethod("rgbInto", &EnvWrap::JSRgbInto),
-    InstanceMethod("grayscaleInto", &EnvWrap::JSGrayscaleInto),
-    InstanceMethod("screenHeight", &EnvWrap::JSScreenHeight),
-    InstanceMethod("minimalActions", &EnvWrap::JSMinimalActions),
-    InstanceMethod("legalActions", &EnvWrap::JSLegalActions),
-    InstanceMethod("saveState", &EnvWrap::JSSaveState),
-    InstanceMethod("loadState", &EnvWrap::JSLoadState),
-    InstanceMethod("seed", &EnvWrap::JSSeed),
-    InstanceMethod("trackSources", &EnvWrap::JSTrackSources),
-    InstanceMethod("drawPixels", &EnvWrap::JSDrawPixels),
-    InstanceMethod("sourcesInto", &EnvWrap::JSSourcesInto),
-  });
+  return DefineClass(env, "NativeEnv",
+                     {
+                         InstanceMethod("reset", &EnvWrap::JSReset),
+                         InstanceMethod("act", &EnvWrap::JSAct),
+                         InstanceMethod("actFrames", &EnvWrap::JSActFrames),
+                         InstanceMethod("status", &EnvWrap::JSStatus),
+                         InstanceMethod("statusView", &EnvWrap::JSStatusView),
+                         InstanceMethod("ramInto", &EnvWrap::JSRamInto),
+                         InstanceMethod("setRam", &EnvWrap::JSSetRam),
+                         InstanceMethod("screenInto", &EnvWrap::JSScreenInto),
+                         InstanceMethod("rgbInto", &EnvWrap::JSRgbInto),
+                         InstanceMethod("grayscaleInto", &EnvWrap::JSGrayscaleInto),
+                         InstanceMethod("screenHeight", &EnvWrap::JSScreenHeight),
+                         InstanceMethod("minimalActions", &EnvWrap::JSMinimalActions),
+                         InstanceMethod("legalActions", &EnvWrap::JSLegalActions),
+                         InstanceMethod("saveState", &EnvWrap::JSSaveState),
+                         InstanceMethod("loadState", &EnvWrap::JSLoadState),
+                         InstanceMethod("seed", &EnvWrap::JSSeed),
+                         InstanceMethod("trackSources", &EnvWrap::JSTrackSources),
+                         InstanceMethod("drawPixels", &EnvWrap::JSDrawPixels),
+                         InstanceMethod("sourcesInto", &EnvWrap::JSSourcesInto),
+                     });
 }
 
 // new NativeEnv(rom: Uint8Array, md5: string, spec: object, settings: object)
@@ -39,8 +40,7 @@ EnvWrap::EnvWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<EnvWrap>(inf
   guarded(env, [&]() -> Napi::Value {
     Napi::Uint8Array rom = info[0].As<Napi::Uint8Array>();
     std::vector<uint8_t> bytes(rom.Data(), rom.Data() + rom.ByteLength());
-    env_ = std::make_unique<AleEnv>(std::move(bytes), readSpec(info[2].As<Napi::Object>()),
-                                    readSettings(info[3].As<Napi::Object>()));
+    env_ = std::make_unique<AleEnv>(std::move(bytes), readSpec(info[2].As<Napi::Object>()), readSettings(info[3].As<Napi::Object>()));
     env_->setMd5(info[1].As<Napi::String>().Utf8Value());
     Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, kStatusSlots * sizeof(double));
     statusBuffer_ = Napi::Persistent(buffer);
@@ -147,9 +147,7 @@ Napi::Value EnvWrap::JSGrayscaleInto(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-Napi::Value EnvWrap::JSScreenHeight(const Napi::CallbackInfo& info) {
-  return Napi::Number::New(info.Env(), env_->screenHeight());
-}
+Napi::Value EnvWrap::JSScreenHeight(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), env_->screenHeight()); }
 
 namespace {
 Napi::Value toArray(Napi::Env env, const std::vector<int>& v) {

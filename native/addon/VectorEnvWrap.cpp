@@ -16,14 +16,15 @@ namespace {
 class VectorEnvWrap : public Napi::ObjectWrap<VectorEnvWrap> {
  public:
   static Napi::Function Init(Napi::Env env) {
-    return DefineClass(env, "NativeVectorEnv", {
-      InstanceMethod("resetAll", &VectorEnvWrap::ResetAll),
-      InstanceMethod("send", &VectorEnvWrap::Send),
-      InstanceMethod("recv", &VectorEnvWrap::Recv),
-      InstanceMethod("step", &VectorEnvWrap::Step),
-      InstanceMethod("threads", &VectorEnvWrap::Threads),
-      InstanceMethod("close", &VectorEnvWrap::Close),
-    });
+    return DefineClass(env, "NativeVectorEnv",
+                       {
+                           InstanceMethod("resetAll", &VectorEnvWrap::ResetAll),
+                           InstanceMethod("send", &VectorEnvWrap::Send),
+                           InstanceMethod("recv", &VectorEnvWrap::Recv),
+                           InstanceMethod("step", &VectorEnvWrap::Step),
+                           InstanceMethod("threads", &VectorEnvWrap::Threads),
+                           InstanceMethod("close", &VectorEnvWrap::Close),
+                       });
   }
 
   // new NativeVectorEnv(rom, md5, spec, settings[], options { frameSkip, threads, drawScreen }, outputs {...})
@@ -102,9 +103,7 @@ class VectorEnvWrap : public Napi::ObjectWrap<VectorEnvWrap> {
     });
   }
 
-  Napi::Value Threads(const Napi::CallbackInfo& info) {
-    return Napi::Number::New(info.Env(), vec_ ? vec_->threads() : 0);
-  }
+  Napi::Value Threads(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), vec_ ? vec_->threads() : 0); }
 
   // Stops the threads and frees the emulators (also done by the GC).
   Napi::Value Close(const Napi::CallbackInfo& info) {

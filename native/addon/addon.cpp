@@ -13,7 +13,7 @@
 namespace ha {
 Napi::Function InitCpuBoard(Napi::Env env);
 Napi::Function InitVectorEnv(Napi::Env env);
-}
+}  // namespace ha
 
 namespace {
 

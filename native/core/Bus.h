@@ -24,7 +24,9 @@ struct WriteFilter {
   uint16_t unchanged[64];
   uint32_t before = 0;
   uint32_t lineOrigin = 0;
-  WriteFilter() { for (uint16_t& v : unchanged) v = kNone; }
+  WriteFilter() {
+    for (uint16_t& v : unchanged) v = kNone;
+  }
   uint32_t endOfLine(uint32_t cycles) const {
     uint32_t toLineEnd = 76 - ((cycles - lineOrigin) % 76);
     return toLineEnd < 76 ? cycles + toLineEnd : cycles;
@@ -88,8 +90,8 @@ class Bus {
     // Bank switching changes only where reads go: the write side and the
     // device are rewritten only when they change (each live mirror holds
     // what mirror 0 does).
-    const bool writesChange = !holds(pages_.pokeOrigin + first, count, originOf(poke, first)) ||
-                              !holds(pages_.device + first, count, device);
+    const bool writesChange =
+        !holds(pages_.pokeOrigin + first, count, originOf(poke, first)) || !holds(pages_.device + first, count, device);
     for (unsigned m = 0; liveMirrors_ >> m; ++m) {
       if (!(liveMirrors_ & (1u << m))) continue;
       const unsigned p = first + m * pagesPerMirror();
@@ -103,17 +105,14 @@ class Bus {
   }
   // `page` is a page of the bus (an address masked to the bus, shifted).
   void setPage(uint16_t page, const PageAccess& access) {
-    mapRange(uint32_t(page) << kPageShift, uint32_t(page + 1) << kPageShift, access.peekBase, access.pokeBase,
-             access.device);
+    mapRange(uint32_t(page) << kPageShift, uint32_t(page + 1) << kPageShift, access.peekBase, access.pokeBase, access.device);
   }
   PageAccess page(uint16_t page) const {
     return {baseOf(pages_.peekOrigin[page], page), baseOf(pages_.pokeOrigin[page], page), pages_.device[page]};
   }
 
   // An access through one page: straight to memory, or to its device.
-  static uint8_t peekVia(const PageAccess& a, uint16_t addr) {
-    return a.peekBase ? a.peekBase[addr & kPageMask] : a.device->peek(addr);
-  }
+  static uint8_t peekVia(const PageAccess& a, uint16_t addr) { return a.peekBase ? a.peekBase[addr & kPageMask] : a.device->peek(addr); }
   static void pokeVia(const PageAccess& a, uint16_t addr, uint8_t value) {
     if (a.pokeBase) a.pokeBase[addr & kPageMask] = value;
     else a.device->poke(addr, value);
@@ -169,9 +168,7 @@ class Bus {
   static uintptr_t originOf(const uint8_t* base, unsigned page) {
     return base ? reinterpret_cast<uintptr_t>(base) - (uintptr_t(page) << kPageShift) : 0;
   }
-  static uint8_t* baseOf(uintptr_t origin, unsigned page) {
-    return origin ? at(origin, uint16_t(page << kPageShift)) : nullptr;
-  }
+  static uint8_t* baseOf(uintptr_t origin, unsigned page) { return origin ? at(origin, uint16_t(page << kPageShift)) : nullptr; }
 
   uint16_t addressMask_;
   Pages pages_;

@@ -2,8 +2,7 @@
 
 namespace ha {
 
-Console::Console(std::vector<uint8_t> rom, const ConsoleConfig& config)
-    : rng_(config.systemSeed), cpu_(bus_) {
+Console::Console(std::vector<uint8_t> rom, const ConsoleConfig& config) : rng_(config.systemSeed), cpu_(bus_) {
   std::string scheme = config.scheme.empty() ? detectScheme(rom) : config.scheme;
   cart_ = createCartridge(std::move(rom), scheme, config.resetBank);
   controls_.type[0] = config.left;

@@ -25,7 +25,7 @@ struct ConsoleConfig {
   bool swapPaddles = false;
   bool swapPorts = false;  // player A's joystick is in the right port
   int yStart = 34;
-  int height = 210;     // grows to 250 when PAL is detected
+  int height = 210;  // grows to 250 when PAL is detected
   bool hmoveBlanks = true;
   std::string format = "AUTO";  // AUTO, NTSC or PAL
   uint32_t systemSeed = 4753849;

@@ -49,9 +49,7 @@ class Controls {
   }
 
   // INPT4/INPT5 bit 7: the joystick fire button (1 = released).
-  bool fireReleased(int j) const {
-    return type[j] == ControllerType::Paddles ? true : !jack[j].fire;
-  }
+  bool fireReleased(int j) const { return type[j] == ControllerType::Paddles ? true : !jack[j].fire; }
 
   void clearButtons() {
     for (auto& j : jack) {
@@ -64,20 +62,38 @@ class Controls {
   void save(StateWriter& w) const {
     w.tag("Controls");
     for (const auto& j : jack) {
-      w.boolean(j.up); w.boolean(j.down); w.boolean(j.left); w.boolean(j.right); w.boolean(j.fire);
-      for (int p = 0; p < 2; ++p) { w.i32(j.paddleResistance[p]); w.boolean(j.paddleFire[p]); }
+      w.boolean(j.up);
+      w.boolean(j.down);
+      w.boolean(j.left);
+      w.boolean(j.right);
+      w.boolean(j.fire);
+      for (int p = 0; p < 2; ++p) {
+        w.i32(j.paddleResistance[p]);
+        w.boolean(j.paddleFire[p]);
+      }
     }
-    w.boolean(resetSwitch); w.boolean(selectSwitch);
-    w.boolean(leftDifficultyA); w.boolean(rightDifficultyA);
+    w.boolean(resetSwitch);
+    w.boolean(selectSwitch);
+    w.boolean(leftDifficultyA);
+    w.boolean(rightDifficultyA);
   }
   void load(StateReader& r) {
     r.expectTag("Controls");
     for (auto& j : jack) {
-      j.up = r.boolean(); j.down = r.boolean(); j.left = r.boolean(); j.right = r.boolean(); j.fire = r.boolean();
-      for (int p = 0; p < 2; ++p) { j.paddleResistance[p] = r.i32(); j.paddleFire[p] = r.boolean(); }
+      j.up = r.boolean();
+      j.down = r.boolean();
+      j.left = r.boolean();
+      j.right = r.boolean();
+      j.fire = r.boolean();
+      for (int p = 0; p < 2; ++p) {
+        j.paddleResistance[p] = r.i32();
+        j.paddleFire[p] = r.boolean();
+      }
     }
-    resetSwitch = r.boolean(); selectSwitch = r.boolean();
-    leftDifficultyA = r.boolean(); rightDifficultyA = r.boolean();
+    resetSwitch = r.boolean();
+    selectSwitch = r.boolean();
+    leftDifficultyA = r.boolean();
+    rightDifficultyA = r.boolean();
   }
 
  private:

@@ -9,8 +9,7 @@ namespace ha {
 
 class EmuError : public std::runtime_error {
  public:
-  EmuError(std::string code, const std::string& message)
-      : std::runtime_error(message), code_(std::move(code)) {}
+  EmuError(std::string code, const std::string& message) : std::runtime_error(message), code_(std::move(code)) {}
   const std::string& code() const { return code_; }
 
  private:

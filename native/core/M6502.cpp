@@ -60,6 +60,8 @@ void M6502::setStatus(uint8_t ps) {
   c_ = ps & 0x01;
 }
 
+// The opcode macros and the dispatch in run() are laid out by hand, one case per line.
+// clang-format off
 // Operand fetch for read instructions, by addressing mode.
 #define R_IMM v = read(pc_++)
 #define R_ZP ea = read(pc_++), v = readZeroPage(ea)
@@ -107,6 +109,8 @@ void M6502::setStatus(uint8_t ps) {
   L_##inx: RMW(W_INX); OP; NEXT;                     \
   L_##iny: RMW(W_INY); OP; NEXT;
 
+// clang-format on
+
 // Device accesses stay out of line: inlined at each bus access of the
 // opcode bodies they made the core 124 KB of machine code instead of 77 KB.
 uint8_t M6502::devicePeek(Device* device, uint16_t addr, uint32_t cycles, uint8_t dataBus) {
@@ -137,6 +141,7 @@ void M6502::execute(uint32_t maxInstructions) {
   else run<false>(maxInstructions);
 }
 
+// clang-format off
 template <bool directZeroPage>
 void M6502::run(uint32_t maxInstructions) {
   // The registers, flags, cycle counter and data bus live in locals named
@@ -629,10 +634,14 @@ done:
 #undef readZeroPage
 #undef writeZeroPage
 }
+// clang-format on
 
 void M6502::save(StateWriter& w) const {
   w.tag("M6502");
-  w.u8(a_); w.u8(x_); w.u8(y_); w.u8(sp_);
+  w.u8(a_);
+  w.u8(x_);
+  w.u8(y_);
+  w.u8(sp_);
   w.u16(pc_);
   w.u8(status());
   w.boolean(lastAccessWasRead_);
@@ -642,7 +651,10 @@ void M6502::save(StateWriter& w) const {
 
 void M6502::load(StateReader& r) {
   r.expectTag("M6502");
-  a_ = r.u8(); x_ = r.u8(); y_ = r.u8(); sp_ = r.u8();
+  a_ = r.u8();
+  x_ = r.u8();
+  y_ = r.u8();
+  sp_ = r.u8();
   pc_ = r.u16();
   setStatus(r.u8());
   lastAccessWasRead_ = r.boolean();

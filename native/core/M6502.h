@@ -39,7 +39,13 @@ class M6502 {
   uint8_t status() const;
   // For CPU test boards: set all registers at once.
   void setRegisters(uint16_t pc, uint8_t a, uint8_t x, uint8_t y, uint8_t sp, uint8_t status) {
-    pc_ = pc; a_ = a; x_ = x; y_ = y; sp_ = sp; setStatus(status); halted_ = false;
+    pc_ = pc;
+    a_ = a;
+    x_ = x;
+    y_ = y;
+    sp_ = sp;
+    setStatus(status);
+    halted_ = false;
   }
   uint64_t instructionCount() const { return instructions_; }
 
@@ -54,11 +60,13 @@ class M6502 {
 #if defined(__GNUC__) || defined(__clang__)
   __attribute__((noinline))
 #endif
-  uint8_t devicePeek(Device* device, uint16_t addr, uint32_t cycles, uint8_t dataBus);
+  uint8_t
+  devicePeek(Device* device, uint16_t addr, uint32_t cycles, uint8_t dataBus);
 #if defined(__GNUC__) || defined(__clang__)
   __attribute__((noinline))
 #endif
-  uint32_t devicePoke(Device* device, uint16_t addr, uint8_t value, uint32_t cycles, uint8_t dataBus, bool afterRead);
+  uint32_t
+  devicePoke(Device* device, uint16_t addr, uint8_t value, uint32_t cycles, uint8_t dataBus, bool afterRead);
 
   Bus& bus_;
   uint8_t a_ = 0, x_ = 0, y_ = 0, sp_ = 0xFF;

@@ -99,21 +99,27 @@ void Riot::poke(uint16_t addr, uint8_t value) {
 void Riot::save(StateWriter& w) const {
   w.tag("Riot");
   w.bytes(ram_, sizeof ram_);
-  w.u32(timer_); w.u32(intervalShift_);
-  w.u32(cyclesWhenTimerSet_); w.u32(cyclesWhenInterruptReset_);
+  w.u32(timer_);
+  w.u32(intervalShift_);
+  w.u32(cyclesWhenTimerSet_);
+  w.u32(cyclesWhenInterruptReset_);
   w.boolean(timerReadAfterInterrupt_);
-  w.u8(ddra_); w.u8(ddrb_);
+  w.u8(ddra_);
+  w.u8(ddrb_);
 }
 
 void Riot::load(StateReader& r) {
   r.expectTag("Riot");
   r.bytes(ram_, sizeof ram_);
-  timer_ = r.u32(); intervalShift_ = r.u32();
+  timer_ = r.u32();
+  intervalShift_ = r.u32();
   if (intervalShift_ != 0 && intervalShift_ != 3 && intervalShift_ != 6 && intervalShift_ != 10)
     throw StateError("corrupt state: RIOT timer interval");
-  cyclesWhenTimerSet_ = r.u32(); cyclesWhenInterruptReset_ = r.u32();
+  cyclesWhenTimerSet_ = r.u32();
+  cyclesWhenInterruptReset_ = r.u32();
   timerReadAfterInterrupt_ = r.boolean();
-  ddra_ = r.u8(); ddrb_ = r.u8();
+  ddra_ = r.u8();
+  ddrb_ = r.u8();
 }
 
 }  // namespace ha

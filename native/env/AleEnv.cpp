@@ -12,10 +12,14 @@ constexpr int32_t kPaddleDelta = 23000;
 constexpr const char* kStateMagic = "HZA-STATE";
 constexpr uint32_t kStateVersion = 1;
 
-bool hasRight(int a) { return a == kRight || a == kRightFire || a == kUpRight || a == kDownRight || a == kUpRightFire || a == kDownRightFire; }
+bool hasRight(int a) {
+  return a == kRight || a == kRightFire || a == kUpRight || a == kDownRight || a == kUpRightFire || a == kDownRightFire;
+}
 bool hasLeft(int a) { return a == kLeft || a == kLeftFire || a == kUpLeft || a == kDownLeft || a == kUpLeftFire || a == kDownLeftFire; }
 bool hasUp(int a) { return a == kUp || a == kUpRight || a == kUpLeft || a == kUpFire || a == kUpRightFire || a == kUpLeftFire; }
-bool hasDown(int a) { return a == kDown || a == kDownRight || a == kDownLeft || a == kDownFire || a == kDownRightFire || a == kDownLeftFire; }
+bool hasDown(int a) {
+  return a == kDown || a == kDownRight || a == kDownLeft || a == kDownFire || a == kDownRightFire || a == kDownLeftFire;
+}
 bool hasFire(int a) { return a == kFire || (a >= kUpFire && a <= kDownLeftFire); }
 
 uint64_t fnv1a(const uint8_t* p, size_t n) {
@@ -34,8 +38,7 @@ AleEnv::AleEnv(std::vector<uint8_t> rom, const GameSpec& spec, const EnvSettings
   paddle_[0] = paddle_[1] = (paddleMin_ + paddleMax_) / 2;
   if (!spec_.modes.values.empty()) modeReached_ = std::make_unique<RuleExpr>(spec_.modes.reached, rules_.slots());
   for (const auto& entry : spec_.modes.onReached)
-    if (!rules_.slots().count(entry.first))
-      throw ConfigError("modes.onReached sets \"" + entry.first + "\", which no rule uses");
+    if (!rules_.slots().count(entry.first)) throw ConfigError("modes.onReached sets \"" + entry.first + "\", which no rule uses");
   // ALE's loadROM: the console is reset in the game's default mode with the
   // difficulty switches at 0. A requested variation is checked now and, as
   // after ALE's setMode/setDifficulty, takes effect at the next reset (a reset
@@ -156,8 +159,8 @@ void AleEnv::runModeScript() {
       RuleExpr done = compile(step.until);
       for (int i = 0; !done.eval(memory(), vars); ++i) {
         if (i >= kMaxRepeats)
-          throw ConfigError("mode " + std::to_string(mode_) + ": a modes.script step never finished after " +
-                            std::to_string(kMaxRepeats) + " SELECT presses");
+          throw ConfigError("mode " + std::to_string(mode_) + ": a modes.script step never finished after " + std::to_string(kMaxRepeats) +
+                            " SELECT presses");
         pressSelect(step.select);
       }
     } else if (step.select > 0) {
@@ -165,7 +168,9 @@ void AleEnv::runModeScript() {
     }
     if (step.softReset) softReset();
     if (step.press.empty()) continue;
-    auto playOnce = [&] { for (int a : step.press) act(a, 1.0f); };
+    auto playOnce = [&] {
+      for (int a : step.press) act(a, 1.0f);
+    };
     if (step.until.empty() && step.changes.empty()) {
       playOnce();
       continue;
@@ -177,8 +182,8 @@ void AleEnv::runModeScript() {
       if (!step.until.empty() && done.eval(memory(), vars)) break;
       if (!step.changes.empty() && i > 0 && watched.eval(memory(), vars) != before) break;
       if (i >= kMaxRepeats)
-        throw ConfigError("mode " + std::to_string(mode_) + ": a modes.script step never finished after " +
-                          std::to_string(kMaxRepeats) + " repeats");
+        throw ConfigError("mode " + std::to_string(mode_) + ": a modes.script step never finished after " + std::to_string(kMaxRepeats) +
+                          " repeats");
       playOnce();
     }
   }
@@ -255,8 +260,7 @@ int64_t AleEnv::oneStepAct(int actionA, int actionB, float strengthA, float stre
 }
 
 int64_t AleEnv::act(int action, float paddleStrength) {
-  if (action < 0 || action >= 18)
-    throw ActionError("action " + std::to_string(action) + " is outside the 18 player-A actions (0..17)");
+  if (action < 0 || action >= 18) throw ActionError("action " + std::to_string(action) + " is outside the 18 player-A actions (0..17)");
   int64_t total = 0;
   for (int i = 0; i < settings_.frameSkip; ++i) {
     // Two draws per frame, player A then player B, even when p = 0.
@@ -278,10 +282,14 @@ std::vector<uint8_t> AleEnv::saveState(bool includeRng) const {
   console_->save(body);
   rules_.save(body);
   body.tag("Env");
-  body.u64(frame_); body.u64(episodeFrame_);
-  body.i32(paddle_[0]); body.i32(paddle_[1]);
-  body.i32(lastAction_[0]); body.i32(lastAction_[1]);
-  body.u32(uint32_t(mode_)); body.u32(uint32_t(difficulty_));
+  body.u64(frame_);
+  body.u64(episodeFrame_);
+  body.i32(paddle_[0]);
+  body.i32(paddle_[1]);
+  body.i32(lastAction_[0]);
+  body.i32(lastAction_[1]);
+  body.u32(uint32_t(mode_));
+  body.u32(uint32_t(difficulty_));
   body.i32(int32_t(maxLives_));
   body.boolean(includeRng);
   if (includeRng) rng_.save(body);
@@ -308,15 +316,14 @@ const uint8_t* AleEnv::checkedBody(const uint8_t* data, size_t size, size_t& len
   if (magic != kStateMagic) throw StateError("not a horizon-arcade state (bad magic)");
   uint32_t version = header.u32();
   if (version != kStateVersion)
-    throw StateError("state format version " + std::to_string(version) + " is not supported (expected " +
-                     std::to_string(kStateVersion) + ")");
+    throw StateError("state format version " + std::to_string(version) + " is not supported (expected " + std::to_string(kStateVersion) +
+                     ")");
   std::string md5 = header.str();
   if (md5 != md5_) throw StateError("state belongs to another ROM (md5 " + md5 + ", this env runs " + md5_ + ")");
   length = header.u32();
   uint64_t checksum = header.u64();
   if (header.remaining() != length)
-    throw StateError("truncated state: expected " + std::to_string(length) + " bytes of body, found " +
-                     std::to_string(header.remaining()));
+    throw StateError("truncated state: expected " + std::to_string(length) + " bytes of body, found " + std::to_string(header.remaining()));
   const uint8_t* body = data + (size - length);
   if (fnv1a(body, length) != checksum) throw StateError("corrupt state: checksum mismatch");
   return body;

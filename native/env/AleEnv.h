@@ -14,33 +14,50 @@
 namespace ha {
 
 enum Action : int {
-  kNoop = 0, kFire, kUp, kRight, kLeft, kDown, kUpRight, kUpLeft, kDownRight, kDownLeft,
-  kUpFire, kRightFire, kLeftFire, kDownFire, kUpRightFire, kUpLeftFire, kDownRightFire, kDownLeftFire,
-  kPlayerBNoop = 18, kReset = 40,
+  kNoop = 0,
+  kFire,
+  kUp,
+  kRight,
+  kLeft,
+  kDown,
+  kUpRight,
+  kUpLeft,
+  kDownRight,
+  kDownLeft,
+  kUpFire,
+  kRightFire,
+  kLeftFire,
+  kDownFire,
+  kUpRightFire,
+  kUpLeftFire,
+  kDownRightFire,
+  kDownLeftFire,
+  kPlayerBNoop = 18,
+  kReset = 40,
 };
 
 // One step of a scripted mode set-up (games set through an options menu
 // rather than by cycling SELECT). Expressions may read `mode`.
 struct ModeScriptStep {
-  int select = 0;                 // hold SELECT this many frames (one press)
-  bool softReset = false;         // press RESET (a soft reset)
-  std::vector<int> press;         // ALE steps (actions), done once, or repeated:
-  std::string when;               // only if this holds (empty: always)
-  std::string until;              // repeat `press` until this holds
-  std::string changes;            // repeat `press` until this value changes
+  int select = 0;          // hold SELECT this many frames (one press)
+  bool softReset = false;  // press RESET (a soft reset)
+  std::vector<int> press;  // ALE steps (actions), done once, or repeated:
+  std::string when;        // only if this holds (empty: always)
+  std::string until;       // repeat `press` until this holds
+  std::string changes;     // repeat `press` until this value changes
 };
 
 struct ModeSpec {
-  std::vector<int> values;         // available modes; empty = single-mode game
-  std::string reached;             // expression: true once RAM shows `mode`
-  int selectFrames = 1;            // frames SELECT is held per press
-  int waitSteps = 0;               // NOOP steps before the mode is first read
-  int openSelectFrames = 0;        // one SELECT press of this length before the mode is first read
-  int settleSteps = 0;             // NOOP steps after each press (debounced switches)
-  int selectFramesRandom = 0;      // > 0: each press holds selectFrames + rng % this frames (ALE's Adventure)
-  bool resetFirst = false;         // one soft reset before the mode is first read
+  std::vector<int> values;                                 // available modes; empty = single-mode game
+  std::string reached;                                     // expression: true once RAM shows `mode`
+  int selectFrames = 1;                                    // frames SELECT is held per press
+  int waitSteps = 0;                                       // NOOP steps before the mode is first read
+  int openSelectFrames = 0;                                // one SELECT press of this length before the mode is first read
+  int settleSteps = 0;                                     // NOOP steps after each press (debounced switches)
+  int selectFramesRandom = 0;                              // > 0: each press holds selectFrames + rng % this frames (ALE's Adventure)
+  bool resetFirst = false;                                 // one soft reset before the mode is first read
   std::vector<std::pair<std::string, int64_t>> onReached;  // rule variables set just before the mode's soft reset
-  std::vector<ModeScriptStep> script;  // replaces the SELECT loop when not empty
+  std::vector<ModeScriptStep> script;                      // replaces the SELECT loop when not empty
 };
 
 struct GameSpec {
@@ -56,11 +73,11 @@ struct GameSpec {
 
 struct EnvSettings {
   float repeatActionProbability = 0.0f;
-  int frameSkip = 1;                 // ALE's internal frame skip
-  int64_t maxFramesPerEpisode = 0;   // 0 = no limit
+  int frameSkip = 1;                // ALE's internal frame skip
+  int64_t maxFramesPerEpisode = 0;  // 0 = no limit
   bool truncateOnLossOfLife = false;
-  uint32_t seed = 0;                 // sticky-action RNG seed
-  int mode = -1;                     // -1 = the game's default mode
+  uint32_t seed = 0;  // sticky-action RNG seed
+  int mode = -1;      // -1 = the game's default mode
   int difficulty = 0;
 };
 

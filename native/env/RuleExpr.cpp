@@ -23,7 +23,9 @@ class RuleParser {
   [[noreturn]] void fail(const std::string& why) const {
     throw ConfigError("rule expression \"" + s_ + "\": " + why + " at column " + std::to_string(pos_ + 1));
   }
-  void skipSpace() { while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_; }
+  void skipSpace() {
+    while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_;
+  }
   bool accept(const char* tok) {
     skipSpace();
     size_t n = std::char_traits<char>::length(tok);
@@ -38,7 +40,9 @@ class RuleParser {
     pos_ += n;
     return true;
   }
-  void expect(const char* tok) { if (!accept(tok)) fail(std::string("expected '") + tok + "'"); }
+  void expect(const char* tok) {
+    if (!accept(tok)) fail(std::string("expected '") + tok + "'");
+  }
   int node(Op op, int a = -1, int b = -1, int c = -1, int64_t v = 0) {
     e_.nodes_.push_back({op, v, a, b, c});
     return int(e_.nodes_.size() - 1);
@@ -119,7 +123,7 @@ class RuleParser {
     if (name == "pick") return pick();
     static const std::unordered_map<std::string, std::pair<Op, int>> kFunctions = {
         {"bcd", {Op::Bcd, 1}}, {"sbyte", {Op::SByte, 1}}, {"abs", {Op::Abs, 1}},
-        {"min", {Op::Min, 2}}, {"max", {Op::Max, 2}}, {"dec", {Op::Dec, -3}},
+        {"min", {Op::Min, 2}}, {"max", {Op::Max, 2}},     {"dec", {Op::Dec, -3}},
     };
     auto f = kFunctions.find(name);
     if (f != kFunctions.end()) {
@@ -180,15 +184,24 @@ int64_t RuleExpr::evalNode(int i, const RuleMemory& mem, const int64_t* vars) co
     case Op::Const: return n.value;
     case Op::Var: return vars[n.value];
     case Op::Ram: return mem.ram[A() & 0x7F];
-    case Op::CartRam: { int64_t a = A(); return mem.cartRam ? mem.cartRam[a & 0x7F] : 0; }
+    case Op::CartRam: {
+      int64_t a = A();
+      return mem.cartRam ? mem.cartRam[a & 0x7F] : 0;
+    }
     case Op::Neg: return -A();
     case Op::Not: return !A();
     case Op::BitNot: return ~A();
     case Op::Add: return A() + B();
     case Op::Sub: return A() - B();
     case Op::Mul: return A() * B();
-    case Op::Div: { int64_t d = B(); return d == 0 ? 0 : A() / d; }
-    case Op::Mod: { int64_t d = B(); return d == 0 ? 0 : A() % d; }
+    case Op::Div: {
+      int64_t d = B();
+      return d == 0 ? 0 : A() / d;
+    }
+    case Op::Mod: {
+      int64_t d = B();
+      return d == 0 ? 0 : A() % d;
+    }
     case Op::Shl: return A() << (B() & 63);
     case Op::Shr: return A() >> (B() & 63);
     case Op::Lt: return A() < B();
@@ -211,9 +224,18 @@ int64_t RuleExpr::evalNode(int i, const RuleMemory& mem, const int64_t* vars) co
       return v;
     }
     case Op::SByte: return int64_t(int8_t(uint8_t(A())));
-    case Op::Min: { int64_t a = A(), b = B(); return a < b ? a : b; }
-    case Op::Max: { int64_t a = A(), b = B(); return a > b ? a : b; }
-    case Op::Abs: { int64_t a = A(); return a < 0 ? -a : a; }
+    case Op::Min: {
+      int64_t a = A(), b = B();
+      return a < b ? a : b;
+    }
+    case Op::Max: {
+      int64_t a = A(), b = B();
+      return a > b ? a : b;
+    }
+    case Op::Abs: {
+      int64_t a = A();
+      return a < 0 ? -a : a;
+    }
   }
   return 0;
 }

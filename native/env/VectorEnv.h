@@ -39,7 +39,10 @@ class VectorEnv {
   void send(const int32_t* actions);
   // Waits for the step started by send() (helping with it).
   void recv();
-  void step(const int32_t* actions) { send(actions); recv(); }
+  void step(const int32_t* actions) {
+    send(actions);
+    recv();
+  }
 
  private:
   void stepOne(size_t i);

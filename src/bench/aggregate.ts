@@ -79,10 +79,12 @@ export function aggregate(cells: SweepCell[]): HorizonResult[] {
       final: meanSe(last.map((m) => m.bestScore)),
       llmCalls: meanSe(last.map((m) => m.llmCalls)),
       tokens: meanSe(last.map((m) => m.tokens)),
-      contextTokens: meanSe(runs.map((r) => {
-        const sizes = r.metrics.slice(1).map((m) => m.contextTokens ?? 0);
-        return sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : 0;
-      })),
+      contextTokens: meanSe(
+        runs.map((r) => {
+          const sizes = r.metrics.slice(1).map((m) => m.contextTokens ?? 0);
+          return sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : 0;
+        }),
+      ),
       wallSeconds: meanSe(last.map((m) => m.totalWallMs / 1000)),
     });
   }
@@ -113,7 +115,11 @@ export function resultCells(r: HorizonResult): string[] {
 export function resultsTable(results: HorizonResult[]): string {
   const rows = results.map(resultCells);
   const widths = RESULT_HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(RESULT_HEADER), ...rows.map(line)].join('\n');
 }
 
@@ -132,7 +138,23 @@ export function resultsCsv(results: HorizonResult[]): string {
   const lines = ['game,horizon,batch,optimizer,iteration,runs,best_mean,best_se,final_mean,final_se,llm_calls_mean,tokens_mean,wall_seconds_mean'];
   for (const r of results) {
     r.bestSoFar.forEach((b, i) => {
-      lines.push([r.game, r.horizon, r.batch, JSON.stringify(r.optimizer), i, b.n, b.mean, b.se, r.final.mean, r.final.se, r.llmCalls.mean, r.tokens.mean, r.wallSeconds.mean.toFixed(3)].join(','));
+      lines.push(
+        [
+          r.game,
+          r.horizon,
+          r.batch,
+          JSON.stringify(r.optimizer),
+          i,
+          b.n,
+          b.mean,
+          b.se,
+          r.final.mean,
+          r.final.se,
+          r.llmCalls.mean,
+          r.tokens.mean,
+          r.wallSeconds.mean.toFixed(3),
+        ].join(','),
+      );
     });
   }
   return lines.join('\n') + '\n';

@@ -40,7 +40,9 @@ const n = (v: number, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : '-');
 function cells(r: PaperRow): string[] {
   const o = r.ours;
   const prompt = o ? n(o.contextTokens.mean, 0) : '-';
-  const trace = r.trace ? `${r.trace.compactTokens} / ${r.trace.optoprimeTokens} (${n(r.trace.optoprimeTokens / Math.max(1, r.trace.compactTokens), 1)}×)` : '-';
+  const trace = r.trace
+    ? `${r.trace.compactTokens} / ${r.trace.optoprimeTokens} (${n(r.trace.optoprimeTokens / Math.max(1, r.trace.compactTokens), 1)}×)`
+    : '-';
   return [
     r.game,
     `${r.arm} (h ${r.horizon})`,
@@ -54,7 +56,17 @@ function cells(r: PaperRow): string[] {
   ];
 }
 
-const HEADER = ['game', 'arm', 'ours: optimizer', 'runs', 'ours: start → final best (± SE)', 'study trials', 'study: start → final (± SE)', 'prompt tokens / update', 'trace tokens compact / optoprime'];
+const HEADER = [
+  'game',
+  'arm',
+  'ours: optimizer',
+  'runs',
+  'ours: start → final best (± SE)',
+  'study trials',
+  'study: start → final (± SE)',
+  'prompt tokens / update',
+  'trace tokens compact / optoprime',
+];
 
 export function paperMarkdown(rows: PaperRow[]): string {
   return [`| ${HEADER.join(' | ')} |`, `|${HEADER.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${cells(r).join(' | ')} |`)].join('\n');
@@ -63,5 +75,12 @@ export function paperMarkdown(rows: PaperRow[]): string {
 export function paperText(rows: PaperRow[]): string {
   const all = [HEADER, ...rows.map(cells)];
   const widths = HEADER.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
-  return all.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return all
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

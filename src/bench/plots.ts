@@ -14,10 +14,22 @@ type Row = { game: string; mean: number; low: number; high: number } & Record<st
  * One panel per game: a band or bars of mean ± SE (`spread`) under a line of
  * means, x against `x`, one colour per `series`.
  */
-function panels(title: string, values: Row[], x: { field: string; title: string; log?: boolean }, series: string, yTitle: string, spread: 'errorband' | 'errorbar'): TopLevelSpec {
+function panels(
+  title: string,
+  values: Row[],
+  x: { field: string; title: string; log?: boolean },
+  series: string,
+  yTitle: string,
+  spread: 'errorband' | 'errorbar',
+): TopLevelSpec {
   // Series in the order of the results (by horizon, then batch), not alphabetically.
   const color = { field: series, type: 'nominal' as const, sort: [...new Set(values.map((v) => String(v[series])))] };
-  const xEnc = { field: x.field, type: 'quantitative' as const, title: x.title, ...(x.log ? { scale: { type: 'log' as const } } : { axis: { tickMinStep: 1, format: 'd' } }) };
+  const xEnc = {
+    field: x.field,
+    type: 'quantitative' as const,
+    title: x.title,
+    ...(x.log ? { scale: { type: 'log' as const } } : { axis: { tickMinStep: 1, format: 'd' } }),
+  };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
@@ -53,13 +65,34 @@ export function scoreCurveSpec(results: HorizonResult[]): TopLevelSpec {
       high: b.mean + b.se,
     })),
   );
-  return panels(`Best-so-far score per iteration (${optimizersOf(results)})`, values, { field: 'iteration', title: 'iteration' }, 'setting', 'best-so-far score (mean ± SE)', 'errorband');
+  return panels(
+    `Best-so-far score per iteration (${optimizersOf(results)})`,
+    values,
+    { field: 'iteration', title: 'iteration' },
+    'setting',
+    'best-so-far score (mean ± SE)',
+    'errorband',
+  );
 }
 
 /** Final best score against the horizon (log scale), with standard-error bars. */
 export function finalVsHorizonSpec(results: HorizonResult[]): TopLevelSpec {
-  const values = results.map((r) => ({ game: r.game, horizon: r.horizon, batch: `batch ${r.batch}`, mean: r.final.mean, low: r.final.mean - r.final.se, high: r.final.mean + r.final.se }));
-  return panels(`Final best score against the credit horizon (${optimizersOf(results)})`, values, { field: 'horizon', title: 'credit horizon (steps)', log: true }, 'batch', 'final best score (mean ± SE)', 'errorbar');
+  const values = results.map((r) => ({
+    game: r.game,
+    horizon: r.horizon,
+    batch: `batch ${r.batch}`,
+    mean: r.final.mean,
+    low: r.final.mean - r.final.se,
+    high: r.final.mean + r.final.se,
+  }));
+  return panels(
+    `Final best score against the credit horizon (${optimizersOf(results)})`,
+    values,
+    { field: 'horizon', title: 'credit horizon (steps)', log: true },
+    'batch',
+    'final best score (mean ± SE)',
+    'errorbar',
+  );
 }
 
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {

@@ -56,7 +56,8 @@ export function checkPassThrough(args: string[], known: string[], owned: Record<
     if (!arg.startsWith('-')) continue;
     const flag = arg.split('=')[0]!;
     if (flag in owned) throw new HorizonError(`${flag} is set by the sweep itself: ${owned[flag]}`, 'ERR_BAD_ARGUMENT');
-    if (!known.includes(flag)) throw new HorizonError(`unknown option ${flag} (neither the sweep's nor train's; see --help and train --help)`, 'ERR_BAD_ARGUMENT');
+    if (!known.includes(flag))
+      throw new HorizonError(`unknown option ${flag} (neither the sweep's nor train's; see --help and train --help)`, 'ERR_BAD_ARGUMENT');
   }
 }
 
@@ -99,10 +100,23 @@ export function interruptRuns(): void {
 export function runCell(cell: SweepCell, trainArgs: string[], state: CellState, newRunArgs?: string[]): Promise<CellOutcome> {
   const args =
     state === 'partial'
-      ? ['train', '--resume', cell.dir, ...trainArgs.filter((a, i, all) => resumable(all, i))]
+      ? ['train', '--resume', cell.dir, ...trainArgs.filter((_arg, i, all) => resumable(all, i))]
       : newRunArgs
         ? ['train', ...newRunArgs, '--out', cell.dir, ...trainArgs]
-        : ['train', '--game', cell.game, '--horizon', String(cell.horizon), '--batch', String(cell.batch), '--seed', String(cell.seed), '--out', cell.dir, ...trainArgs];
+        : [
+            'train',
+            '--game',
+            cell.game,
+            '--horizon',
+            String(cell.horizon),
+            '--batch',
+            String(cell.batch),
+            '--seed',
+            String(cell.seed),
+            '--out',
+            cell.dir,
+            ...trainArgs,
+          ];
   return new Promise((resolve) => {
     // Started without the bin wrapper's re-launch, so the trainer is this
     // process's own child and exits when it dies (src/env/parent.ts).

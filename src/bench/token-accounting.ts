@@ -23,18 +23,37 @@ const OPTOPRIME_TRACE = new Set(['#Code', '#Inputs', '#Others', '#Outputs']);
  * the learning loop does, and measures the trace in both prompt layouts on
  * exactly the same steps.
  */
-export function traceSizes(rom: Rom, source: PolicySource, horizon: number, env: EnvOptions, lifeRule: LifeRule = 'game', obs: ObsFormat = 'objects', seed = 0): TraceSizes {
+export function traceSizes(
+  rom: Rom,
+  source: PolicySource,
+  horizon: number,
+  env: EnvOptions,
+  lifeRule: LifeRule = 'game',
+  obs: ObsFormat = 'objects',
+  seed = 0,
+): TraceSizes {
   const worker = new RolloutWorker(rom, env, seed, lifeRule, obs);
   const policy = new Policy(source, worker.actionNames, worker.actionIds);
   try {
     worker.newGame(policy, seed);
     const rollout = worker.play(policy, horizon, horizon, true);
     const input: ContextInput = {
-      gameId: rom.game.id, gameName: rom.game.name, gameDescription: '', obsDoc: '', obs, actionNames: worker.actionNames,
-      policy: source, horizon, rollouts: [rollout], history: [], tokenBudget: Number.POSITIVE_INFINITY,
+      gameId: rom.game.id,
+      gameName: rom.game.name,
+      gameDescription: '',
+      obsDoc: '',
+      obs,
+      actionNames: worker.actionNames,
+      policy: source,
+      horizon,
+      rollouts: [rollout],
+      history: [],
+      tokenBudget: Number.POSITIVE_INFINITY,
     };
     const tokens = (names: (name: string) => boolean, kind: 'compact' | 'optoprime') =>
-      buildContext(input, kind).sections.filter((s) => names(s.name)).reduce((a, s) => a + s.tokens, 0);
+      buildContext(input, kind)
+        .sections.filter((s) => names(s.name))
+        .reduce((a, s) => a + s.tokens, 0);
     return {
       steps: rollout.steps,
       compactTokens: tokens((n) => n.startsWith('Execution trace'), 'compact'),

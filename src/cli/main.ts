@@ -24,19 +24,37 @@ const COMMANDS: Record<string, CommandEntry> = {
   bench: {
     summary: 'benchmarks: horizon sweeps, the study, speed, policy and object costs',
     children: {
-      horizon: { summary: 'sweep training runs over games, credit horizons, batch sizes and seeds', load: async () => (await import('./commands/bench/horizon.ts')).benchHorizonCommand() },
-      paper: { summary: "the study's multi-step vs one-step comparison on its 8 games", load: async () => (await import('./commands/bench/paper.ts')).benchPaperCommand() },
-      speed: { summary: 'emulated frames per second, with and without the picture, vs ALE', load: async () => (await import('./commands/bench/speed.ts')).benchSpeedCommand() },
+      horizon: {
+        summary: 'sweep training runs over games, credit horizons, batch sizes and seeds',
+        load: async () => (await import('./commands/bench/horizon.ts')).benchHorizonCommand(),
+      },
+      paper: {
+        summary: "the study's multi-step vs one-step comparison on its 8 games",
+        load: async () => (await import('./commands/bench/paper.ts')).benchPaperCommand(),
+      },
+      speed: {
+        summary: 'emulated frames per second, with and without the picture, vs ALE',
+        load: async () => (await import('./commands/bench/speed.ts')).benchSpeedCommand(),
+      },
       policy: { summary: 'cost of one sandboxed policy call', load: async () => (await import('./commands/bench/policy.ts')).benchPolicyCommand() },
       objects: { summary: 'cost of turning RAM into objects, per game', load: async () => (await import('./commands/bench/objects.ts')).benchObjectsCommand() },
-      starters: { summary: "starter policies vs random; writes docs/policies.md's table", load: async () => (await import('./commands/bench/starters.ts')).benchStartersCommand() },
+      starters: {
+        summary: "starter policies vs random; writes docs/policies.md's table",
+        load: async () => (await import('./commands/bench/starters.ts')).benchStartersCommand(),
+      },
     },
   },
-  sweep: { summary: "sweeps on the job queue: status, retry of lost runs", load: async () => (await import('./commands/sweep.ts')).sweepCommand() },
+  sweep: { summary: 'sweeps on the job queue: status, retry of lost runs', load: async () => (await import('./commands/sweep.ts')).sweepCommand() },
   worker: { summary: 'run queued training runs until stopped', load: async () => (await import('./commands/worker.ts')).workerCommand() },
-  objects: { summary: 'print the objects seen after each step, one JSON line per step', load: async () => (await import('./commands/objects.ts')).objectsCommand() },
+  objects: {
+    summary: 'print the objects seen after each step, one JSON line per step',
+    load: async () => (await import('./commands/objects.ts')).objectsCommand(),
+  },
   trace: { summary: 'print a trace in the format of ALE reference traces', load: async () => (await import('./commands/trace.ts')).traceCommand() },
-  fidelity: { summary: 'replay the ALE reference traces and report how many lines match', load: async () => (await import('./commands/fidelity.ts')).fidelityCommand() },
+  fidelity: {
+    summary: 'replay the ALE reference traces and report how many lines match',
+    load: async () => (await import('./commands/fidelity.ts')).fidelityCommand(),
+  },
   roms: { summary: 'list which known games a ROM folder holds', load: async () => (await import('./commands/roms.ts')).romsCommand() },
 };
 
@@ -68,7 +86,15 @@ export async function buildProgram(args: string[]): Promise<Command> {
     .version(packageJson().version, '-V, --version');
   await addCommands(program, COMMANDS, args);
   // A bad command line is one line with its code, like every other error.
-  const output = { outputError: (text: string, write: (t: string) => void) => write(`horizon-arcade: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} [ERR_BAD_ARGUMENT]\n`) };
+  const output = {
+    outputError: (text: string, write: (t: string) => void) =>
+      write(
+        `horizon-arcade: ${text
+          .replace(/^error: /, '')
+          .trim()
+          .replace(/\s*\n\s*/g, ' ')} [ERR_BAD_ARGUMENT]\n`,
+      ),
+  };
   const configure = (c: Command): void => {
     c.configureOutput(output).exitOverride();
     c.commands.forEach(configure);

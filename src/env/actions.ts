@@ -1,7 +1,23 @@
 /** The 18 player-A actions in ALE's enum order (GAME_FACTS §1.1). */
 export const ACTION_NAMES = [
-  'NOOP', 'FIRE', 'UP', 'RIGHT', 'LEFT', 'DOWN', 'UPRIGHT', 'UPLEFT', 'DOWNRIGHT', 'DOWNLEFT',
-  'UPFIRE', 'RIGHTFIRE', 'LEFTFIRE', 'DOWNFIRE', 'UPRIGHTFIRE', 'UPLEFTFIRE', 'DOWNRIGHTFIRE', 'DOWNLEFTFIRE',
+  'NOOP',
+  'FIRE',
+  'UP',
+  'RIGHT',
+  'LEFT',
+  'DOWN',
+  'UPRIGHT',
+  'UPLEFT',
+  'DOWNRIGHT',
+  'DOWNLEFT',
+  'UPFIRE',
+  'RIGHTFIRE',
+  'LEFTFIRE',
+  'DOWNFIRE',
+  'UPRIGHTFIRE',
+  'UPLEFTFIRE',
+  'DOWNRIGHTFIRE',
+  'DOWNLEFTFIRE',
 ] as const;
 
 export type ActionName = (typeof ACTION_NAMES)[number];

@@ -1,7 +1,7 @@
 import { ACTION_NAMES } from './actions.ts';
 import { badArgument, HorizonError } from './errors.ts';
 import { addon, type NativeEnv, type NativeSettings } from './native.ts';
-import { type Rom } from './rom.ts';
+import type { Rom } from './rom.ts';
 import { toNativeSpec } from './roms-config.ts';
 
 export interface AleOptions {
@@ -112,13 +112,25 @@ export class AleInterface {
   private progressIn(s: Float64Array): Progress {
     return { terminated: s[0] === 1, truncated: s[1] === 1, lives: s[2]!, frame: s[3]!, episodeFrame: s[4]! };
   }
-  terminated(): boolean { return this.status()[0] === 1; }
-  truncated(): boolean { return this.status()[1] === 1; }
-  lives(): number { return this.status()[2]!; }
-  frameNumber(): number { return this.status()[3]!; }
-  episodeFrameNumber(): number { return this.status()[4]!; }
+  terminated(): boolean {
+    return this.status()[0] === 1;
+  }
+  truncated(): boolean {
+    return this.status()[1] === 1;
+  }
+  lives(): number {
+    return this.status()[2]!;
+  }
+  frameNumber(): number {
+    return this.status()[3]!;
+  }
+  episodeFrameNumber(): number {
+    return this.status()[4]!;
+  }
   /** Scanlines of the last emulated frame (262 for well-formed NTSC games). */
-  lastFrameScanlines(): number { return this.status()[6]!; }
+  lastFrameScanlines(): number {
+    return this.status()[6]!;
+  }
 
   /** The 128 bytes of RIOT RAM ($80-$FF). The array is reused: copy to keep. */
   ram(): Uint8Array {
@@ -148,7 +160,8 @@ export class AleInterface {
   }
 
   private checkScreen(): void {
-    if (!this.screenOn) throw new HorizonError('the screen is not drawn (drawScreen: false); create the environment with drawScreen: true to read it', 'ERR_NO_SCREEN');
+    if (!this.screenOn)
+      throw new HorizonError('the screen is not drawn (drawScreen: false); create the environment with drawScreen: true to read it', 'ERR_NO_SCREEN');
   }
 
   /** Palette indices, height x 160, row-major. The array is reused: copy to keep. */
@@ -188,9 +201,17 @@ export class AleInterface {
     return this.native.sourcesInto(out) ? out : undefined;
   }
 
-  minimalActions(): number[] { return this.native.minimalActions(); }
-  legalActions(): number[] { return this.native.legalActions(); }
+  minimalActions(): number[] {
+    return this.native.minimalActions();
+  }
+  legalActions(): number[] {
+    return this.native.legalActions();
+  }
 
-  cloneState(includeRng = false): Buffer { return this.native.saveState(includeRng); }
-  restoreState(state: Uint8Array): void { this.native.loadState(state); }
+  cloneState(includeRng = false): Buffer {
+    return this.native.saveState(includeRng);
+  }
+  restoreState(state: Uint8Array): void {
+    this.native.loadState(state);
+  }
 }

@@ -62,8 +62,19 @@ export interface StepResult {
 export type ResetInfo = Omit<StepResult, 'reward' | 'terminated' | 'truncated'>;
 
 const OPTION_KEYS = [
-  'preset', 'frameskip', 'repeatActionProbability', 'maxFramesPerEpisode', 'mode', 'difficulty',
-  'fullActionSpace', 'seed', 'roms', 'romPath', 'trackPixelSources', 'drawScreen', 'obsType',
+  'preset',
+  'frameskip',
+  'repeatActionProbability',
+  'maxFramesPerEpisode',
+  'mode',
+  'difficulty',
+  'fullActionSpace',
+  'seed',
+  'roms',
+  'romPath',
+  'trackPixelSources',
+  'drawScreen',
+  'obsType',
 ] as const;
 
 /** Rejects unknown options and bad values with ERR_BAD_ARGUMENT (VectorEnv checks its shared settings here too). */
@@ -201,10 +212,7 @@ export class Env {
     if (typeof action === 'string') {
       const id = ACTION_NAMES.indexOf(action);
       if (id < 0 || !this.actionSet.includes(id)) {
-        throw new HorizonError(
-          `action "${action}" is not in this game's action set (${this.actionNames.join(', ')})`,
-          'ERR_ACTION_RANGE',
-        );
+        throw new HorizonError(`action "${action}" is not in this game's action set (${this.actionNames.join(', ')})`, 'ERR_ACTION_RANGE');
       }
       return id;
     }
@@ -224,22 +232,42 @@ export class Env {
   }
 
   /** RAM bytes $80-$FF. The array is reused by the next call: copy it to keep it. */
-  ram(): Uint8Array { return this.native().ram(); }
+  ram(): Uint8Array {
+    return this.native().ram();
+  }
   /** Overwrites RAM byte `index` (0-127) with `value` (0-255), as ALE's setRAM. */
-  setRam(index: number, value: number): void { this.native().setRAM(index, value); }
+  setRam(index: number, value: number): void {
+    this.native().setRAM(index, value);
+  }
   /** Palette indices, 210x160 (250x160 for PAL), reused by the next call. */
-  screen(): Uint8Array { return this.native().screen(); }
+  screen(): Uint8Array {
+    return this.native().screen();
+  }
   /** The screen as RGB bytes (height x 160 x 3), a new array. */
-  rgb(): Uint8Array { return this.native().rgb(); }
+  rgb(): Uint8Array {
+    return this.native().rgb();
+  }
   /** The screen as luma bytes (height x 160), a new array. */
-  grayscale(): Uint8Array { return this.native().grayscale(); }
-  get screenHeight(): number { return this.native().screenHeight; }
+  grayscale(): Uint8Array {
+    return this.native().grayscale();
+  }
+  get screenHeight(): number {
+    return this.native().screenHeight;
+  }
   /** Per pixel, the TIA objects drawn there (P0 1, M0 2, P1 4, M1 8, BL 16, PF 32); needs `trackPixelSources`. */
-  pixelSources(): Uint8Array | undefined { return this.native().pixelSources(); }
+  pixelSources(): Uint8Array | undefined {
+    return this.native().pixelSources();
+  }
 
-  lives(): number { return this.native().lives(); }
-  minimalActions(): number[] { return this.native().minimalActions(); }
-  legalActions(): number[] { return this.native().legalActions(); }
+  lives(): number {
+    return this.native().lives();
+  }
+  minimalActions(): number[] {
+    return this.native().minimalActions();
+  }
+  legalActions(): number[] {
+    return this.native().legalActions();
+  }
 
   /** Saves the whole machine and episode state (with the sticky-action RNG when asked). */
   cloneState(options: { includeRng?: boolean } = {}): Buffer {

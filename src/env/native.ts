@@ -105,7 +105,10 @@ export interface CpuRegisters {
 /** Test-only: the 6507 core on a flat 64K RAM board. */
 export interface CpuBoard {
   setRegisters(regs: Partial<CpuRegisters>): void;
-  run(maxInstructions: number, stopOnSelfLoop: boolean): CpuRegisters & {
+  run(
+    maxInstructions: number,
+    stopOnSelfLoop: boolean,
+  ): CpuRegisters & {
     cycles: number;
     instructions: number;
     selfLoop: boolean;
@@ -134,10 +137,7 @@ interface Addon {
 function loadAddon(): Addon {
   const path = join(projectRoot, 'build', 'Release', 'horizon_arcade.node');
   if (!existsSync(path)) {
-    throw new HorizonError(
-      `the native addon is not built (${path} is missing): run "npm install" or "npm run build:native"`,
-      'ERR_NATIVE',
-    );
+    throw new HorizonError(`the native addon is not built (${path} is missing): run "npm install" or "npm run build:native"`, 'ERR_NATIVE');
   }
   const addon = createRequire(import.meta.url)(path) as Addon;
   addon.setErrorClass(HorizonError as unknown as new (message: string, code: string) => Error);

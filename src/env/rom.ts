@@ -43,8 +43,7 @@ export function loadRom(path: string): Rom {
   if (!game) {
     const known = [...games.values()].map((g) => g.id).join(', ');
     throw new HorizonError(
-      `no roms-config entry has md5 ${md5} (${path}); known games: ${known}. ` +
-        'Add roms-config/<game>.json for it, or use one of the ROMs ALE supports.',
+      `no roms-config entry has md5 ${md5} (${path}); known games: ${known}. ` + 'Add roms-config/<game>.json for it, or use one of the ROMs ALE supports.',
       'ERR_UNKNOWN_ROM',
     );
   }
@@ -62,7 +61,12 @@ export function findRom(gameId: string, romsDir: string): Rom {
     throw new HorizonError(`ROM folder not found: ${romsDir}`, 'ERR_ROM_NOT_FOUND');
   }
   const preferred = join(romsDir, `${game.id}.bin`);
-  const candidates = [preferred, ...readdirSync(romsDir).map((f) => join(romsDir, f)).filter((p) => p !== preferred)];
+  const candidates = [
+    preferred,
+    ...readdirSync(romsDir)
+      .map((f) => join(romsDir, f))
+      .filter((p) => p !== preferred),
+  ];
   for (const path of candidates) {
     if (!existsSync(path) || !statSync(path).isFile() || statSync(path).size > 65536) continue;
     const bytes = new Uint8Array(readFileSync(path));
@@ -70,8 +74,5 @@ export function findRom(gameId: string, romsDir: string): Rom {
     if (game.md5.includes(md5)) return { path, bytes, md5, game };
   }
   if (romsDir !== BUNDLED_ROMS && existsSync(join(BUNDLED_ROMS, `${game.id}.bin`))) return findRom(game.id, BUNDLED_ROMS);
-  throw new HorizonError(
-    `no ROM in ${romsDir} matches ${game.id} (md5 ${game.md5.join(' or ')})`,
-    'ERR_ROM_NOT_FOUND',
-  );
+  throw new HorizonError(`no ROM in ${romsDir} matches ${game.id} (md5 ${game.md5.join(' or ')})`, 'ERR_ROM_NOT_FOUND');
 }

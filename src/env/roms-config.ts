@@ -5,7 +5,7 @@ import { Ajv } from 'ajv';
 
 import { actionId, RESET_ACTION_ID, type ActionName } from './actions.ts';
 import { HorizonError } from './errors.ts';
-import type { ObjectMapConfig } from '../objects/types.ts';
+import type { ObjectMapConfig } from './object-map-config.ts';
 import type { NativeGameSpec } from './native.ts';
 import { projectRoot } from './files.ts';
 
@@ -63,7 +63,9 @@ export function loadGameConfigs(dir: string = CONFIG_DIR): Map<string, GameConfi
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(JSON.parse(readFileSync(join(dir, 'schema.json'), 'utf8')));
   const games = new Map<string, GameConfig>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'schema.json').sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== 'schema.json')
+    .sort()) {
     const path = join(dir, file);
     let data: unknown;
     try {
@@ -93,7 +95,10 @@ export function findGameByMd5(md5: string, games = loadGameConfigs()): GameConfi
 
 /** Accepts `pong`, `Pong`, `ALE/Pong-v5`, `PongNoFrameskip-v4`, `SpaceInvaders`, `space_invaders`. */
 export function findGameById(name: string, games = loadGameConfigs()): GameConfig {
-  const bare = name.replace(/^ALE\//, '').replace(/(NoFrameskip)?-v\d+$/, '').replace(/Deterministic$/, '');
+  const bare = name
+    .replace(/^ALE\//, '')
+    .replace(/(NoFrameskip)?-v\d+$/, '')
+    .replace(/Deterministic$/, '');
   const key = bare.toLowerCase().replace(/[^a-z0-9]/g, '');
   for (const g of games.values()) {
     if (g.id.replace(/_/g, '') === key || g.name.toLowerCase() === key) return g;

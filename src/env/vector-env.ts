@@ -5,7 +5,7 @@ import { AleInterface } from './ale-interface.ts';
 import { checkOptions } from './env.ts';
 import { badArgument, HorizonError } from './errors.ts';
 import { addon, type NativeVectorEnv, type VectorBuffers } from './native.ts';
-import { type Rom } from './rom.ts';
+import type { Rom } from './rom.ts';
 import { toNativeSpec } from './roms-config.ts';
 import { aleSeeding } from './seeding.ts';
 
@@ -102,8 +102,15 @@ export class VectorEnv {
     this.screens = drawScreen ? new Uint8Array(160 * this.screenHeight * num) : undefined;
     this.actionIds = new Int32Array(num);
     const out: VectorBuffers = {
-      reward: this.rewards, terminated: this.terminated, truncated: this.truncated, reset: this.resets,
-      lives: this.lives, frame: this.frames, episodeFrame: this.episodeFrames, ram: this.ram, screen: this.screens,
+      reward: this.rewards,
+      terminated: this.terminated,
+      truncated: this.truncated,
+      reset: this.resets,
+      lives: this.lives,
+      frame: this.frames,
+      episodeFrame: this.episodeFrames,
+      ram: this.ram,
+      screen: this.screens,
     };
     const settings = seeds.map((seed) => ({
       repeatActionProbability: p,

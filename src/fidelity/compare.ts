@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 
 import { HorizonError } from '../env/errors.ts';
 import { findGameById, loadGameConfigs } from '../env/roms-config.ts';
-import { findRom } from '../env/rom.ts';
+import { findRom, type Rom } from '../env/rom.ts';
 import { generateTrace } from '../trace/trace.ts';
 
 export interface TraceComparison {
@@ -143,7 +143,17 @@ export function compareTrace(path: string, romsDir: string, referenceDir?: strin
   const { header, lines: all } = readTraceFile(path);
   // A fast check compares the first maxLines lines only.
   const lines = o.maxLines === undefined ? all : all.slice(0, o.maxLines);
-  const result: TraceComparison = { game: gameId, seed: Number(m[2]), set, mode: header.mode, difficulty: header.difficulty, file: path, lines: 0, matched: 0, screens: [] };
+  const result: TraceComparison = {
+    game: gameId,
+    seed: Number(m[2]),
+    set,
+    mode: header.mode,
+    difficulty: header.difficulty,
+    file: path,
+    lines: 0,
+    matched: 0,
+    screens: [],
+  };
   // Reference screens belong to the traces/ set (default variation, one frame per step).
   const screens = referenceDir && set === 'traces' ? referenceScreens(referenceDir, gameId, result.seed) : new Map<number, string>();
   result.lines = lines.length;
@@ -151,7 +161,7 @@ export function compareTrace(path: string, romsDir: string, referenceDir?: strin
     result.skipped = 'no roms-config entry';
     return result;
   }
-  let rom;
+  let rom: Rom;
   try {
     rom = findRom(findGameById(gameId).id, romsDir);
   } catch (err) {

@@ -78,7 +78,7 @@ export const GAME_DEFAULTS: Record<string, GameDefaults> = {
   },
   demo: {
     ...COMMON,
-    description: 'Egg Catch, the project\'s own game: move the basket left and right to catch falling eggs (+1 each); three misses end the game.',
+    description: "Egg Catch, the project's own game: move the basket left and right to catch falling eggs (+1 each); three misses end the game.",
     iterations: 40,
   },
 };

@@ -202,7 +202,8 @@ export function checkSettings(s: TrainSettings): void {
     throw new HorizonError(`OCAtari observations exist for ${STUDY_OBS_GAMES.join(', ')}; not for ${s.game}`, 'ERR_BAD_ARGUMENT');
   }
   if (!CONTEXT_KINDS.includes(s.context)) bad('context', CONTEXT_KINDS.map((f) => `"${f}"`).join(' or '), s.context);
-  if (s.optimizer.temperature !== undefined && !(s.optimizer.temperature >= 0 && s.optimizer.temperature <= 2)) bad('temperature', 'a number in [0, 2]', s.optimizer.temperature);
+  if (s.optimizer.temperature !== undefined && !(s.optimizer.temperature >= 0 && s.optimizer.temperature <= 2))
+    bad('temperature', 'a number in [0, 2]', s.optimizer.temperature);
   if (s.optimizer.replyMaxTokens !== undefined) positiveInt('replyMaxTokens', s.optimizer.replyMaxTokens);
   if (!['tuner', 'openai'].includes(s.optimizer.kind)) bad('optimizer', '"tuner" or "openai"', s.optimizer.kind);
   if (s.optimizer.kind === 'openai' && !s.optimizer.model) {

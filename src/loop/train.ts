@@ -40,13 +40,16 @@ export interface TrainHooks {
   onEvent?: (e: TrainEvent) => void;
   /** Where --llm-rate windows are counted (default: in this process; a queue's workers share their Redis). */
   requestCounter?: WindowCounter;
+  /** The LLM endpoint's key: passed in by the command layer, never written to the run folder. */
+  apiKey?: string;
 }
 
-export function makeOptimizer(s: TrainSettings, requestCounter?: WindowCounter): Optimizer {
+export function makeOptimizer(s: TrainSettings, hooks: Pick<TrainHooks, 'requestCounter' | 'apiKey'> = {}): Optimizer {
   if (s.optimizer.kind === 'tuner') return new TunerOptimizer(s.seed);
   return new OpenAIOptimizer({
     model: s.optimizer.model!,
     baseUrl: s.optimizer.baseUrl,
+    apiKey: hooks.apiKey,
     temperature: s.optimizer.temperature,
     replyMaxTokens: s.optimizer.replyMaxTokens,
     jsonMode: s.optimizer.jsonMode,
@@ -55,7 +58,7 @@ export function makeOptimizer(s: TrainSettings, requestCounter?: WindowCounter):
     maxRetries: s.optimizer.maxRetries,
     priceInPerMillion: s.optimizer.priceInPerMillion,
     priceOutPerMillion: s.optimizer.priceOutPerMillion,
-    ...(s.optimizer.rate ? { beforeRequest: rateLimiter(s.optimizer.rate, requestCounter) } : {}),
+    ...(s.optimizer.rate ? { beforeRequest: rateLimiter(s.optimizer.rate, hooks.requestCounter) } : {}),
   });
 }
 
@@ -70,7 +73,12 @@ interface Evaluation {
 function evaluate(rom: Rom, policy: PolicySource, s: TrainSettings): Evaluation {
   // The same seed every time, so candidates are compared on the same games.
   const results = playEpisodes(rom, policy, {
-    episodes: s.evalEpisodes, maxSteps: s.evalMaxSteps, seed: s.seed, env: envOptionsOf(s), lifeRule: s.lifeRule, obs: s.obs,
+    episodes: s.evalEpisodes,
+    maxSteps: s.evalMaxSteps,
+    seed: s.seed,
+    env: envOptionsOf(s),
+    lifeRule: s.lifeRule,
+    obs: s.obs,
   });
   const scores = results.map((r) => r.score);
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
@@ -83,7 +91,9 @@ function feedbackSentence(e: Evaluation, s: TrainSettings): string {
     const tiered = paperFeedback(s.game, e.mean, e.std, s.evalEpisodes);
     return e.errors > 0 ? `${tiered} It raised ${e.errors} policy errors during evaluation; fix them first.` : tiered;
   }
-  const parts = [`The current policy scores ${e.mean.toFixed(2)} (std ${e.std.toFixed(2)}) over ${s.evalEpisodes} full episode(s) of up to ${s.evalMaxSteps} steps.`];
+  const parts = [
+    `The current policy scores ${e.mean.toFixed(2)} (std ${e.std.toFixed(2)}) over ${s.evalEpisodes} full episode(s) of up to ${s.evalMaxSteps} steps.`,
+  ];
   if (s.targetScore !== null) parts.push(`The target is ${s.targetScore} (gap ${(s.targetScore - e.mean).toFixed(2)}).`);
   if (e.errors > 0) parts.push(`It raised ${e.errors} policy errors during evaluation; fix them first.`);
   return parts.join(' ');
@@ -140,7 +150,7 @@ export class Trainer {
     private readonly hooks: TrainHooks = {},
   ) {
     if (!rom.game.objects) throw new HorizonError(`${rom.game.id} has no object map, so a policy cannot see it`, 'ERR_BAD_CONFIG');
-    this.optimizer = makeOptimizer(s, hooks.requestCounter);
+    this.optimizer = makeOptimizer(s, hooks);
     this.obsDoc = obsDeclaration(rom.game);
     const probe = this.newWorker(0);
     this.actionNames = probe.actionNames;
@@ -181,14 +191,43 @@ export class Trainer {
     this.dir.writePolicy(0, text);
     const wallMs = Date.now() - t0;
     const metrics: IterationMetrics = {
-      iteration: 0, score: e.mean, scoreStd: e.std, currentScore: e.mean, bestScore: e.mean, bestIteration: 0,
-      horizon: this.s.horizon, accepted: true, outcome: 'initial policy', changed: [], rolloutReward: null,
-      policyErrors: e.errors, llmCalls: 0, tokens: 0, costUsd: 0, contextTokens: 0, wallMs, totalWallMs: wallMs,
+      iteration: 0,
+      score: e.mean,
+      scoreStd: e.std,
+      currentScore: e.mean,
+      bestScore: e.mean,
+      bestIteration: 0,
+      horizon: this.s.horizon,
+      accepted: true,
+      outcome: 'initial policy',
+      changed: [],
+      rolloutReward: null,
+      policyErrors: e.errors,
+      llmCalls: 0,
+      tokens: 0,
+      costUsd: 0,
+      contextTokens: 0,
+      wallMs,
+      totalWallMs: wallMs,
     };
     this.c = {
-      version: 1, iteration: 0, status: 'running', editable: policy.editable, currentPolicy: text, currentScore: e.mean, currentStd: e.std,
-      bestPolicy: text, bestScore: e.mean, bestIteration: 0, history: [], usage: { ...NO_USAGE }, totalWallMs: wallMs,
-      optimizerState: this.optimizer.saveState?.(), workers: [], metrics: [metrics], settings: runDefining(this.s),
+      version: 1,
+      iteration: 0,
+      status: 'running',
+      editable: policy.editable,
+      currentPolicy: text,
+      currentScore: e.mean,
+      currentStd: e.std,
+      bestPolicy: text,
+      bestScore: e.mean,
+      bestIteration: 0,
+      history: [],
+      usage: { ...NO_USAGE },
+      totalWallMs: wallMs,
+      optimizerState: this.optimizer.saveState?.(),
+      workers: [],
+      metrics: [metrics],
+      settings: runDefining(this.s),
     };
     // Continuing rollouts: one persistent game per batch member, started now.
     if (!this.s.resetEachUpdate) this.startContinuingWorkers(policy);
@@ -401,7 +440,11 @@ export class Trainer {
       }
     }
     const memory: UpdateMemory = {
-      iteration: i, changed, reasoning: proposal.candidate?.reasoning ?? '', outcome, accepted,
+      iteration: i,
+      changed,
+      reasoning: proposal.candidate?.reasoning ?? '',
+      outcome,
+      accepted,
       variables: Object.fromEntries(current.functions.filter((f) => f.editable).map((f) => [f.name, f.code])),
       feedback: context.feedback,
     };
@@ -412,13 +455,24 @@ export class Trainer {
     c.totalWallMs += wallMs;
     c.iteration = i;
     const metrics: IterationMetrics = {
-      iteration: i, score, scoreStd, currentScore: c.currentScore, bestScore: c.bestScore, bestIteration: c.bestIteration,
-      horizon: s.horizon, accepted, outcome, changed,
+      iteration: i,
+      score,
+      scoreStd,
+      currentScore: c.currentScore,
+      bestScore: c.bestScore,
+      bestIteration: c.bestIteration,
+      horizon: s.horizon,
+      accepted,
+      outcome,
+      changed,
       rolloutReward: rollouts.reduce((a, r) => a + r.reward, 0),
       policyErrors: rollouts.reduce((a, r) => a + r.errors, 0),
-      llmCalls: c.usage.calls, tokens: c.usage.promptTokens + c.usage.completionTokens, costUsd: c.usage.costUsd,
+      llmCalls: c.usage.calls,
+      tokens: c.usage.promptTokens + c.usage.completionTokens,
+      costUsd: c.usage.costUsd,
       contextTokens: context.tokens,
-      wallMs, totalWallMs: c.totalWallMs,
+      wallMs,
+      totalWallMs: c.totalWallMs,
     };
     c.metrics = [...c.metrics, metrics];
     this.dir.commit(c);
@@ -439,7 +493,10 @@ export class Trainer {
       return this.finish(status, failures ? `${message}; the optimizer failed ${failures} of ${updates.length} updates` : message);
     }
     const last = updates.at(-1)!.outcome;
-    return this.finish('failed', `failed: no candidate of the ${updates.length} iteration(s) could be evaluated (${failures} optimizer failures; last: ${last})`);
+    return this.finish(
+      'failed',
+      `failed: no candidate of the ${updates.length} iteration(s) could be evaluated (${failures} optimizer failures; last: ${last})`,
+    );
   }
 
   private finish(status: RunStatus, message: string): TrainResult {
@@ -484,15 +541,15 @@ export class Trainer {
 class OptimizerStop extends Error {}
 
 /** Refuses to start (or go on with) a run whose optimizer endpoint cannot be reached at all. */
-async function checkReachable(s: TrainSettings): Promise<void> {
-  const why = await makeOptimizer(s).unreachable?.();
+async function checkReachable(s: TrainSettings, hooks: TrainHooks): Promise<void> {
+  const why = await makeOptimizer(s, hooks).unreachable?.();
   if (why) throw new HorizonError(`the optimizer endpoint ${why}; check --base-url (or $OPENAI_BASE_URL) and that the server runs`, 'ERR_UNREACHABLE');
 }
 
 /** Starts a new run in `out` (which must not hold one). */
 export async function startTraining(rom: Rom, settings: TrainSettings, out: string, hooks: TrainHooks = {}): Promise<TrainResult> {
   if (rom.game.id !== settings.game) throw new HorizonError(`the ROM is ${rom.game.id}, the settings say ${settings.game}`, 'ERR_BAD_ARGUMENT');
-  await checkReachable(settings);
+  await checkReachable(settings, hooks);
   const dir = RunDir.create(out, {
     settings,
     versions: { horizonArcade: packageJson().version, node: process.version },
@@ -517,9 +574,7 @@ function runDefining(s: TrainSettings): Partial<TrainSettings> {
 function changedSettings(started: Partial<TrainSettings>, now: TrainSettings): string[] {
   const current = runDefining(now) as Record<string, unknown>;
   // (Settings added to the project after the run started keep their defaults: only the run's own are compared.)
-  return Object.keys(started).filter(
-    (k) => JSON.stringify((started as Record<string, unknown>)[k]) !== JSON.stringify(current[k]),
-  );
+  return Object.keys(started).filter((k) => JSON.stringify((started as Record<string, unknown>)[k]) !== JSON.stringify(current[k]));
 }
 
 /** What may change when a run is resumed: how long it goes on. */
@@ -581,9 +636,15 @@ async function resumeLocked(dir: RunDir, findRomFor: (game: string) => Rom, over
       'ERR_BAD_STATE',
     );
   }
-  if (!checkpoint || checkpoint.iteration < settings.iterations) await checkReachable(settings);
+  if (!checkpoint || checkpoint.iteration < settings.iterations) await checkReachable(settings, hooks);
   if (checkpoint && checkpoint.iteration >= settings.iterations) {
-    return { dir: path, game: settings.game, status: checkpoint.status, message: `the run has already finished its ${checkpoint.iteration} iterations (raise --iterations to go on)`, checkpoint };
+    return {
+      dir: path,
+      game: settings.game,
+      status: checkpoint.status,
+      message: `the run has already finished its ${checkpoint.iteration} iterations (raise --iterations to go on)`,
+      checkpoint,
+    };
   }
   return new Trainer(rom, dir, settings, hooks).run(checkpoint);
 }

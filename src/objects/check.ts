@@ -1,4 +1,5 @@
-import { TIA_OBJECT_BITS, type GameObject, type ObjectMapConfig } from './types.ts';
+import type { ObjectMapConfig } from '../env/object-map-config.ts';
+import { TIA_OBJECT_BITS, type GameObject } from './types.ts';
 
 export interface CategoryCheck {
   category: string;
@@ -22,17 +23,10 @@ export interface CategoryCheck {
  * Env.pixelSources()), a pixel only counts for categories drawn by one of the
  * TIA objects present there.
  */
-export function checkObjects(
-  config: ObjectMapConfig,
-  objects: GameObject[],
-  screen: Uint8Array,
-  height: number,
-  sources?: Uint8Array,
-): CategoryCheck[] {
+export function checkObjects(config: ObjectMapConfig, objects: GameObject[], screen: Uint8Array, height: number, sources?: Uint8Array): CategoryCheck[] {
   const out: CategoryCheck[] = [];
   const categories = Object.entries(config.categories);
-  const inside = (x: number, y: number, b: GameObject, t: number) =>
-    x >= b.x - t && x < b.x + b.w + t && y >= b.y - t && y < b.y + b.h + t;
+  const inside = (x: number, y: number, b: GameObject, t: number) => x >= b.x - t && x < b.x + b.w + t && y >= b.y - t && y < b.y + b.h + t;
   const colorsOf = new Map(categories.map(([name, c]) => [name, new Set(c.colors)]));
   const hiddenOf = new Map(categories.map(([name, c]) => [name, new Set(c.hiddenColors ?? [])]));
   const slack = new Map(categories.map(([name, c]) => [name, c.tolerance]));

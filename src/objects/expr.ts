@@ -16,11 +16,22 @@ function tokenize(src: string): Tok[] {
   let i = 0;
   while (i < src.length) {
     const c = src[i]!;
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     const num = /^(0x[0-9a-fA-F]+|\d+)/.exec(src.slice(i));
-    if (num) { out.push({ kind: 'num', text: String(Number(num[1])), pos: i }); i += num[1]!.length; continue; }
+    if (num) {
+      out.push({ kind: 'num', text: String(Number(num[1])), pos: i });
+      i += num[1]!.length;
+      continue;
+    }
     const id = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i));
-    if (id) { out.push({ kind: 'id', text: id[0], pos: i }); i += id[0].length; continue; }
+    if (id) {
+      out.push({ kind: 'id', text: id[0], pos: i });
+      i += id[0].length;
+      continue;
+    }
     const op = OPS.find((o) => src.startsWith(o, i));
     if (!op) throw new HorizonError(`expression "${src}": unexpected '${c}' at column ${i + 1}`, 'ERR_BAD_CONFIG');
     out.push({ kind: 'op', text: op, pos: i });
@@ -45,8 +56,14 @@ function toJs(src: string, names: ReadonlyMap<string, string>, temps: { count: n
     throw new HorizonError(`expression "${src}": ${why} at column ${col}`, 'ERR_BAD_CONFIG');
   };
   const peek = () => toks[p];
-  const accept = (t: string) => (peek()?.kind === 'op' && peek()!.text === t ? (p++, true) : false);
-  const expect = (t: string) => { if (!accept(t)) fail(`expected '${t}'`); };
+  const accept = (t: string) => {
+    if (peek()?.kind !== 'op' || peek()!.text !== t) return false;
+    p++;
+    return true;
+  };
+  const expect = (t: string) => {
+    if (!accept(t)) fail(`expected '${t}'`);
+  };
   const bool = (e: string) => `((${e}) ? 1 : 0)`;
 
   const ternary = (): string => {
@@ -68,14 +85,32 @@ function toJs(src: string, names: ReadonlyMap<string, string>, temps: { count: n
       p++;
       const right = binary(level + 1);
       switch (t.text) {
-        case '||': left = bool(`(${left}) || (${right})`); break;
-        case '&&': left = bool(`(${left}) && (${right})`); break;
-        case '==': left = bool(`(${left}) === (${right})`); break;
-        case '!=': left = bool(`(${left}) !== (${right})`); break;
-        case '<': case '<=': case '>': case '>=': left = bool(`(${left}) ${t.text} (${right})`); break;
-        case '/': left = `div(${left}, ${right})`; break;
-        case '%': left = `mod(${left}, ${right})`; break;
-        default: left = `((${left}) ${t.text} (${right}))`;
+        case '||':
+          left = bool(`(${left}) || (${right})`);
+          break;
+        case '&&':
+          left = bool(`(${left}) && (${right})`);
+          break;
+        case '==':
+          left = bool(`(${left}) === (${right})`);
+          break;
+        case '!=':
+          left = bool(`(${left}) !== (${right})`);
+          break;
+        case '<':
+        case '<=':
+        case '>':
+        case '>=':
+          left = bool(`(${left}) ${t.text} (${right})`);
+          break;
+        case '/':
+          left = `div(${left}, ${right})`;
+          break;
+        case '%':
+          left = `mod(${left}, ${right})`;
+          break;
+        default:
+          left = `((${left}) ${t.text} (${right}))`;
       }
     }
   };
@@ -93,7 +128,10 @@ function toJs(src: string, names: ReadonlyMap<string, string>, temps: { count: n
       expect(')');
       return `(${e})`;
     }
-    if (t.kind === 'num') { p++; return t.text; }
+    if (t.kind === 'num') {
+      p++;
+      return t.text;
+    }
     if (t.kind !== 'id') return fail(`unexpected '${t.text}'`);
     p++;
     if (t.text === 'ram') {
@@ -112,7 +150,10 @@ function toJs(src: string, names: ReadonlyMap<string, string>, temps: { count: n
       if (t.text === 'pick') {
         const tmp = `$t${temps.count++}`;
         const [index, ...values] = args;
-        return `((${tmp} = (${index})) === 0 ? (${values[0]}) : ${values.slice(1).map((v, k) => `${tmp} === ${k + 1} ? (${v}) : `).join('')}0)`;
+        return `((${tmp} = (${index})) === 0 ? (${values[0]}) : ${values
+          .slice(1)
+          .map((v, k) => `${tmp} === ${k + 1} ? (${v}) : `)
+          .join('')}0)`;
       }
       return `${t.text}(${args.join(', ')})`;
     }

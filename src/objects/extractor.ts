@@ -1,7 +1,8 @@
 import { HorizonError } from '../env/errors.ts';
 import type { GameConfig } from '../env/roms-config.ts';
 import { compileProgram, type Program } from './expr.ts';
-import type { GameObject, ObjectFrame, ObjectMapConfig } from './types.ts';
+import type { ObjectMapConfig } from '../env/object-map-config.ts';
+import type { GameObject, ObjectFrame } from './types.ts';
 
 const SCREEN_W = 160;
 const SCREEN_H = 210;
@@ -101,8 +102,14 @@ export class ObjectExtractor {
         let h = out[at + 4]!;
         // Clip to where the object can be drawn; what falls outside is absent.
         const [cx0, cy0, cx1, cy1] = item.clip;
-        if (x < cx0) { w -= cx0 - x; x = cx0; }
-        if (y < cy0) { h -= cy0 - y; y = cy0; }
+        if (x < cx0) {
+          w -= cx0 - x;
+          x = cx0;
+        }
+        if (y < cy0) {
+          h -= cy0 - y;
+          y = cy0;
+        }
         w = Math.min(w, cx1 - x);
         h = Math.min(h, cy1 - y);
         if (w <= 0 || h <= 0) continue;
@@ -118,7 +125,9 @@ export class ObjectExtractor {
     this.previous = seen;
     const hud: Record<string, number> = {};
     this.hud(ram, [], this.hudOut);
-    this.hudNames.forEach((name, k) => { hud[name] = this.hudOut[k]!; });
+    this.hudNames.forEach((name, k) => {
+      hud[name] = this.hudOut[k]!;
+    });
     return { objects, hud };
   }
 }

@@ -34,6 +34,8 @@ export function objectsToText(frame: ObjectFrame): string {
       for (const o of objs) parts.push(describe(o, objs.length === 1));
     }
   }
-  const hud = Object.entries(frame.hud).map(([k, v]) => `${k}=${v}`).join(' ');
+  const hud = Object.entries(frame.hud)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
   return [parts.join(' ') || '(no objects)', hud].filter((s) => s.length > 0).join(' | ');
 }

@@ -32,7 +32,10 @@ function buildCompactContext(input: ContextInput): BuiltContext {
     ['Editable functions', editable.map((f) => `\`\`\`ts\n${f.code}\n\`\`\``).join('\n')],
     [
       'Rest of the program (not editable)',
-      input.policy.functions.filter((f) => !f.editable).map((f) => `\`\`\`ts\n${f.code}\n\`\`\``).join('\n') || '(none)',
+      input.policy.functions
+        .filter((f) => !f.editable)
+        .map((f) => `\`\`\`ts\n${f.code}\n\`\`\``)
+        .join('\n') || '(none)',
     ],
     ['Observation and actions (obs.d.ts)', `\`\`\`ts\n${input.obsDoc}\n\`\`\``],
   ] as const;
@@ -46,7 +49,9 @@ function buildCompactContext(input: ContextInput): BuiltContext {
       ? '(no earlier updates)'
       : input.history
           .map((h) => {
-            const lines = [`Iteration ${h.iteration}: changed ${h.changed.join(', ') || 'nothing'} — ${h.outcome}. Reasoning was: ${h.reasoning.slice(0, 300)}`];
+            const lines = [
+              `Iteration ${h.iteration}: changed ${h.changed.join(', ') || 'nothing'} — ${h.outcome}. Reasoning was: ${h.reasoning.slice(0, 300)}`,
+            ];
             // The code that iteration started from and the feedback it had (absent in runs made before they were kept).
             if (h.feedback) lines.push(`  Feedback it had: ${h.feedback}`);
             if (h.variables) lines.push(...Object.values(h.variables).map((code) => `\`\`\`ts\n${code}\n\`\`\``));

@@ -4,7 +4,7 @@ import type { BuiltContext, ContextInput, Optimizer, Proposal } from './types.ts
 
 export interface OpenAIOptions {
   model: string;
-  /** Any OpenAI-compatible endpoint (vLLM, llama.cpp server, Ollama...); default OPENAI_BASE_URL or OpenAI. */
+  /** Any OpenAI-compatible endpoint (vLLM, llama.cpp server, Ollama...); default OpenAI's own API. */
   baseUrl?: string;
   apiKey?: string;
   /** Absent: no temperature is sent (the provider's default). */
@@ -27,6 +27,9 @@ export interface OpenAIOptions {
 
 export const DEFAULT_MAX_REPLY_CHARS = 256 * 1024;
 
+/** Where requests go without a base URL: OpenAI's own API. */
+export const OPENAI_API_URL = 'https://api.openai.com/v1';
+
 /** An LLM optimizer over any OpenAI-compatible chat completions endpoint. */
 export class OpenAIOptimizer implements Optimizer {
   readonly name: string;
@@ -38,8 +41,9 @@ export class OpenAIOptimizer implements Optimizer {
   constructor(private readonly o: OpenAIOptions) {
     this.name = `openai:${o.model}`;
     this.client = new OpenAI({
-      apiKey: o.apiKey ?? process.env.OPENAI_API_KEY ?? 'not-needed-for-local-servers',
-      baseURL: o.baseUrl ?? process.env.OPENAI_BASE_URL,
+      // Both given explicitly: the client would otherwise read the process environment itself.
+      apiKey: o.apiKey ?? 'not-needed-for-local-servers',
+      baseURL: o.baseUrl ?? OPENAI_API_URL,
       timeout: o.timeoutMs ?? 120_000,
       maxRetries: o.maxRetries ?? 3,
       fetch: async (url: RequestInfo | URL, init?: RequestInit) => {
@@ -81,7 +85,7 @@ export class OpenAIOptimizer implements Optimizer {
     };
     let text: string;
     try {
-      let reply;
+      let reply: OpenAI.Chat.ChatCompletion;
       try {
         reply = await this.client.chat.completions.create(this.o.jsonMode ? { ...request, response_format: { type: 'json_object' } } : request);
       } catch (err) {
@@ -91,8 +95,7 @@ export class OpenAIOptimizer implements Optimizer {
       }
       usage.promptTokens = reply.usage?.prompt_tokens ?? 0;
       usage.completionTokens = reply.usage?.completion_tokens ?? 0;
-      usage.costUsd =
-        (usage.promptTokens * (this.o.priceInPerMillion ?? 0) + usage.completionTokens * (this.o.priceOutPerMillion ?? 0)) / 1e6;
+      usage.costUsd = (usage.promptTokens * (this.o.priceInPerMillion ?? 0) + usage.completionTokens * (this.o.priceOutPerMillion ?? 0)) / 1e6;
       text = reply.choices[0]?.message?.content ?? '';
     } catch (err) {
       usage.calls = this.requests - requestsBefore;
@@ -101,7 +104,11 @@ export class OpenAIOptimizer implements Optimizer {
     usage.calls = this.requests - requestsBefore;
     const cap = this.o.maxReplyChars ?? DEFAULT_MAX_REPLY_CHARS;
     if (text.length > cap) {
-      return { error: `the reply has ${text.length} characters, over the limit of ${cap}`, usage, response: `${text.slice(0, 4096)}\n[... ${text.length - 4096} more characters not kept]` };
+      return {
+        error: `the reply has ${text.length} characters, over the limit of ${cap}`,
+        usage,
+        response: `${text.slice(0, 4096)}\n[... ${text.length - 4096} more characters not kept]`,
+      };
     }
     try {
       return { candidate: context.readReply(text), usage, response: text };

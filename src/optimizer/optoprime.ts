@@ -80,7 +80,15 @@ interface Graph {
  * literal. The action fed to the step is the last call's node when that
  * call returned the action taken.
  */
-function rolloutGraph(records: StepRecord[], finalObs: string, vars: Map<string, string>, params: Map<string, string[]>, op: string, actions: string[], counter: { evals: number; steps: number; inputs: number }): Graph {
+function rolloutGraph(
+  records: StepRecord[],
+  finalObs: string,
+  vars: Map<string, string>,
+  params: Map<string, string[]>,
+  op: string,
+  actions: string[],
+  counter: { evals: number; steps: number; inputs: number },
+): Graph {
   const g: Graph = { code: [], inputs: [], others: [], output: '' };
   let obsNode = `getitem${counter.inputs++}`;
   const first = records[0] ? obsValue(records[0].obs) : obsValue(finalObs);
@@ -184,12 +192,20 @@ export function buildOptoPrimeContext(input: ContextInput): BuiltContext {
     memory.length === 0
       ? ''
       : `\nEarlier values of the variables and the feedback each received:\n\n${memory
-          .map((h) => JSON.stringify({ variables: Object.fromEntries(Object.entries(h.variables!).map(([fn, code]) => [vars.get(fn) ?? fn, code])), feedback: h.feedback }, null, 4))
+          .map((h) =>
+            JSON.stringify(
+              { variables: Object.fromEntries(Object.entries(h.variables!).map(([fn, code]) => [vars.get(fn) ?? fn, code])), feedback: h.feedback },
+              null,
+              4,
+            ),
+          )
           .join('\n')}\n`;
 
   const render = (keep: number[]) => {
     const counter = { evals: 0, steps: 0, inputs: 0 };
-    const graphs = input.rollouts.map((r, i) => rolloutGraph(r.records.slice(r.records.length - keep[i]!), r.finalObs, vars, params, op, input.actionNames, counter));
+    const graphs = input.rollouts.map((r, i) =>
+      rolloutGraph(r.records.slice(r.records.length - keep[i]!), r.finalObs, vars, params, op, input.actionNames, counter),
+    );
     const dropped = input.rollouts.reduce((a, r, i) => a + r.records.length - keep[i]!, 0);
     const body: Record<(typeof SECTIONS)[number], string> = {
       ...fixed,

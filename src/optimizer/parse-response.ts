@@ -24,7 +24,7 @@ export function parseResponse(text: string): Candidate {
   const trimmed = text.trim();
   const fenced = /```(?:json)?\s*\n([\s\S]*?)```/.exec(trimmed);
   for (const candidate of [trimmed, fenced?.[1]?.trim(), trimmed.slice(trimmed.indexOf('{'), trimmed.lastIndexOf('}') + 1)]) {
-    if (!candidate || !candidate.startsWith('{')) continue;
+    if (!candidate?.startsWith('{')) continue;
     let data: unknown;
     try {
       data = JSON.parse(candidate);

@@ -12,7 +12,7 @@ export interface RateLimit {
 export function parseRate(text: string): RateLimit {
   const m = /^(\d+)\s*\/\s*(\d*)\s*(s|sec|min|m|h)$/.exec(text.trim());
   const max = m ? Number(m[1]) : NaN;
-  const count = m && m[2] ? Number(m[2]) : 1;
+  const count = m?.[2] ? Number(m[2]) : 1;
   const unit = m ? ({ s: 1, sec: 1, min: 60, m: 60, h: 3600 } as Record<string, number>)[m[3]!]! : NaN;
   if (!m || max < 1 || count < 1) throw new HorizonError(`--llm-rate must look like 30/min, 2/3s or 1000/h, got "${text}"`, 'ERR_BAD_ARGUMENT');
   return { max, perSeconds: count * unit };

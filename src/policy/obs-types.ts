@@ -8,7 +8,11 @@ export function obsDeclaration(game: GameConfig): string {
   const objects = game.objects;
   const cats = Object.entries(objects?.categories ?? {});
   const ids = (objects?.items ?? []).map((i) =>
-    i.repeat && !i.sharedId ? `${i.id}${Object.entries(i.repeat).map(([k, n]) => `<${k} 0..${n - 1}>`).join('_')}` : i.id,
+    i.repeat && !i.sharedId
+      ? `${i.id}${Object.entries(i.repeat)
+          .map(([k, n]) => `<${k} 0..${n - 1}>`)
+          .join('_')}`
+      : i.id,
   );
   const hud = Object.keys(objects?.hud ?? {});
   const lines = [

@@ -198,7 +198,10 @@ export class PolicySandbox {
         const r = this.act.applySync(undefined, args as [string], options) as string | number | { invalid?: string; threw?: string };
         if (overTime()) return tooLong;
         if (typeof r === 'object') {
-          return { error: r.threw !== undefined ? `act() threw: ${String(r.threw)}` : `act() returned ${String(r.invalid)}, not an action name or index`, calls: [] };
+          return {
+            error: r.threw !== undefined ? `act() threw: ${String(r.threw)}` : `act() returned ${String(r.invalid)}, not an action name or index`,
+            calls: [],
+          };
         }
         return { action: r, calls: [] };
       }
@@ -274,9 +277,13 @@ function readTrace(raw: unknown): { action?: string | number; error?: string; ca
   }
   if (!isPlainObject(r)) return unreadable;
   const t = r as { action?: unknown; kind?: unknown; calls?: unknown; threw?: unknown; overflow?: unknown };
-  const calls = Array.isArray(t.calls) && t.calls.every((c) => isPlainObject(c) && typeof (c as FunctionCall).fn === 'string' && Array.isArray((c as FunctionCall).args)) ? (t.calls as FunctionCall[]) : undefined;
+  const calls =
+    Array.isArray(t.calls) && t.calls.every((c) => isPlainObject(c) && typeof (c as FunctionCall).fn === 'string' && Array.isArray((c as FunctionCall).args))
+      ? (t.calls as FunctionCall[])
+      : undefined;
   if (!calls) return unreadable;
-  if (typeof t.overflow === 'number') return { error: `the traced calls of one step take ${t.overflow} characters, over the limit of ${TRACE_LIMIT}`, calls: [] };
+  if (typeof t.overflow === 'number')
+    return { error: `the traced calls of one step take ${t.overflow} characters, over the limit of ${TRACE_LIMIT}`, calls: [] };
   if (t.threw !== undefined) return { error: `act() threw: ${String(t.threw)}`, calls };
   if (typeof t.action === 'string' || typeof t.action === 'number') return { action: t.action, calls };
   if (t.action === null && typeof t.kind === 'string') return { error: `act() returned ${t.kind}, not an action name or index`, calls };

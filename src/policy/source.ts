@@ -61,7 +61,7 @@ export function parsePolicy(source: string, file = 'policy.ts', editable?: strin
     });
   }
   const act = functions.find((f) => f.name === 'act');
-  if (!act || !act.exported) throw new HorizonError(`${file}: a policy must export a function act(obs, memory)`, 'ERR_BAD_POLICY');
+  if (!act?.exported) throw new HorizonError(`${file}: a policy must export a function act(obs, memory)`, 'ERR_BAD_POLICY');
   const names = functions.map((f) => f.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) throw new HorizonError(`${file}: function ${dup} is declared twice`, 'ERR_BAD_POLICY');

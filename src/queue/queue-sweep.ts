@@ -31,7 +31,12 @@ export interface QueueHooks {
  * until each job has finished or failed for good.
  */
 export function runSweepOnQueue(o: SweepOptions, url: string, hooks: QueueHooks = {}): Promise<CellOutcome[]> {
-  return runJobsOnQueue(o.out, planSweep(o).map((cell) => runJob(cell, o.trainArgs)), url, hooks);
+  return runJobsOnQueue(
+    o.out,
+    planSweep(o).map((cell) => runJob(cell, o.trainArgs)),
+    url,
+    hooks,
+  );
 }
 
 /**

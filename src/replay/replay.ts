@@ -41,7 +41,10 @@ export interface ReplayResult {
 export function runPolicyFile(dir: string, iteration?: number): string {
   const file = iteration === undefined ? join(dir, 'best.ts') : new RunDir(dir).policyFile(iteration);
   if (!existsSync(file)) {
-    throw new HorizonError(iteration === undefined ? `${dir} has no best.ts yet` : `${dir} has no policy for iteration ${iteration} (it was invalid or not reached)`, 'ERR_BAD_ARGUMENT');
+    throw new HorizonError(
+      iteration === undefined ? `${dir} has no best.ts yet` : `${dir} has no policy for iteration ${iteration} (it was invalid or not reached)`,
+      'ERR_BAD_ARGUMENT',
+    );
   }
   return file;
 }

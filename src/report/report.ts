@@ -45,7 +45,11 @@ function settingsTable(config: RunConfig): string {
     if (v && typeof v === 'object') for (const [k2, v2] of Object.entries(v)) flat.push([`${k}.${k2}`, v2]);
     else flat.push([k, v]);
   }
-  flat.push(['rom', `${config.rom.game} (md5 ${config.rom.md5})`], ['versions', `horizon-arcade ${config.versions.horizonArcade}, Node ${config.versions.node}`], ['created', config.createdAt]);
+  flat.push(
+    ['rom', `${config.rom.game} (md5 ${config.rom.md5})`],
+    ['versions', `horizon-arcade ${config.versions.horizonArcade}, Node ${config.versions.node}`],
+    ['created', config.createdAt],
+  );
   return `<table>${flat.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(JSON.stringify(v) ?? 'unset')}</td></tr>`).join('')}</table>`;
 }
 
@@ -88,8 +92,13 @@ export async function runReport(dir: string, gif?: Buffer): Promise<string> {
   parts.push(
     `<p>Status: ${esc(checkpoint?.status ?? 'no finished iteration yet')}. ${last ? `Best score <b>${last.bestScore}</b> (iteration ${last.bestIteration}), ${last.llmCalls} LLM calls (${optimizerFailures(metrics)} updates the optimizer failed), ${last.tokens} tokens, $${last.costUsd.toFixed(4)}, ${(last.totalWallMs / 1000).toFixed(1)} s.` : ''}</p>`,
   );
-  if (metrics.length) parts.push('<h2>Score</h2>', `<figure id="score-plot">${await renderSvg(runCurveSpec(metrics, `Evaluation score per iteration (${optimizer})`))}</figure>`);
-  if (gif) parts.push('<h2>Replay of the best policy</h2>', `<img class="replay" alt="replay of the best policy" src="data:image/gif;base64,${gif.toString('base64')}">`);
+  if (metrics.length)
+    parts.push('<h2>Score</h2>', `<figure id="score-plot">${await renderSvg(runCurveSpec(metrics, `Evaluation score per iteration (${optimizer})`))}</figure>`);
+  if (gif)
+    parts.push(
+      '<h2>Replay of the best policy</h2>',
+      `<img class="replay" alt="replay of the best policy" src="data:image/gif;base64,${gif.toString('base64')}">`,
+    );
   parts.push('<h2>Iterations</h2>');
   const policyText = (i: number) => (existsSync(run.policyFile(i)) ? readFileSync(run.policyFile(i), 'utf8') : undefined);
   let current = policyText(0) ?? '';
@@ -111,7 +120,12 @@ export async function benchReport(dir: string): Promise<string> {
   const file = join(dir, 'results.json');
   const { results } = JSON.parse(readFileSync(file, 'utf8')) as { results: HorizonResult[] };
   const rows = results
-    .map((r) => `<tr>${resultCells(r).map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${resultCells(r)
+          .map((c) => `<td>${esc(c)}</td>`)
+          .join('')}</tr>`,
+    )
     .join('');
   const body = [
     `<table><tr>${RESULT_HEADER.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>`,

@@ -1,5 +1,5 @@
 import { AleInterface, type AleOptions } from '../env/ale-interface.ts';
-import { type Rom } from '../env/rom.ts';
+import type { Rom } from '../env/rom.ts';
 import { fnv1a64, toHex } from './hash.ts';
 import { SplitMix64 } from './splitmix64.ts';
 

@@ -35,8 +35,31 @@ describe.skipIf(!sharedAvailable(ROMS))('npm run bench:paper', () => {
     });
     const out = join(tmp, 'bench');
     const args = [
-      BIN, 'bench', 'paper', '--trials', '1', '--iterations', '1', '--jobs', '2', '--roms', ROMS, '--out', out,
-      '--eval-episodes', '1', '--eval-max-steps', '100', '--model', 'fake-model', '--base-url', baseUrl, '--timeout', '20000', '--retries', '0',
+      BIN,
+      'bench',
+      'paper',
+      '--trials',
+      '1',
+      '--iterations',
+      '1',
+      '--jobs',
+      '2',
+      '--roms',
+      ROMS,
+      '--out',
+      out,
+      '--eval-episodes',
+      '1',
+      '--eval-max-steps',
+      '100',
+      '--model',
+      'fake-model',
+      '--base-url',
+      baseUrl,
+      '--timeout',
+      '20000',
+      '--retries',
+      '0',
     ];
     const first = await promisify(execFile)(process.execPath, args, { cwd: projectRoot, timeout: 600_000 });
     const games = Object.keys(PAPER_GAMES);
@@ -46,7 +69,17 @@ describe.skipIf(!sharedAvailable(ROMS))('npm run bench:paper', () => {
         const prompt = readFileSync(join(out, 'runs', `${game}-h${h}-b1-s0`, 'prompts', 'iter-0001.md'), 'utf8');
         // The study's layout: its sections in its order, one environment-step node per agent step of the window.
         const headers = prompt.split('\n').filter((l) => /^#[A-Z][a-z]+$/.test(l));
-        expect(headers, `${game} h${h}`).toEqual(['#Instruction', '#Code', '#Documentation', '#Variables', '#Constraints', '#Inputs', '#Others', '#Outputs', '#Feedback']);
+        expect(headers, `${game} h${h}`).toEqual([
+          '#Instruction',
+          '#Code',
+          '#Documentation',
+          '#Variables',
+          '#Constraints',
+          '#Inputs',
+          '#Others',
+          '#Outputs',
+          '#Feedback',
+        ]);
         const steps = Number(/The rollout ran (\d+) steps/.exec(prompt)![1]);
         const nodes = prompt.split('\n').filter((l) => /^\S+ = \S+Env\.step(\.<locals>\.step)?\(action=/.test(l));
         expect(nodes, `${game} h${h}: steps in the trace`).toHaveLength(steps);
@@ -72,14 +105,18 @@ describe.skipIf(!sharedAvailable(ROMS))('npm run bench:paper', () => {
   }, 900_000);
 
   it('refuses to run without an LLM unless the tuner is asked for by name', async () => {
-    const r = await promisify(execFile)(process.execPath, [BIN, 'bench', 'paper', '--games', 'pong', '--out', join(tmp, 'y')], { cwd: projectRoot }).catch((e: { code: number; stderr: string }) => e);
+    const r = await promisify(execFile)(process.execPath, [BIN, 'bench', 'paper', '--games', 'pong', '--out', join(tmp, 'y')], { cwd: projectRoot }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect((r as { code: number }).code).toBe(2);
     expect((r as { stderr: string }).stderr).toMatch(/give --model M .*or --optimizer tuner .*\[ERR_BAD_ARGUMENT\]/);
     expect(existsSync(join(tmp, 'y'))).toBe(false);
   });
 
   it('refuses a game the study did not train', async () => {
-    const r = await promisify(execFile)(process.execPath, [BIN, 'bench', 'paper', '--games', 'boxing', '--out', join(tmp, 'x')], { cwd: projectRoot }).catch((e: { code: number; stderr: string }) => e);
+    const r = await promisify(execFile)(process.execPath, [BIN, 'bench', 'paper', '--games', 'boxing', '--out', join(tmp, 'x')], { cwd: projectRoot }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect((r as { code: number }).code).not.toBe(0);
     expect((r as { stderr: string }).stderr).toMatch(/boxing was not in the study/);
   });

@@ -41,7 +41,12 @@ describe('horizon sweep', () => {
     expect(cellState(interrupted!)).toBe('partial');
 
     const first = await runSweep(sweep(1));
-    expect(first.map((o) => [o.cell.horizon, o.state, o.code])).toEqual(expect.arrayContaining([[5, 'partial', 0], [20, 'new', 0]]));
+    expect(first.map((o) => [o.cell.horizon, o.state, o.code])).toEqual(
+      expect.arrayContaining([
+        [5, 'partial', 0],
+        [20, 'new', 0],
+      ]),
+    );
     expect(first).toHaveLength(2);
     expect(readMetrics(interrupted!.dir).map((m) => m.iteration)).toEqual([0, 1, 2, 3]);
     const stamps = planSweep(sweep(1)).map((c) => statSync(join(c.dir, 'metrics.jsonl')).mtimeMs);
@@ -56,7 +61,10 @@ describe('horizon sweep', () => {
   it('the table holds the mean and standard error of the runs metrics', () => {
     const cells = planSweep(sweep(2));
     const results = aggregate(cells);
-    expect(results.map((r) => [r.game, r.horizon, r.runs])).toEqual([['demo', 5, 2], ['demo', 20, 2]]);
+    expect(results.map((r) => [r.game, r.horizon, r.runs])).toEqual([
+      ['demo', 5, 2],
+      ['demo', 20, 2],
+    ]);
     for (const r of results) {
       const runs = cells.filter((c) => c.horizon === r.horizon).map((c) => readMetrics(c.dir));
       for (let i = 0; i <= 3; i++) {
@@ -108,7 +116,11 @@ describe('horizon sweep', () => {
       const good = { game: 'demo', horizon: 5, batch: 1, seed: 0, dir: join(tmp, 'good') };
       const bad = { ...good, seed: 1, dir: join(tmp, 'bad') };
       await startTraining(demo, resolveSettings(base), good.dir);
-      const failed = await startTraining(demo, resolveSettings({ ...base, seed: 1, optimizer: { kind: 'openai', model: 'm', baseUrl, maxRetries: 0 } }), bad.dir);
+      const failed = await startTraining(
+        demo,
+        resolveSettings({ ...base, seed: 1, optimizer: { kind: 'openai', model: 'm', baseUrl, maxRetries: 0 } }),
+        bad.dir,
+      );
       expect(failed.status).toBe('failed');
       const [row] = aggregate([good, bad]);
       expect(row).toMatchObject({ runs: 1, failed: 1 });

@@ -90,9 +90,13 @@ describe.skipIf(!(sharedAvailable(ROMS) && sharedAvailable(REFERENCE)))('horizon
     const r = cli('trace', '--rom', join(ROMS, 'space_invaders.bin'), '--frames', '300', '--seed', '2');
     expect(r.code).toBe(0);
     const ours = r.stdout.trim().split('\n');
-    const ref = gunzipSync(readFileSync(join(REFERENCE, 'traces', 'space_invaders_seed2.txt.gz'))).toString().split('\n');
+    const ref = gunzipSync(readFileSync(join(REFERENCE, 'traces', 'space_invaders_seed2.txt.gz')))
+      .toString()
+      .split('\n');
     // headers: same fields except the frame budget and ROM path
-    expect(ours[0]).toMatch(/^# rom=.*space_invaders\.bin md5=72ffbef6504b75e69ee1045af9075f66 frames=300 frameskip=1 seed=2 repeat_action_probability=0 random_seed=0 mode=-1 difficulty=-1$/);
+    expect(ours[0]).toMatch(
+      /^# rom=.*space_invaders\.bin md5=72ffbef6504b75e69ee1045af9075f66 frames=300 frameskip=1 seed=2 repeat_action_probability=0 random_seed=0 mode=-1 difficulty=-1$/,
+    );
     expect(ours.slice(1, 3)).toEqual(ref.slice(1, 3));
     expect(ours.slice(3)).toEqual(ref.slice(3, 3 + 301));
   });
@@ -100,7 +104,10 @@ describe.skipIf(!(sharedAvailable(ROMS) && sharedAvailable(REFERENCE)))('horizon
   it('with --frameskip K draws one action per K frames', () => {
     const r = cli('trace', '--game', 'ALE/Breakout-v5', '--frames', '40', '--frameskip', '4');
     expect(r.code).toBe(0);
-    const steps = r.stdout.trim().split('\n').filter((l) => l.startsWith('S '));
+    const steps = r.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('S '));
     expect(steps).toHaveLength(11);
     expect(steps.map((l) => Number(l.split(' ')[2]))).toEqual([0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40]);
   });
@@ -138,7 +145,10 @@ describe.skipIf(!sharedAvailable(ROMS))('horizon-arcade objects', () => {
   it('prints one JSON line per step with objects and HUD values', () => {
     const r = cli('objects', '--game', 'pong', '--frames', '40', '--frameskip', '4', '--seed', '3');
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { step: number; objects: { category: string }[]; hud: Record<string, number> });
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { step: number; objects: { category: string }[]; hud: Record<string, number> });
     expect(lines.map((l) => l.step)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(lines.at(-1)!.objects.map((o) => o.category)).toContain('Player');
     expect(Object.keys(lines[0]!.hud)).toEqual(['score', 'enemy_score']);
@@ -168,7 +178,10 @@ describe.skipIf(!sharedAvailable(ROMS))('horizon-arcade play', () => {
   it('counts the errors of a broken policy and keeps playing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ha-pol-'));
     const file = join(dir, 'bad.ts');
-    writeFileSync(file, "export function act(obs: unknown, memory: Record<string, unknown>) { if ((memory.n = ((memory.n as number) ?? 0) + 1) % 2) throw new Error('nope'); return 'FIRE'; }");
+    writeFileSync(
+      file,
+      "export function act(obs: unknown, memory: Record<string, unknown>) { if ((memory.n = ((memory.n as number) ?? 0) + 1) % 2) throw new Error('nope'); return 'FIRE'; }",
+    );
     const r = cli('play', '--game', 'pong', '--policy', file, '--max-steps', '20', '--json');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/error: act\(\) threw: nope/);

@@ -105,7 +105,11 @@ describe('instruction timing and bus accesses', () => {
   });
 
   it('JMP ($xxFF) takes the high byte from the start of the same page', () => {
-    const r = step([0x6c, 0xff, 0x30], {}, [[0x30ff, [0x34]], [0x3000, [0x12]], [0x3100, [0x56]]]);
+    const r = step([0x6c, 0xff, 0x30], {}, [
+      [0x30ff, [0x34]],
+      [0x3000, [0x12]],
+      [0x3100, [0x56]],
+    ]);
     expect(r.pc).toBe(0x1234);
     expect(r.cycles).toBe(5);
   });

@@ -35,11 +35,40 @@ describe('more cartridge schemes, on programs of our own', () => {
     const img = new Uint8Array(12288).fill(0xea);
     // the same program in every bank, so execution continues across switches
     const program = [
-      0xad, 0xf8, 0x1f, 0xad, 0x00, 0xf8, 0x85, 0x80, // LDA $1FF8 (bank 0); LDA $F800; STA $80
-      0xad, 0xf9, 0x1f, 0xad, 0x00, 0xf8, 0x85, 0x81, // bank 1
-      0xad, 0xfa, 0x1f, 0xad, 0x00, 0xf8, 0x85, 0x82, // bank 2
-      0xa9, 0x5a, 0x8d, 0xc3, 0x10, //                  LDA #$5A; STA $10C3 (RAM write port, byte $C3)
-      0xad, 0xc3, 0x11, 0x85, 0x83, //                   LDA $11C3 (read port); STA $83
+      0xad,
+      0xf8,
+      0x1f,
+      0xad,
+      0x00,
+      0xf8,
+      0x85,
+      0x80, // LDA $1FF8 (bank 0); LDA $F800; STA $80
+      0xad,
+      0xf9,
+      0x1f,
+      0xad,
+      0x00,
+      0xf8,
+      0x85,
+      0x81, // bank 1
+      0xad,
+      0xfa,
+      0x1f,
+      0xad,
+      0x00,
+      0xf8,
+      0x85,
+      0x82, // bank 2
+      0xa9,
+      0x5a,
+      0x8d,
+      0xc3,
+      0x10, //                  LDA #$5A; STA $10C3 (RAM write port, byte $C3)
+      0xad,
+      0xc3,
+      0x11,
+      0x85,
+      0x83, //                   LDA $11C3 (read port); STA $83
       ...JMP_SELF(0xf222),
     ];
     for (let b = 0; b < 3; b++) {
@@ -54,10 +83,33 @@ describe('more cartridge schemes, on programs of our own', () => {
     const img = new Uint8Array(8192).fill(0xea);
     for (let b = 0; b < 4; b++) img[b * 2048] = 0x30 + b; // marker at the start of each bank ($F000)
     const program = [
-      0xa9, 0x02, 0x85, 0x3f, 0xad, 0x00, 0xf0, 0x85, 0x80, // LDA #2; STA $3F; LDA $F000; STA $80
-      0xa9, 0x01, 0x85, 0x3f, 0xad, 0x00, 0xf0, 0x85, 0x81, // bank 1
-      0xa5, 0x0c, 0x85, 0x82, //                              LDA INPT4 (through the cartridge); STA $82
-      0xad, 0x00, 0xf8, 0x85, 0x83, //                        LDA $F800 (fixed last bank); STA $83
+      0xa9,
+      0x02,
+      0x85,
+      0x3f,
+      0xad,
+      0x00,
+      0xf0,
+      0x85,
+      0x80, // LDA #2; STA $3F; LDA $F000; STA $80
+      0xa9,
+      0x01,
+      0x85,
+      0x3f,
+      0xad,
+      0x00,
+      0xf0,
+      0x85,
+      0x81, // bank 1
+      0xa5,
+      0x0c,
+      0x85,
+      0x82, //                              LDA INPT4 (through the cartridge); STA $82
+      0xad,
+      0x00,
+      0xf8,
+      0x85,
+      0x83, //                        LDA $F800 (fixed last bank); STA $83
       ...JMP_SELF(0xf81b),
     ];
     put(img, 6144, program); // $F800 = start of the fixed last bank
@@ -70,9 +122,30 @@ describe('more cartridge schemes, on programs of our own', () => {
   it('UA (8K): touching $0220 or $0240 selects bank 0 or 1, by reads and by writes', () => {
     const img = new Uint8Array(8192).fill(0xea);
     const program = [
-      0xad, 0x40, 0x02, 0xad, 0x00, 0xf8, 0x85, 0x80, // LDA $0240 (bank 1); LDA $F800; STA $80
-      0xad, 0x20, 0x02, 0xad, 0x00, 0xf8, 0x85, 0x81, // LDA $0220 (bank 0)
-      0x8d, 0x40, 0x02, 0xad, 0x00, 0xf8, 0x85, 0x82, // STA $0240 (bank 1)
+      0xad,
+      0x40,
+      0x02,
+      0xad,
+      0x00,
+      0xf8,
+      0x85,
+      0x80, // LDA $0240 (bank 1); LDA $F800; STA $80
+      0xad,
+      0x20,
+      0x02,
+      0xad,
+      0x00,
+      0xf8,
+      0x85,
+      0x81, // LDA $0220 (bank 0)
+      0x8d,
+      0x40,
+      0x02,
+      0xad,
+      0x00,
+      0xf8,
+      0x85,
+      0x82, // STA $0240 (bank 1)
       ...JMP_SELF(0xf018),
     ];
     for (let b = 0; b < 2; b++) {
@@ -87,13 +160,59 @@ describe('more cartridge schemes, on programs of our own', () => {
     const img = new Uint8Array(16384).fill(0xea);
     for (let s = 0; s < 8; s++) img[s * 2048] = 0x70 + s;
     const program = [
-      0xad, 0xe3, 0x1f, 0xad, 0x00, 0xf0, 0x85, 0x80, // LDA $1FE3 (slice 3); LDA $F000; STA $80
-      0xad, 0xe7, 0x1f, //                               LDA $1FE7: 1K RAM at $1000
-      0xa9, 0x66, 0x8d, 0x10, 0x10, 0xad, 0x10, 0x14, 0x85, 0x81, // STA $1010; LDA $1410; STA $81
-      0xad, 0xe8, 0x1f, 0xa9, 0x11, 0x8d, 0x05, 0x18, // RAM bank 0: STA #$11 -> $1805
-      0xad, 0xe9, 0x1f, 0xa9, 0x77, 0x8d, 0x05, 0x18, // RAM bank 1: STA #$77 -> $1805
-      0xad, 0xe8, 0x1f, 0xad, 0x05, 0x19, 0x85, 0x82, // bank 0: LDA $1905; STA $82
-      0xad, 0xe9, 0x1f, 0xad, 0x05, 0x19, 0x85, 0x83, // bank 1: LDA $1905; STA $83
+      0xad,
+      0xe3,
+      0x1f,
+      0xad,
+      0x00,
+      0xf0,
+      0x85,
+      0x80, // LDA $1FE3 (slice 3); LDA $F000; STA $80
+      0xad,
+      0xe7,
+      0x1f, //                               LDA $1FE7: 1K RAM at $1000
+      0xa9,
+      0x66,
+      0x8d,
+      0x10,
+      0x10,
+      0xad,
+      0x10,
+      0x14,
+      0x85,
+      0x81, // STA $1010; LDA $1410; STA $81
+      0xad,
+      0xe8,
+      0x1f,
+      0xa9,
+      0x11,
+      0x8d,
+      0x05,
+      0x18, // RAM bank 0: STA #$11 -> $1805
+      0xad,
+      0xe9,
+      0x1f,
+      0xa9,
+      0x77,
+      0x8d,
+      0x05,
+      0x18, // RAM bank 1: STA #$77 -> $1805
+      0xad,
+      0xe8,
+      0x1f,
+      0xad,
+      0x05,
+      0x19,
+      0x85,
+      0x82, // bank 0: LDA $1905; STA $82
+      0xad,
+      0xe9,
+      0x1f,
+      0xad,
+      0x05,
+      0x19,
+      0x85,
+      0x83, // bank 1: LDA $1905; STA $83
       ...JMP_SELF(0xfa35),
     ];
     put(img, 7 * 2048 + 0x200, program); // $FA00, in the fixed top of slice 7
@@ -109,13 +228,50 @@ describe('mirrors of the 8K address space', () => {
   it('a bank switch (F8) shows through the mirrors used before it, through a mirror first reached after it, and from a hotspot in a mirror; RAM writes through a mirror land', () => {
     const img = new Uint8Array(8192).fill(0xea);
     const program = [
-      0xad, 0xf9, 0x1f, 0xad, 0x00, 0xf8, 0x85, 0x80, // LDA $1FF9 (bank 1); LDA $F800 (mirror 7); STA $80
-      0xad, 0x00, 0x38, 0x85, 0x81, //                   LDA $3800 (mirror 1); STA $81
-      0xad, 0xf8, 0x1f, 0xad, 0x00, 0xf8, 0x85, 0x82, // LDA $1FF8 (bank 0); LDA $F800; STA $82
-      0xad, 0x00, 0x38, 0x85, 0x83, //                   LDA $3800; STA $83
-      0xad, 0x00, 0x58, 0x85, 0x84, //                   LDA $5800 (mirror 2, not reached before); STA $84
-      0xad, 0xf9, 0x7f, 0xad, 0x00, 0x58, 0x85, 0x85, // LDA $7FF9 (bank 1, hotspot in mirror 3); LDA $5800; STA $85
-      0xa9, 0x77, 0x8d, 0x86, 0x20, //                   LDA #$77; STA $2086 (RAM $86 through mirror 1)
+      0xad,
+      0xf9,
+      0x1f,
+      0xad,
+      0x00,
+      0xf8,
+      0x85,
+      0x80, // LDA $1FF9 (bank 1); LDA $F800 (mirror 7); STA $80
+      0xad,
+      0x00,
+      0x38,
+      0x85,
+      0x81, //                   LDA $3800 (mirror 1); STA $81
+      0xad,
+      0xf8,
+      0x1f,
+      0xad,
+      0x00,
+      0xf8,
+      0x85,
+      0x82, // LDA $1FF8 (bank 0); LDA $F800; STA $82
+      0xad,
+      0x00,
+      0x38,
+      0x85,
+      0x83, //                   LDA $3800; STA $83
+      0xad,
+      0x00,
+      0x58,
+      0x85,
+      0x84, //                   LDA $5800 (mirror 2, not reached before); STA $84
+      0xad,
+      0xf9,
+      0x7f,
+      0xad,
+      0x00,
+      0x58,
+      0x85,
+      0x85, // LDA $7FF9 (bank 1, hotspot in mirror 3); LDA $5800; STA $85
+      0xa9,
+      0x77,
+      0x8d,
+      0x86,
+      0x20, //                   LDA #$77; STA $2086 (RAM $86 through mirror 1)
     ];
     program.push(...JMP_SELF(0xf200 + program.length));
     for (let b = 0; b < 2; b++) {

@@ -61,25 +61,45 @@ describe('drawScreen: false keeps collisions exact where it defers drawing', () 
     // early in a frame sees only what was drawn since the clear, late in the
     // previous frame.
     const code = [
-      0xa9, 0xff, //       LDA #$FF
-      0x85, 0x0d, //       STA PF0
-      0x85, 0x0e, //       STA PF1
-      0x85, 0x0f, //       STA PF2     (playfield across the line)
-      0x85, 0x1b, //       STA GRP0    (player 0 over it)
-      0x85, 0x81, //       STA $81
-      0xa2, 0x96, //       LDX #150
-      0x4c, 0x1d, 0xf0, // JMP wait    (the first read comes after a frame)
-      0xa5, 0x02, // loop: LDA CXP0FB
-      0x85, 0x80, //       STA $80
-      0x25, 0x81, //       AND $81
-      0x85, 0x81, //       STA $81
-      0x85, 0x2c, //       STA CXCLR
-      0xa2, 0x96, //       LDX #150
-      0x85, 0x02, // wait: STA WSYNC
-      0x85, 0x02, //       STA WSYNC
+      0xa9,
+      0xff, //       LDA #$FF
+      0x85,
+      0x0d, //       STA PF0
+      0x85,
+      0x0e, //       STA PF1
+      0x85,
+      0x0f, //       STA PF2     (playfield across the line)
+      0x85,
+      0x1b, //       STA GRP0    (player 0 over it)
+      0x85,
+      0x81, //       STA $81
+      0xa2,
+      0x96, //       LDX #150
+      0x4c,
+      0x1d,
+      0xf0, // JMP wait    (the first read comes after a frame)
+      0xa5,
+      0x02, // loop: LDA CXP0FB
+      0x85,
+      0x80, //       STA $80
+      0x25,
+      0x81, //       AND $81
+      0x85,
+      0x81, //       STA $81
+      0x85,
+      0x2c, //       STA CXCLR
+      0xa2,
+      0x96, //       LDX #150
+      0x85,
+      0x02, // wait: STA WSYNC
+      0x85,
+      0x02, //       STA WSYNC
       0xca, //             DEX
-      0xd0, 0xf9, //       BNE wait
-      0x4c, 0x11, 0xf0, // JMP loop
+      0xd0,
+      0xf9, //       BNE wait
+      0x4c,
+      0x11,
+      0xf0, // JMP loop
     ];
     const reads = (drawScreen: boolean) => {
       const env = new Env(syntheticRom(code), { drawScreen, seed: 3 });
@@ -108,40 +128,71 @@ describe('drawScreen: false keeps collisions exact where it defers drawing', () 
     // collision (had the kept answer survived RESP1, the 10 lines would be
     // drawn later with GRP0 off, and no collision).
     const code = [
-      0xa9, 0x07,       // LDA #7
-      0x85, 0x04,       // STA NUSIZ0  (player 0 four times as wide)
-      0xa9, 0x00,       // LDA #0
-      0x85, 0x80,       // STA $80
-      0x85, 0x02,       // frame: STA WSYNC
-      0x85, 0x11,       // STA RESP1   (early: player 1 far left, x = 3)
-      0x85, 0x02,       // STA WSYNC
+      0xa9,
+      0x07, // LDA #7
+      0x85,
+      0x04, // STA NUSIZ0  (player 0 four times as wide)
+      0xa9,
+      0x00, // LDA #0
+      0x85,
+      0x80, // STA $80
+      0x85,
+      0x02, // frame: STA WSYNC
+      0x85,
+      0x11, // STA RESP1   (early: player 1 far left, x = 3)
+      0x85,
+      0x02, // STA WSYNC
       ...new Array(12).fill(0xea), // NOP x 12
-      0x85, 0x10,       // STA RESP0   (player 0 at x = 18)
-      0x85, 0x2c,       // STA CXCLR
-      0xa9, 0xff,       // LDA #$FF
-      0x85, 0x1c,       // STA GRP1
-      0x85, 0x1b,       // STA GRP0    (P0 meets nothing: the answer is kept)
-      0xa2, 0x0a,       // LDX #10
-      0x85, 0x02,       // w1: STA WSYNC
-      0xca,             // DEX
-      0xd0, 0xfb,       // BNE w1
-      0xa9, 0x00,       // LDA #0
-      0x85, 0x1b,       // STA GRP0
-      0x85, 0x02,       // STA WSYNC
+      0x85,
+      0x10, // STA RESP0   (player 0 at x = 18)
+      0x85,
+      0x2c, // STA CXCLR
+      0xa9,
+      0xff, // LDA #$FF
+      0x85,
+      0x1c, // STA GRP1
+      0x85,
+      0x1b, // STA GRP0    (P0 meets nothing: the answer is kept)
+      0xa2,
+      0x0a, // LDX #10
+      0x85,
+      0x02, // w1: STA WSYNC
+      0xca, // DEX
+      0xd0,
+      0xfb, // BNE w1
+      0xa9,
+      0x00, // LDA #0
+      0x85,
+      0x1b, // STA GRP0
+      0x85,
+      0x02, // STA WSYNC
       ...new Array(13).fill(0xea), // NOP x 13
-      0x85, 0x11,       // STA RESP1   (player 1 moves under player 0)
-      0xa9, 0xff,       // LDA #$FF
-      0x85, 0x1b,       // STA GRP0
-      0xa2, 0x0a,       // LDX #10
-      0x85, 0x02,       // w2: STA WSYNC
-      0xca,             // DEX
-      0xd0, 0xfb,       // BNE w2
-      0xa9, 0x00,       // LDA #0
-      0x85, 0x1b,       // STA GRP0    (the 10 lines before had P0 over P1)
-      0xa5, 0x07,       // LDA CXPPMM
-      0x05, 0x80,       // ORA $80
-      0x85, 0x80,       // STA $80
-      0x4c, 0x08, 0xf0, // JMP frame
+      0x85,
+      0x11, // STA RESP1   (player 1 moves under player 0)
+      0xa9,
+      0xff, // LDA #$FF
+      0x85,
+      0x1b, // STA GRP0
+      0xa2,
+      0x0a, // LDX #10
+      0x85,
+      0x02, // w2: STA WSYNC
+      0xca, // DEX
+      0xd0,
+      0xfb, // BNE w2
+      0xa9,
+      0x00, // LDA #0
+      0x85,
+      0x1b, // STA GRP0    (the 10 lines before had P0 over P1)
+      0xa5,
+      0x07, // LDA CXPPMM
+      0x05,
+      0x80, // ORA $80
+      0x85,
+      0x80, // STA $80
+      0x4c,
+      0x08,
+      0xf0, // JMP frame
     ];
     const collision = (drawScreen: boolean) => {
       const env = new Env(syntheticRom(code), { drawScreen, seed: 5 });
@@ -174,39 +225,70 @@ describe('register writes that change nothing are dropped before they reach the 
     // the ball. Had the rewrite been dropped, player 1 would show the previous
     // line's GRP1 (even lines), or one frozen value (all lines, or none).
     const code = [
-      0xa9, 0x01, //       LDA #1
-      0x85, 0x26, //       STA VDELP1
-      0xa9, 0x07, //       LDA #7
-      0x85, 0x05, //       STA NUSIZ1  (player 1 four times as wide)
-      0xa9, 0x30, //       LDA #$30
-      0x85, 0x0a, //       STA CTRLPF  (ball 8 pixels wide)
-      0x85, 0x02, //       STA WSYNC
+      0xa9,
+      0x01, //       LDA #1
+      0x85,
+      0x26, //       STA VDELP1
+      0xa9,
+      0x07, //       LDA #7
+      0x85,
+      0x05, //       STA NUSIZ1  (player 1 four times as wide)
+      0xa9,
+      0x30, //       LDA #$30
+      0x85,
+      0x0a, //       STA CTRLPF  (ball 8 pixels wide)
+      0x85,
+      0x02, //       STA WSYNC
       ...new Array(20).fill(0xea), // NOP x 20
-      0x85, 0x11, //       STA RESP1   (mid-line,
-      0x85, 0x14, //       STA RESBL    the ball within player 1)
-      0xa0, 0xff, //       LDY #$FF
-      0xa9, 0x00, //       LDA #0
-      0x85, 0x80, //       STA $80
-      0x85, 0x02, // line: STA WSYNC
-      0x84, 0x1b, //       STY GRP0
+      0x85,
+      0x11, //       STA RESP1   (mid-line,
+      0x85,
+      0x14, //       STA RESBL    the ball within player 1)
+      0xa0,
+      0xff, //       LDY #$FF
+      0xa9,
+      0x00, //       LDA #0
+      0x85,
+      0x80, //       STA $80
+      0x85,
+      0x02, // line: STA WSYNC
+      0x84,
+      0x1b, //       STY GRP0
       0x8a, //             TXA
-      0x29, 0x01, //       AND #1
-      0xf0, 0x02, //       BEQ even
-      0xa9, 0xff, //       LDA #$FF
-      0x85, 0x0d, // even: STA PF0
-      0x85, 0x0e, //       STA PF1
-      0x85, 0x0f, //       STA PF2
-      0x85, 0x1c, //       STA GRP1
-      0x84, 0x1b, //       STY GRP0    (the rewrite)
-      0x49, 0xff, //       EOR #$FF
-      0x85, 0x1f, //       STA ENABL
+      0x29,
+      0x01, //       AND #1
+      0xf0,
+      0x02, //       BEQ even
+      0xa9,
+      0xff, //       LDA #$FF
+      0x85,
+      0x0d, // even: STA PF0
+      0x85,
+      0x0e, //       STA PF1
+      0x85,
+      0x0f, //       STA PF2
+      0x85,
+      0x1c, //       STA GRP1
+      0x84,
+      0x1b, //       STY GRP0    (the rewrite)
+      0x49,
+      0xff, //       EOR #$FF
+      0x85,
+      0x1f, //       STA ENABL
       0xe8, //             INX
-      0xd0, 0xe4, //       BNE line
-      0xa5, 0x03, //       LDA CXP1FB  (every 256 lines: P1-PF, P1-BL)
-      0x05, 0x80, //       ORA $80
-      0x85, 0x80, //       STA $80
-      0x85, 0x2c, //       STA CXCLR
-      0x4c, 0x2c, 0xf0, // JMP line
+      0xd0,
+      0xe4, //       BNE line
+      0xa5,
+      0x03, //       LDA CXP1FB  (every 256 lines: P1-PF, P1-BL)
+      0x05,
+      0x80, //       ORA $80
+      0x85,
+      0x80, //       STA $80
+      0x85,
+      0x2c, //       STA CXCLR
+      0x4c,
+      0x2c,
+      0xf0, // JMP line
     ];
     const collisions = (drawScreen: boolean) => ramAfter20Frames(code, drawScreen)[0]! & 0xc0;
     expect(collisions(true)).toBe(0x80);
@@ -220,43 +302,78 @@ describe('register writes that change nothing are dropped before they reach the 
     // the ball) on even lines. The ball must collide with the playfield, never
     // with player 0.
     const code = [
-      0xa9, 0x01, //       LDA #1
-      0x85, 0x27, //       STA VDELBL
-      0xa9, 0x30, //       LDA #$30
-      0x85, 0x0a, //       STA CTRLPF  (ball 8 pixels wide)
-      0xa9, 0x07, //       LDA #7
-      0x85, 0x04, //       STA NUSIZ0  (player 0 four times as wide)
-      0x85, 0x02, //       STA WSYNC
+      0xa9,
+      0x01, //       LDA #1
+      0x85,
+      0x27, //       STA VDELBL
+      0xa9,
+      0x30, //       LDA #$30
+      0x85,
+      0x0a, //       STA CTRLPF  (ball 8 pixels wide)
+      0xa9,
+      0x07, //       LDA #7
+      0x85,
+      0x04, //       STA NUSIZ0  (player 0 four times as wide)
+      0x85,
+      0x02, //       STA WSYNC
       ...new Array(20).fill(0xea), // NOP x 20
-      0x85, 0x10, //       STA RESP0   (mid-line,
-      0x85, 0x14, //       STA RESBL    the ball within player 0)
-      0xa0, 0x00, //       LDY #0
-      0xa9, 0x00, //       LDA #0
-      0x85, 0x80, //       STA $80
-      0x85, 0x81, //       STA $81
-      0x85, 0x02, // line: STA WSYNC
-      0x84, 0x1c, //       STY GRP1
+      0x85,
+      0x10, //       STA RESP0   (mid-line,
+      0x85,
+      0x14, //       STA RESBL    the ball within player 0)
+      0xa0,
+      0x00, //       LDY #0
+      0xa9,
+      0x00, //       LDA #0
+      0x85,
+      0x80, //       STA $80
+      0x85,
+      0x81, //       STA $81
+      0x85,
+      0x02, // line: STA WSYNC
+      0x84,
+      0x1c, //       STY GRP1
       0x8a, //             TXA
-      0x29, 0x01, //       AND #1
-      0xf0, 0x02, //       BEQ even
-      0xa9, 0xff, //       LDA #$FF
-      0x85, 0x0d, // even: STA PF0
-      0x85, 0x0e, //       STA PF1
-      0x85, 0x0f, //       STA PF2
-      0x85, 0x1f, //       STA ENABL
-      0x84, 0x1c, //       STY GRP1    (the rewrite)
-      0x49, 0xff, //       EOR #$FF
-      0x85, 0x1b, //       STA GRP0
+      0x29,
+      0x01, //       AND #1
+      0xf0,
+      0x02, //       BEQ even
+      0xa9,
+      0xff, //       LDA #$FF
+      0x85,
+      0x0d, // even: STA PF0
+      0x85,
+      0x0e, //       STA PF1
+      0x85,
+      0x0f, //       STA PF2
+      0x85,
+      0x1f, //       STA ENABL
+      0x84,
+      0x1c, //       STY GRP1    (the rewrite)
+      0x49,
+      0xff, //       EOR #$FF
+      0x85,
+      0x1b, //       STA GRP0
       0xe8, //             INX
-      0xd0, 0xe4, //       BNE line
-      0xa5, 0x06, //       LDA CXBLPF  (every 256 lines: BL-PF)
-      0x05, 0x80, //       ORA $80
-      0x85, 0x80, //       STA $80
-      0xa5, 0x02, //       LDA CXP0FB  (P0-BL)
-      0x05, 0x81, //       ORA $81
-      0x85, 0x81, //       STA $81
-      0x85, 0x2c, //       STA CXCLR
-      0x4c, 0x2e, 0xf0, // JMP line
+      0xd0,
+      0xe4, //       BNE line
+      0xa5,
+      0x06, //       LDA CXBLPF  (every 256 lines: BL-PF)
+      0x05,
+      0x80, //       ORA $80
+      0x85,
+      0x80, //       STA $80
+      0xa5,
+      0x02, //       LDA CXP0FB  (P0-BL)
+      0x05,
+      0x81, //       ORA $81
+      0x85,
+      0x81, //       STA $81
+      0x85,
+      0x2c, //       STA CXCLR
+      0x4c,
+      0x2e,
+      0xf0, // JMP line
     ];
     const collisions = (drawScreen: boolean) => {
       const [ballPlayfield = 0, player0 = 0] = ramAfter20Frames(code, drawScreen);

@@ -52,9 +52,7 @@ describe.skipIf(!available)('Env against ALE reference traces', () => {
           expect([info.frame, info.episodeFrame, info.lives]).toEqual([Number(f[2]), Number(f[3]), Number(f[7])]);
         } else {
           const r = env.step(Number(f[4]));
-          expect([r.frame, r.episodeFrame, r.reward, r.lives, r.terminated || r.truncated ? 1 : 0]).toEqual(
-            [2, 3, 6, 7, 8].map((i) => Number(f[i])),
-          );
+          expect([r.frame, r.episodeFrame, r.reward, r.lives, r.terminated || r.truncated ? 1 : 0]).toEqual([2, 3, 6, 7, 8].map((i) => Number(f[i])));
         }
         expect(snapshot(env)).toBe(`${f[9]} ${f[10]}`);
         checked++;
@@ -88,7 +86,7 @@ describe.skipIf(!available)('Env against ALE reference traces', () => {
     });
   }
 
-  it('a frameskip range draws each step\'s length from numpy\'s generator', () => {
+  it("a frameskip range draws each step's length from numpy's generator", () => {
     const env = new Env(findRom('boxing', ROMS), { preset: 'v4', seed: 1234 });
     env.reset();
     const np = aleSeeding(1234).np;
@@ -101,8 +99,12 @@ describe.skipIf(!available)('Env against ALE reference traces', () => {
     }
   });
 
-  it('sticky actions repeat the previous action per frame with ALE\'s two draws per frame', () => {
-    for (const [game, seed] of [['pong', 5], ['breakout', 77], ['ms_pacman', 3]] as const) {
+  it("sticky actions repeat the previous action per frame with ALE's two draws per frame", () => {
+    for (const [game, seed] of [
+      ['pong', 5],
+      ['breakout', 77],
+      ['ms_pacman', 3],
+    ] as const) {
       const p = 0.25;
       const sticky = envAtTraceStart(game, { frameskip: 1, repeatActionProbability: p, seed });
       const plain = envAtTraceStart(game, { frameskip: 1, repeatActionProbability: 0 });
@@ -115,7 +117,7 @@ describe.skipIf(!available)('Env against ALE reference traces', () => {
         else repeats++;
         mt.nextDouble(); // player B's draw
         const r = sticky.step(a);
-        plain.step(sticky.actionSet.indexOf(previous) >= 0 ? sticky.actionSet.indexOf(previous) : 0);
+        plain.step(Math.max(sticky.actionSet.indexOf(previous), 0));
         expect(snapshot(sticky)).toBe(snapshot(plain));
         if (r.terminated) {
           sticky.reset();
@@ -226,6 +228,7 @@ describe.skipIf(!available)('Env options and rules', () => {
     const screen = env.screen().slice();
     const rgb = env.rgb();
     const grey = env.grayscale();
+    // biome-ignore lint/complexity/useSimpleNumberKeys: the TIA's colour codes read in hex
     const table: Record<number, number> = { 0x00: 0x000000, 0x0e: 0xececec, 0x90: 0x001c88, 0x44: 0xb83232, 0xd2: 0x355f18 };
     let seen = 0;
     for (let i = 0; i < screen.length; i++) {
@@ -240,7 +243,7 @@ describe.skipIf(!available)('Env options and rules', () => {
     expect(seen).toBeGreaterThan(0);
   });
 
-  it('setRam overwrites a RAM byte that the game then uses (Pong\'s score)', () => {
+  it("setRam overwrites a RAM byte that the game then uses (Pong's score)", () => {
     const env = new Env(findRom('pong', ROMS), { seed: 1, repeatActionProbability: 0 });
     env.reset();
     env.setRam(14, 20); // the player's points ($8E)
@@ -300,7 +303,9 @@ describe.skipIf(!available)('Env errors', () => {
   };
 
   it('name the problem', () => {
-    expect(code(() => new Env(findRom('pong', ROMS), { frameSkip: 4 } as EnvOptions))).toMatch(/ERR_BAD_ARGUMENT: unknown option "frameSkip" \(did you mean "frameskip"\?\)/);
+    expect(code(() => new Env(findRom('pong', ROMS), { frameSkip: 4 } as EnvOptions))).toMatch(
+      /ERR_BAD_ARGUMENT: unknown option "frameSkip" \(did you mean "frameskip"\?\)/,
+    );
     expect(code(() => new Env(findRom('pong', ROMS), { frameskip: [5, 2] }))).toMatch(/frameskip must be/);
     expect(code(() => new Env(findRom('pong', ROMS), { repeatActionProbability: 2 }))).toMatch(/repeatActionProbability must be a number in \[0, 1\]/);
     expect(code(() => new Env(findRom('pong', ROMS), { mode: 7 }))).toMatch(/ERR_BAD_CONFIG: mode 7 is not available/);

@@ -65,12 +65,19 @@ describe('the native and TypeScript rule engines agree', () => {
       const program = compileProgram([{ src: rule.source }], rule.names);
       const out = new Float64Array(1);
       for (let k = 0; k < SAMPLES; k++) {
-        const ram = new Uint8Array(128).map(() => (constants.length && draw() < 0.5 ? constants[Math.floor(draw() * constants.length)]! : Math.floor(draw() * 256)));
+        const ram = new Uint8Array(128).map(() =>
+          constants.length && draw() < 0.5 ? constants[Math.floor(draw() * constants.length)]! : Math.floor(draw() * 256),
+        );
         const values = rule.names.map(() => (draw() < 0.7 ? Math.floor(draw() * 12) - 2 : Math.floor(draw() * 200_000) - 1000));
         program(ram, values, out);
         const native = addon._evalRule(rule.source, ram, rule.names, values);
         if (out[0] !== native) {
-          expect({ source: rule.source, ram: Buffer.from(ram).toString('hex'), values, ts: out[0] }).toEqual({ source: rule.source, ram: Buffer.from(ram).toString('hex'), values, ts: native });
+          expect({ source: rule.source, ram: Buffer.from(ram).toString('hex'), values, ts: out[0] }).toEqual({
+            source: rule.source,
+            ram: Buffer.from(ram).toString('hex'),
+            values,
+            ts: native,
+          });
         }
       }
     }

@@ -93,13 +93,22 @@ describe('rule expressions', () => {
   it('modes are reached by pressing SELECT until the RAM condition holds', () => {
     // While SELECT is held the program stores 1 in $81.
     const code = [
-      0xad, 0x82, 0x02, // start: LDA SWCHB
-      0x29, 0x02, //              AND #$02
-      0xd0, 0x04, //              BNE skip
-      0xa9, 0x01, //              LDA #1
-      0x85, 0x81, //              STA $81
-      0x85, 0x02, //       skip:  STA WSYNC
-      0x4c, 0x00, 0xf0, //        JMP start
+      0xad,
+      0x82,
+      0x02, // start: LDA SWCHB
+      0x29,
+      0x02, //              AND #$02
+      0xd0,
+      0x04, //              BNE skip
+      0xa9,
+      0x01, //              LDA #1
+      0x85,
+      0x81, //              STA $81
+      0x85,
+      0x02, //       skip:  STA WSYNC
+      0x4c,
+      0x00,
+      0xf0, //        JMP start
     ];
     const modes = { values: [0, 1], reached: 'mode == 0 || ram[0x81] == 1', selectFrames: 2 };
     const plain = withMode(syntheticRom(code, { modes }), 0);

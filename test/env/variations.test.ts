@@ -16,8 +16,12 @@ import { REFERENCE, ROMS, sharedAvailable } from '../helpers/shared.ts';
 
 const FAST_LINES = 400;
 
-const traces = (set: string) => (sharedAvailable(join(REFERENCE, set)) ? readdirSync(join(REFERENCE, set)).filter((f) => f.endsWith('.txt.gz')).sort() : []);
-
+const traces = (set: string) =>
+  sharedAvailable(join(REFERENCE, set))
+    ? readdirSync(join(REFERENCE, set))
+        .filter((f) => f.endsWith('.txt.gz'))
+        .sort()
+    : [];
 
 describe.skipIf(!sharedAvailable(ROMS))('game variations as ALE recorded them', () => {
   it('the reference holds every variation set', () => {

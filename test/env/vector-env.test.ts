@@ -12,7 +12,11 @@ function actionsFor(step: number, num: number, actions: number): number[] {
 
 describe.skipIf(!sharedAvailable(ROMS))('VectorEnv', () => {
   // Breakout ends episodes quickly under random play, so autoreset is exercised.
-  for (const [game, threads] of [['breakout', 2], ['pong', 1], ['space_invaders', 3]] as const) {
+  for (const [game, threads] of [
+    ['breakout', 2],
+    ['pong', 1],
+    ['space_invaders', 3],
+  ] as const) {
     it(`${game}, ${threads} thread(s): the same results as separate Envs with the same seeds, autoreset included`, () => {
       const rom = findRom(game, ROMS);
       const num = 3;
@@ -38,7 +42,12 @@ describe.skipIf(!sharedAvailable(ROMS))('VectorEnv', () => {
             resets++;
           } else {
             const r = env.step(actions[i]!);
-            expect([vec.rewards[i], vec.terminated[i], vec.truncated[i], vec.resets[i]], `env ${i} step ${step}`).toEqual([r.reward, Number(r.terminated), Number(r.truncated), 0]);
+            expect([vec.rewards[i], vec.terminated[i], vec.truncated[i], vec.resets[i]], `env ${i} step ${step}`).toEqual([
+              r.reward,
+              Number(r.terminated),
+              Number(r.truncated),
+              0,
+            ]);
             expect(vec.lives[i]).toBe(r.lives);
             expect(vec.frames[i]).toBe(r.frame);
             expect(vec.episodeFrames[i]).toBe(r.episodeFrame);

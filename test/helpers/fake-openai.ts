@@ -50,7 +50,13 @@ export class FakeOpenAI {
               object: 'chat.completion',
               created: 0,
               model: 'fake-model',
-              choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: typeof step.content === 'function' ? step.content(request) : (step.content ?? '') } }],
+              choices: [
+                {
+                  index: 0,
+                  finish_reason: 'stop',
+                  message: { role: 'assistant', content: typeof step.content === 'function' ? step.content(request) : (step.content ?? '') },
+                },
+              ],
               usage: { prompt_tokens: 1000, completion_tokens: 200, total_tokens: 1200 },
             }),
           );

@@ -24,9 +24,23 @@ describe('the paper preset', () => {
   it("fills the study's settings per game, under any setting given explicitly", () => {
     const pong = resolveSettings({ game: 'pong', preset: 'paper' });
     expect(pong).toMatchObject({
-      preset: 'paper', horizon: 400, updateEvery: 400, iterations: 20, evalEpisodes: 10, evalMaxSteps: 4000, targetScore: 21,
-      frameskip: 4, repeatActionProbability: 0, resetEachUpdate: true, batch: 1, memory: 5, selection: 'latest',
-      lifeRule: 'game', feedback: 'paper', obs: 'ocatari', context: 'optoprime',
+      preset: 'paper',
+      horizon: 400,
+      updateEvery: 400,
+      iterations: 20,
+      evalEpisodes: 10,
+      evalMaxSteps: 4000,
+      targetScore: 21,
+      frameskip: 4,
+      repeatActionProbability: 0,
+      resetEachUpdate: true,
+      batch: 1,
+      memory: 5,
+      selection: 'latest',
+      lifeRule: 'game',
+      feedback: 'paper',
+      obs: 'ocatari',
+      context: 'optoprime',
       optimizer: { jsonMode: true, replyMaxTokens: 4096 },
     });
     expect(pong.optimizer).not.toHaveProperty('temperature');
@@ -35,7 +49,12 @@ describe('the paper preset', () => {
     expect(resolveSettings({ game: 'pong', preset: 'paper', obs: 'objects', context: 'compact' })).toMatchObject({ obs: 'objects', context: 'compact' });
     expect(() => resolveSettings({ game: 'boxing', obs: 'ocatari' })).toThrow(/OCAtari observations exist for .*; not for boxing/);
     expect(pong.policy).toBe(join(projectRoot, 'policies', 'pong', 'paper.ts'));
-    expect(resolveSettings({ game: 'breakout', preset: 'paper' })).toMatchObject({ horizon: 300, iterations: 30, lifeRule: 'fire-after-loss', targetScore: 350 });
+    expect(resolveSettings({ game: 'breakout', preset: 'paper' })).toMatchObject({
+      horizon: 300,
+      iterations: 30,
+      lifeRule: 'fire-after-loss',
+      targetScore: 350,
+    });
     expect(resolveSettings({ game: 'asterix', preset: 'paper' })).toMatchObject({ horizon: 100, evalEpisodes: 3, evalMaxSteps: 20_000, lifeRule: 'episodic' });
     // the one-step arm
     expect(resolveSettings({ game: 'seaquest', preset: 'paper', horizon: 1 })).toMatchObject({ horizon: 1, updateEvery: 1, lifeRule: 'episodic' });
@@ -45,7 +64,9 @@ describe('the paper preset', () => {
   });
 
   it('words its feedback in tiers by the evaluation score', () => {
-    expect(paperFeedback('pong', 20, 0.5, 10)).toMatch(/^Close to the goal: the policy scores 20.0 \(std 0.5\) over 10 evaluation episodes, 1.0 short of the target 21/);
+    expect(paperFeedback('pong', 20, 0.5, 10)).toMatch(
+      /^Close to the goal: the policy scores 20.0 \(std 0.5\) over 10 evaluation episodes, 1.0 short of the target 21/,
+    );
     expect(paperFeedback('pong', 3, 1, 10)).toMatch(/^Some progress/);
     expect(paperFeedback('pong', -21, 0, 10)).toMatch(/^Not working yet/);
     expect(paperFeedback('space_invaders', 570, 0, 1)).toMatch(/^Not working yet/); // not above the study's start
@@ -59,7 +80,14 @@ describe.skipIf(!sharedAvailable(ROMS))('the paper preset on the games', () => {
       const source = parsePolicy(readFileSync(file, 'utf8'), file);
       expect(source.editable.length, game).toBeGreaterThanOrEqual(2);
       expect(source.editable, game).not.toContain('act');
-      const [r] = playEpisodes(findRom(game, ROMS), source, { episodes: 1, maxSteps: 300, seed: 1, env: PAPER_ENV, obs: paperObs(game), lifeRule: PAPER_GAMES[game]!.lifeRule });
+      const [r] = playEpisodes(findRom(game, ROMS), source, {
+        episodes: 1,
+        maxSteps: 300,
+        seed: 1,
+        env: PAPER_ENV,
+        obs: paperObs(game),
+        lifeRule: PAPER_GAMES[game]!.lifeRule,
+      });
       expect(r!.errors, `${game}: ${r!.errorMessages.join('; ')}`).toBe(0);
     }
   });
@@ -110,7 +138,12 @@ describe.skipIf(!sharedAvailable(ROMS))('the paper preset on the games', () => {
           server.reply({ content: JSON.stringify({ reasoning: 'same code, checking the loop', answer: '', suggestion: { __code0: code } }) });
           const dir = join(tmp, `${game}-h${h}`);
           const settings = resolveSettings({
-            game, preset: 'paper', horizon: h, iterations: 1, evalEpisodes: 1, evalMaxSteps: 150,
+            game,
+            preset: 'paper',
+            horizon: h,
+            iterations: 1,
+            evalEpisodes: 1,
+            evalMaxSteps: 150,
             optimizer: { kind: 'openai', model: 'fake-model', baseUrl, maxRetries: 0, timeoutMs: 20_000 },
           });
           const r = await startTraining(findRom(game, ROMS), settings, dir);

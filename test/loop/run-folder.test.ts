@@ -30,7 +30,10 @@ describe('a run folder refuses to be corrupted', () => {
     await startTraining(demo, settings({ iterations: 1 }), dir);
     // A live process holds it (this test's own pid stands for another trainer).
     writeFileSync(join(dir, 'lock'), `${process.pid} ${hostname()}`);
-    await expect(resumeTraining(dir, findRomFor, { iterations: 2 })).rejects.toMatchObject({ code: 'ERR_BUSY', message: expect.stringMatching(/is in use by process \d+/) });
+    await expect(resumeTraining(dir, findRomFor, { iterations: 2 })).rejects.toMatchObject({
+      code: 'ERR_BUSY',
+      message: expect.stringMatching(/is in use by process \d+/),
+    });
     // Its owner died: the lock is stale and the run goes on.
     writeFileSync(join(dir, 'lock'), `${deadPid()} ${hostname()}`);
     expect((await resumeTraining(dir, findRomFor, { iterations: 2 })).checkpoint.iteration).toBe(2);
@@ -50,9 +53,15 @@ describe('a run folder refuses to be corrupted', () => {
       writeFileSync(file, JSON.stringify(c));
     };
     edit((c) => (c.settings.horizon = -3));
-    await expect(resumeTraining(dir, findRomFor, { iterations: 2 })).rejects.toMatchObject({ code: 'ERR_BAD_ARGUMENT', message: expect.stringMatching(/config\.json: .*horizon/) });
+    await expect(resumeTraining(dir, findRomFor, { iterations: 2 })).rejects.toMatchObject({
+      code: 'ERR_BAD_ARGUMENT',
+      message: expect.stringMatching(/config\.json: .*horizon/),
+    });
     edit((c) => (c.settings.horizon = 10));
-    await expect(resumeTraining(dir, findRomFor, { iterations: 2 })).rejects.toMatchObject({ code: 'ERR_BAD_STATE', message: expect.stringMatching(/\(horizon changed\)/) });
+    await expect(resumeTraining(dir, findRomFor, { iterations: 2 })).rejects.toMatchObject({
+      code: 'ERR_BAD_STATE',
+      message: expect.stringMatching(/\(horizon changed\)/),
+    });
     // iterations and budgets are a resume's to change.
     edit((c) => (c.settings.iterations = 5));
     expect((await resumeTraining(dir, findRomFor, { iterations: 2 })).checkpoint.iteration).toBe(2);
@@ -68,10 +77,16 @@ describe('a run folder refuses to be corrupted', () => {
     expect(() => readMetrics(dir)).toThrow(/metrics\.jsonl:2 is damaged/);
     const checkpoint = readFileSync(join(dir, 'checkpoint.json'), 'utf8');
     writeFileSync(join(dir, 'checkpoint.json'), checkpoint.slice(0, 100));
-    await expect(resumeTraining(dir, findRomFor, { iterations: 3 })).rejects.toMatchObject({ code: 'ERR_BAD_STATE', message: expect.stringMatching(/checkpoint\.json is damaged/) });
+    await expect(resumeTraining(dir, findRomFor, { iterations: 3 })).rejects.toMatchObject({
+      code: 'ERR_BAD_STATE',
+      message: expect.stringMatching(/checkpoint\.json is damaged/),
+    });
     writeFileSync(join(dir, 'checkpoint.json'), checkpoint);
     writeFileSync(join(dir, 'config.json'), '{"settings": ');
-    await expect(resumeTraining(dir, findRomFor, { iterations: 3 })).rejects.toMatchObject({ code: 'ERR_BAD_STATE', message: expect.stringMatching(/config\.json is damaged/) });
+    await expect(resumeTraining(dir, findRomFor, { iterations: 3 })).rejects.toMatchObject({
+      code: 'ERR_BAD_STATE',
+      message: expect.stringMatching(/config\.json is damaged/),
+    });
   });
 });
 

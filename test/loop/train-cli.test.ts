@@ -54,7 +54,10 @@ describe('horizon-arcade train', () => {
 
     const dir = join(tmp, 'killed');
     await killAfter([...settingsArgs, '--out', dir], dir, 1, 0);
-    for (const [lines, delay] of [[2, 50], [4, 150]] as const) {
+    for (const [lines, delay] of [
+      [2, 50],
+      [4, 150],
+    ] as const) {
       await killAfter(['train', '--resume', dir], dir, lines, delay);
       const done = metrics(dir);
       expect(done.map((m) => m.iteration)).toEqual(done.map((_, i) => i));
@@ -133,10 +136,14 @@ describe('end to end on Pong', () => {
     server.reply({ content: reply });
     const dir = join(tmp, 'pong-llm');
     // Asynchronously: the server answers from this process's event loop.
-    await promisify(execFile)(process.execPath, [BIN, 'train', ...pongArgs, '--model', 'fake-model', '--base-url', baseUrl, '--timeout', '10000', '--out', dir, '--json'], {
-      cwd: projectRoot,
-      env: { ...process.env, HORIZON_ARCADE_ROMS: ROMS },
-    });
+    await promisify(execFile)(
+      process.execPath,
+      [BIN, 'train', ...pongArgs, '--model', 'fake-model', '--base-url', baseUrl, '--timeout', '10000', '--out', dir, '--json'],
+      {
+        cwd: projectRoot,
+        env: { ...process.env, HORIZON_ARCADE_ROMS: ROMS },
+      },
+    );
     const m = metrics(dir);
     expect(m.map((x) => x.llmCalls)).toEqual([0, 1, 2]);
     expect(m.at(-1)!.tokens).toBe(2400);

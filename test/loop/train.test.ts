@@ -128,7 +128,12 @@ describe('run directory and resume', () => {
       await startTraining(demo, s, full);
       const expected = comparable(metricsOf(full));
       // Stop inside several different phases of several iterations, then resume.
-      const stops: [number, string][] = [[1, 'rollouts'], [2, 'optimizer'], [3, 'evaluating'], [4, 'validating']];
+      const stops: [number, string][] = [
+        [1, 'rollouts'],
+        [2, 'optimizer'],
+        [3, 'evaluating'],
+        [4, 'validating'],
+      ];
       const dir = newDir();
       for (const [iteration, phase] of stops) {
         const controller = new AbortController();
@@ -207,7 +212,10 @@ describe('with an OpenAI-compatible server', () => {
     },
   });
   const llm = (extra: Partial<SettingsInput> = {}) =>
-    settings({ optimizer: { kind: 'openai', model: 'fake-model', baseUrl, maxRetries: 2, timeoutMs: 5000, priceInPerMillion: 1, priceOutPerMillion: 2 }, ...extra });
+    settings({
+      optimizer: { kind: 'openai', model: 'fake-model', baseUrl, maxRetries: 2, timeoutMs: 5000, priceInPerMillion: 1, priceOutPerMillion: 2 },
+      ...extra,
+    });
 
   it('counts calls, tokens and cost, and a budget stops the run with a clear message', async () => {
     server.reply({ content: GOOD });
@@ -250,7 +258,9 @@ describe('with an OpenAI-compatible server', () => {
     const failing = settings({ iterations: 2, optimizer: { kind: 'openai', model: 'm', baseUrl, maxRetries: 1, timeoutMs: 2000 } });
     const rc = await startTraining(demo, failing, cont);
     expect(rc.status).toBe('failed');
-    expect(rc.message).toMatch(/^failed: no candidate of the 2 iteration\(s\) could be evaluated \(2 optimizer failures; last: optimizer failed: the model call failed: 500/);
+    expect(rc.message).toMatch(
+      /^failed: no candidate of the 2 iteration\(s\) could be evaluated \(2 optimizer failures; last: optimizer failed: the model call failed: 500/,
+    );
     const mc = metricsOf(cont);
     expect(mc.map((m) => m.iteration)).toEqual([0, 1, 2]);
     for (const m of mc.slice(1)) {
@@ -260,7 +270,8 @@ describe('with an OpenAI-compatible server', () => {
     expect(readFileSync(join(cont, 'responses', 'iter-0001.txt'), 'utf8')).toMatch(/ERROR: the model call failed/);
 
     // One failed call of two: the run finishes, and says how often its optimizer failed.
-    const steer = "/** @editable */\nexport function steer(basket: GameObject, target: number, deadZone: number): Action {\n  return target > basket.x + basket.w / 2 ? 'RIGHT' : 'LEFT';\n}";
+    const steer =
+      "/** @editable */\nexport function steer(basket: GameObject, target: number, deadZone: number): Action {\n  return target > basket.x + basket.w / 2 ? 'RIGHT' : 'LEFT';\n}";
     server.reply({ status: 500 }, { status: 500 }, { content: JSON.stringify({ reasoning: 'x', functions: { steer } }) }); // a call and its retry
     const half = await startTraining(demo, failing, newDir());
     expect(half.status).toBe('finished');
@@ -275,7 +286,10 @@ describe('with an OpenAI-compatible server', () => {
   });
 
   it('broken code from the model never replaces the policy', async () => {
-    server.reply({ content: JSON.stringify({ reasoning: 'oops', functions: { steer: '/** @editable */\nexport function steer( { return' } }) }, { content: GOOD });
+    server.reply(
+      { content: JSON.stringify({ reasoning: 'oops', functions: { steer: '/** @editable */\nexport function steer( { return' } }) },
+      { content: GOOD },
+    );
     const dir = newDir();
     await startTraining(demo, llm({ iterations: 2 }), dir);
     const m = metricsOf(dir);

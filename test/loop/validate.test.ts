@@ -41,7 +41,10 @@ describe('candidate validation', () => {
     const late = act("if (obs.hud.score >= 8) throw new Error('late in the game');\nreturn 'NOOP';");
     expect(validateCandidate(demo, untuned, late, { seed: 0 }, 300).ok).toBe(true);
     const v = validateCandidate(demo, untuned, late, { seed: 0 }, 300, mid);
-    expect(v).toEqual({ ok: false, reason: expect.stringMatching(/^the smoke run from a rollout's state at step 400 had \d+ policy errors: act\(\) threw: late in the game$/) });
+    expect(v).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^the smoke run from a rollout's state at step 400 had \d+ policy errors: act\(\) threw: late in the game$/),
+    });
   });
 
   it("from the rollout state the candidate keeps the memory its own run built, not the current policy's", () => {

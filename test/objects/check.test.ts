@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { checkObjects } from '../../src/objects/check.ts';
-import { TIA_OBJECT_BITS, type GameObject, type ObjectMapConfig } from '../../src/objects/types.ts';
+import type { ObjectMapConfig } from '../../src/env/object-map-config.ts';
+import { TIA_OBJECT_BITS, type GameObject } from '../../src/objects/types.ts';
 
 const H = 20;
 const box = (id: string, category: string, x: number, y: number, w: number, h: number): GameObject => ({ id, category, x, y, w, h, dx: 0, dy: 0 });
@@ -26,13 +27,19 @@ describe('checkObjects', () => {
   });
 
   it('finds uncovered pixels and empty boxes', () => {
-    const { screen, sources } = screenWith([{ x: 10, y: 5, w: 8, color: 0x36 }, { x: 100, y: 5, w: 8, color: 0x36 }]);
+    const { screen, sources } = screenWith([
+      { x: 10, y: 5, w: 8, color: 0x36 },
+      { x: 100, y: 5, w: 8, color: 0x36 },
+    ]);
     const [disk] = checkObjects(config(), [box('a', 'Disk', 10, 5, 8, 1), box('b', 'Disk', 50, 5, 8, 1)], screen, H, sources);
     expect(disk).toMatchObject({ pixels: 16, uncovered: 8, firstUncovered: [100, 5], empty: ['b@50,5,8x1'] });
   });
 
   it('does not count pixels drawn in a hidden colour (an object drawn in the background colour)', () => {
-    const { screen, sources } = screenWith([{ x: 10, y: 5, w: 8, color: 0x36 }, { x: 100, y: 5, w: 8, color: 0 }]);
+    const { screen, sources } = screenWith([
+      { x: 10, y: 5, w: 8, color: 0x36 },
+      { x: 100, y: 5, w: 8, color: 0 },
+    ]);
     expect(checkObjects(config(), [box('a', 'Disk', 10, 5, 8, 1)], screen, H, sources)[0]!.uncovered).toBe(8);
     expect(checkObjects(config([0]), [box('a', 'Disk', 10, 5, 8, 1)], screen, H, sources)[0]).toMatchObject({ pixels: 8, uncovered: 0 });
     // ...and a box over such pixels only is empty.

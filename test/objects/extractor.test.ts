@@ -5,7 +5,7 @@ import type { GameConfig } from '../../src/env/roms-config.ts';
 import { compileProgram } from '../../src/objects/expr.ts';
 import { ObjectExtractor } from '../../src/objects/extractor.ts';
 import { objectsToText } from '../../src/objects/text.ts';
-import type { ObjectMapConfig } from '../../src/objects/types.ts';
+import type { ObjectMapConfig } from '../../src/env/object-map-config.ts';
 import { syntheticGame } from '../helpers/synthetic.ts';
 
 function game(objects: ObjectMapConfig): GameConfig {
@@ -50,7 +50,17 @@ describe('ObjectExtractor', () => {
     categories: { Ball: { ...cat, clip: [8, 20, 160, 200] }, Block: cat },
     items: [
       { id: 'ball', category: 'Ball', x: 'ram[0]', y: 'ram[1]', w: 2, h: 4, visible: 'ram[2] != 0' },
-      { id: 'block', category: 'Block', repeat: { row: 2, col: 3 }, x: '10 * col', y: '50 + 10 * row', w: 8, h: 4, visible: '(ram[3 + row] >> col) & 1', value: 'row * 3 + col' },
+      {
+        id: 'block',
+        category: 'Block',
+        repeat: { row: 2, col: 3 },
+        x: '10 * col',
+        y: '50 + 10 * row',
+        w: 8,
+        h: 4,
+        visible: '(ram[3 + row] >> col) & 1',
+        value: 'row * 3 + col',
+      },
     ],
     hud: { score: 'bcd(ram[10])' },
   };
@@ -94,27 +104,45 @@ describe('ObjectExtractor', () => {
   });
 
   it('computes let expressions in order, per index, for the other fields to use', () => {
-    const banded = new ObjectExtractor(game({
-      categories: { Car: cat },
-      items: [{
-        id: 'car', category: 'Car', repeat: { i: 3 },
-        let: { band: 'ram[20 + i] > 100 ? i + 1 : i', row: 'pick(band, 50, 70, 90, 110)' },
-        visible: 'ram[10 + i] != 0', x: 'ram[30 + band]', y: 'row', w: 'pick(band, 8, 6, 4, 2)', h: 2,
-      }],
-    }));
+    const banded = new ObjectExtractor(
+      game({
+        categories: { Car: cat },
+        items: [
+          {
+            id: 'car',
+            category: 'Car',
+            repeat: { i: 3 },
+            let: { band: 'ram[20 + i] > 100 ? i + 1 : i', row: 'pick(band, 50, 70, 90, 110)' },
+            visible: 'ram[10 + i] != 0',
+            x: 'ram[30 + band]',
+            y: 'row',
+            w: 'pick(band, 8, 6, 4, 2)',
+            h: 2,
+          },
+        ],
+      }),
+    );
     const ram = new Uint8Array(128);
     ram.set([1, 0, 1], 10); // cars in bands 0 and 2
     ram.set([0, 0, 200], 20); // band 2's car still reads band 3's bytes
     ram.set([5, 6, 7, 8], 30);
-    expect(banded.extract(ram).objects.map((o) => [o.id, o.x, o.y, o.w])).toEqual([['car0', 5, 50, 8], ['car2', 8, 110, 2]]);
-    expect(() => new ObjectExtractor(game({ categories: { Car: cat }, items: [{ id: 'c', category: 'Car', let: { a: 'b + 1', b: '1' }, x: 'a', y: '0', w: 1, h: 1 }] }))).toThrow(/unknown name 'b'/);
+    expect(banded.extract(ram).objects.map((o) => [o.id, o.x, o.y, o.w])).toEqual([
+      ['car0', 5, 50, 8],
+      ['car2', 8, 110, 2],
+    ]);
+    expect(
+      () =>
+        new ObjectExtractor(game({ categories: { Car: cat }, items: [{ id: 'c', category: 'Car', let: { a: 'b + 1', b: '1' }, x: 'a', y: '0', w: 1, h: 1 }] })),
+    ).toThrow(/unknown name 'b'/);
   });
 
   it('keeps one id (and its motion) for a sharedId object as it moves between slots', () => {
-    const snake = new ObjectExtractor(game({
-      categories: { Car: cat },
-      items: [{ id: 'snake', category: 'Car', repeat: { band: 3 }, sharedId: true, visible: 'ram[band] != 0', x: 'ram[band]', y: '20 * band', w: 4, h: 4 }],
-    }));
+    const snake = new ObjectExtractor(
+      game({
+        categories: { Car: cat },
+        items: [{ id: 'snake', category: 'Car', repeat: { band: 3 }, sharedId: true, visible: 'ram[band] != 0', x: 'ram[band]', y: '20 * band', w: 4, h: 4 }],
+      }),
+    );
     const ram = new Uint8Array(128);
     ram[0] = 50;
     expect(snake.extract(ram).objects.map((o) => [o.id, o.x, o.y, o.dx, o.dy])).toEqual([['snake', 50, 0, 0, 0]]);
@@ -126,7 +154,9 @@ describe('ObjectExtractor', () => {
   });
   it('rejects a map with an unknown category', () => {
     expect(() => new ObjectExtractor(game({ categories: {}, items: [{ id: 'x', category: 'Nope', x: '0', y: '0', w: 1, h: 1 }] }))).toThrow(HorizonError);
-    expect(() => new ObjectExtractor(game({ categories: { Car: { ...cat, flickersWith: ['Nope'] } }, items: [] }))).toThrow(/Car flickers with unknown category Nope/);
+    expect(() => new ObjectExtractor(game({ categories: { Car: { ...cat, flickersWith: ['Nope'] } }, items: [] }))).toThrow(
+      /Car flickers with unknown category Nope/,
+    );
   });
 });
 

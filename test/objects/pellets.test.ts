@@ -33,7 +33,9 @@ describe.skipIf(!sharedAvailable(ROMS))('Ms. Pac-Man pellets', () => {
             const y = 7 + 12 * r;
             let drawn = 0;
             for (let dy = 0; dy < 2; dy++) for (let dx = 0; dx < 4; dx++) if (src[(y + dy) * 160 + x + dx]! & TIA_OBJECT_BITS.PF) drawn++;
-            expect(drawn === 8 ? 'drawn' : drawn === 0 ? 'empty' : `partly (${drawn})`, `seed ${seed} step ${i} cell r${r} c${c}`).toBe(reported.has(`${x},${y}`) ? 'drawn' : 'empty');
+            expect(drawn === 8 ? 'drawn' : drawn === 0 ? 'empty' : `partly (${drawn})`, `seed ${seed} step ${i} cell r${r} c${c}`).toBe(
+              reported.has(`${x},${y}`) ? 'drawn' : 'empty',
+            );
           }
         }
         checked++;

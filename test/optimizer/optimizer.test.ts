@@ -30,7 +30,19 @@ function rollouts(horizon: number, batch: number): Rollout[] {
 }
 
 function input(horizon: number, batch = 1, history: UpdateMemory[] = [], tokenBudget = 100_000): ContextInput {
-  return { gameId: 'pong', gameName: 'Pong', obs: 'objects', actionNames: ['NOOP', 'FIRE', 'RIGHT', 'LEFT', 'RIGHTFIRE', 'LEFTFIRE'], gameDescription: 'You control the right bat.', obsDoc, policy, horizon, rollouts: rollouts(horizon, batch), history, tokenBudget };
+  return {
+    gameId: 'pong',
+    gameName: 'Pong',
+    obs: 'objects',
+    actionNames: ['NOOP', 'FIRE', 'RIGHT', 'LEFT', 'RIGHTFIRE', 'LEFTFIRE'],
+    gameDescription: 'You control the right bat.',
+    obsDoc,
+    policy,
+    horizon,
+    rollouts: rollouts(horizon, batch),
+    history,
+    tokenBudget,
+  };
 }
 
 /** Steps covered by the trace lines of a context ("t5" or "t5-9 (5 steps)"). */
@@ -64,7 +76,8 @@ describe.skipIf(!sharedAvailable(ROMS))('learning context', () => {
     const history: UpdateMemory[] = [4, 5].map((i) => ({ iteration: i, changed: ['act'], reasoning: `idea ${i}`, outcome: `rejected ${i}`, accepted: false }));
     const ctx = buildContext(input(30, 2, history));
     const user = ctx.messages[1]!.content;
-    for (const s of ['## Game', '## Editable functions', '## Observation and actions', '## Execution trace', '## Feedback', '## Earlier updates']) expect(user).toContain(s);
+    for (const s of ['## Game', '## Editable functions', '## Observation and actions', '## Execution trace', '## Feedback', '## Earlier updates'])
+      expect(user).toContain(s);
     expect(user).toContain('Rollout 2 (30 steps');
     expect(user).toMatch(/Iteration 5: changed act — rejected 5/);
     expect(user).toContain('export function predictBallY');
@@ -101,7 +114,15 @@ describe.skipIf(!sharedAvailable(ROMS))('OpenAI-compatible backend against a loc
   });
   afterAll(() => server.stop());
   const optimizer = (o: { timeoutMs?: number; maxRetries?: number } = {}) =>
-    new OpenAIOptimizer({ model: 'fake-model', baseUrl, apiKey: 'test', timeoutMs: o.timeoutMs ?? 5000, maxRetries: o.maxRetries ?? 2, priceInPerMillion: 2, priceOutPerMillion: 8 });
+    new OpenAIOptimizer({
+      model: 'fake-model',
+      baseUrl,
+      apiKey: 'test',
+      timeoutMs: o.timeoutMs ?? 5000,
+      maxRetries: o.maxRetries ?? 2,
+      priceInPerMillion: 2,
+      priceOutPerMillion: 8,
+    });
   const rom = () => findRom('pong', ROMS);
 
   it('good code: a candidate that validates, with usage and cost', async () => {
@@ -116,7 +137,7 @@ describe.skipIf(!sharedAvailable(ROMS))('OpenAI-compatible backend against a loc
     if (v.ok) expect(v.policy.functions.find((f) => f.name === 'chooseTarget')!.code).toContain('return 110;');
   });
 
-  it("JSON mode and a reply limit are sent as the study sent them; a server without JSON mode is asked again without it", async () => {
+  it('JSON mode and a reply limit are sent as the study sent them; a server without JSON mode is asked again without it', async () => {
     const inp = input(5);
     const o = new OpenAIOptimizer({ model: 'fake-model', baseUrl, apiKey: 'test', maxRetries: 0, jsonMode: true, replyMaxTokens: 4096 });
     server.reply({ content: GOOD });
@@ -168,7 +189,9 @@ describe.skipIf(!sharedAvailable(ROMS))('OpenAI-compatible backend against a loc
     server.reply({
       content: JSON.stringify({
         reasoning: 'read the ROM',
-        functions: { act: "export function act(obs: Obs, memory: Memory): Action { const fs = (globalThis as any).require('fs'); return fs.readFileSync('/etc/passwd') ? 'NOOP' : 'NOOP'; }" },
+        functions: {
+          act: "export function act(obs: Obs, memory: Memory): Action { const fs = (globalThis as any).require('fs'); return fs.readFileSync('/etc/passwd') ? 'NOOP' : 'NOOP'; }",
+        },
       }),
     });
     const inp = input(5);
@@ -187,7 +210,11 @@ describe.skipIf(!sharedAvailable(ROMS))('OpenAI-compatible backend against a loc
 describe.skipIf(!sharedAvailable(ROMS))('offline tuner', () => {
   it('finds numeric constants by parsing', () => {
     const lits = numericLiterals('f', 'function f(x: number) { return x > -3 ? x * 2.5 : 10; }');
-    expect(lits.map((l) => [l.value, l.integer])).toEqual([[-3, true], [2.5, false], [10, true]]);
+    expect(lits.map((l) => [l.value, l.integer])).toEqual([
+      [-3, true],
+      [2.5, false],
+      [10, true],
+    ]);
     // A negative value the tuner wrote as `((-4))` is replaced with its parentheses.
     const code = 'function g() { return ((-4)) + 1; }';
     const [neg] = numericLiterals('g', code);
@@ -231,7 +258,16 @@ describe('saved exchanges', () => {
     const { tmpdir } = await import('node:os');
     const { saveExchange } = await import('../../src/optimizer/record.ts');
     const dir = mkdtempSync(join(tmpdir(), 'ha-ex-'));
-    const context = { messages: [{ role: 'system' as const, content: 'sys' }, { role: 'user' as const, content: 'trace here' }], sections: [{ name: 'Feedback', chars: 10, tokens: 3 }], tokens: 5, feedback: '', readReply: parseResponse };
+    const context = {
+      messages: [
+        { role: 'system' as const, content: 'sys' },
+        { role: 'user' as const, content: 'trace here' },
+      ],
+      sections: [{ name: 'Feedback', chars: 10, tokens: 3 }],
+      tokens: 5,
+      feedback: '',
+      readReply: parseResponse,
+    };
     saveExchange(dir, 3, context, { usage: { calls: 1, promptTokens: 10, completionTokens: 2, costUsd: 0.001 }, response: '{"functions": {}}' });
     saveExchange(dir, 4, context, { usage: { calls: 1, promptTokens: 0, completionTokens: 0, costUsd: 0 }, error: 'the model call failed: down' });
     expect(readdirSync(join(dir, 'prompts')).sort()).toEqual(['iter-0003.md', 'iter-0004.md']);

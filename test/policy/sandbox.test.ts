@@ -26,8 +26,8 @@ function expectContained(body: string, message: RegExp, extra = ''): void {
 describe('the policy sandbox contains abuse and the run goes on', () => {
   it('no files, process, require or dynamic import', () => {
     expectContained("return require('fs').readFileSync('/etc/passwd', 'utf8')", /require is not defined/);
-    expectContained("return process.exit(1)", /process is not defined/);
-    expectContained("return (globalThis as any).process.env.HOME", /Cannot read properties of undefined/);
+    expectContained('return process.exit(1)', /process is not defined/);
+    expectContained('return (globalThis as any).process.env.HOME', /Cannot read properties of undefined/);
     expectContained("import('fs'); return 'FIRE'", /threw|not supported|import/i);
   });
 
@@ -91,7 +91,7 @@ describe('the policy sandbox contains abuse and the run goes on', () => {
     expectContained('throw { get message() { for (;;) {} } };', /longer than 40 ms/);
     expectContained("throw { get message() { throw new Error('no'); } };", /act\(\) threw: \[a thrown value that cannot be read\]/);
     expectContained("throw 'plain';", /act\(\) threw: plain/);
-    const traced = policy("throw { get message() { for (;;) {} } };");
+    const traced = policy('throw { get message() { for (;;) {} } };');
     expect(traced.decide({ step: 0 }, true).error).toMatch(/longer than 40 ms/);
     traced.dispose();
   });

@@ -26,7 +26,10 @@ describe('policy modules', () => {
     expect(parsePolicy(MODULAR).editable).toEqual(['double', 'act']);
     const single = parsePolicy('function f() { return 1; }\nexport function act() { return f(); }');
     expect(single.editable).toEqual(['act']);
-    expect(single.functions.map((f) => [f.name, f.editable, f.exported])).toEqual([['f', false, false], ['act', true, true]]);
+    expect(single.functions.map((f) => [f.name, f.editable, f.exported])).toEqual([
+      ['f', false, false],
+      ['act', true, true],
+    ]);
   });
 
   it('function code includes its doc comment, as an optimizer sees it', () => {

@@ -48,7 +48,12 @@ describe.skipIf(!sharedAvailable(ROMS))('starter policies in play', () => {
   }
 
   it('beat random play on the demo game, Pong, Breakout and Freeway (same seeds)', () => {
-    for (const [game, steps] of [['demo', 1500], ['pong', 3000], ['breakout', 2000], ['freeway', 2048]] as const) {
+    for (const [game, steps] of [
+      ['demo', 1500],
+      ['pong', 3000],
+      ['breakout', 2000],
+      ['freeway', 2048],
+    ] as const) {
       const rom = findRom(game, ROMS);
       const score = (path: string) => playEpisodes(rom, load(path), { episodes: 1, maxSteps: steps, seed: 2 })[0]!.score;
       const random = score('random.ts');

@@ -24,7 +24,11 @@ for (const opt of trainCommand().options) if (opt.long) trainFlags.set(opt.long,
 const rules: JobRules = { runsRoot, policyRoots: [policies], trainFlags };
 
 const cell = (dir: string) => ({ game: 'demo', horizon: 10, batch: 1, seed: 0, dir });
-const job = (trainArgs: string[], dir = join(runsRoot, 'demo-h10-b1-s0'), newRunArgs?: string[]) => ({ cell: cell(dir), trainArgs, ...(newRunArgs ? { newRunArgs } : {}) });
+const job = (trainArgs: string[], dir = join(runsRoot, 'demo-h10-b1-s0'), newRunArgs?: string[]) => ({
+  cell: cell(dir),
+  trainArgs,
+  ...(newRunArgs ? { newRunArgs } : {}),
+});
 
 describe('checkJob', () => {
   it('accepts a sweep job and a train --queue job as queued', () => {

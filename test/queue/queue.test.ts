@@ -99,8 +99,19 @@ describe.skipIf(!available)('sweeps on the job queue (BullMQ over a real Redis)'
   const tmp = mkdtempSync(join(tmpdir(), 'ha-queue-'));
 
   async function startRedis(): Promise<void> {
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', redisDir], { stdio: 'ignore' });
-    await until('Redis to answer', () => spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().trim() === 'PONG', 10_000);
+    redis = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', redisDir],
+      { stdio: 'ignore' },
+    );
+    await until(
+      'Redis to answer',
+      () =>
+        spawnSync('redis-cli', ['-p', String(port), 'ping'])
+          .stdout?.toString()
+          .trim() === 'PONG',
+      10_000,
+    );
   }
 
   async function stopRedis(): Promise<void> {
@@ -146,7 +157,12 @@ describe.skipIf(!available)('sweeps on the job queue (BullMQ over a real Redis)'
     expect(embedded.code, embedded.err).toBe(0);
 
     const run = join(tmp, 'crash', 'runs', 'demo-h25-b1-s0');
-    const trainers = () => Number(spawnSync('pgrep', ['-c', '-f', ` train .*${run}`]).stdout.toString().trim() || 0);
+    const trainers = () =>
+      Number(
+        spawnSync('pgrep', ['-c', '-f', ` train .*${run}`])
+          .stdout.toString()
+          .trim() || 0,
+      );
     let most = 0;
     const watch = setInterval(() => (most = Math.max(most, trainers())), 100);
     try {
@@ -174,7 +190,20 @@ describe.skipIf(!available)('sweeps on the job queue (BullMQ over a real Redis)'
 
   it('a run that fails on every attempt is reported with its error; the rest of the sweep completes', async () => {
     workers.push(startWorker(url(), tmp));
-    const r = await benchHorizon(['--games', 'demo,nosuchgame', '--horizons', '1', '--seeds', '1', '--iterations', '1', '--out', join(tmp, 'failing'), '--queue', url()]);
+    const r = await benchHorizon([
+      '--games',
+      'demo,nosuchgame',
+      '--horizons',
+      '1',
+      '--seeds',
+      '1',
+      '--iterations',
+      '1',
+      '--out',
+      join(tmp, 'failing'),
+      '--queue',
+      url(),
+    ]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/demo horizon 1 batch 1 seed 0: finished/);
     expect(r.err).toMatch(/nosuchgame horizon 1 batch 1 seed 0: FAILED .*unknown game "nosuchgame"/);
@@ -254,13 +283,18 @@ describe.skipIf(!available)('sweeps on the job queue (BullMQ over a real Redis)'
       const cell = (dir: string) => ({ game: 'demo', horizon: 5, batch: 1, seed: 0, dir });
       const run = ['--iterations', '1', '--eval-max-steps', '50'];
       const jobs: Record<string, unknown> = {
-        endpoint: { cell: cell(join(root, 'a')), trainArgs: [], newRunArgs: ['--game', 'demo', ...run, '--optimizer', 'openai', '--base-url', foreignUrl, '--model', 'x'] },
+        endpoint: {
+          cell: cell(join(root, 'a')),
+          trainArgs: [],
+          newRunArgs: ['--game', 'demo', ...run, '--optimizer', 'openai', '--base-url', foreignUrl, '--model', 'x'],
+        },
         folder: { cell: cell(join(outside, 'made-by-a-job')), trainArgs: run },
         policy: { cell: cell(join(root, 'c')), trainArgs: [...run, '--policy', '/etc/passwd'] },
         garbage: { hello: 'world' },
         fine: { cell: cell(join(root, 'd')), trainArgs: [], newRunArgs: ['--game', 'demo', ...run, '--optimizer', 'openai', '--retries', '0'] },
       };
-      for (const [id, data] of Object.entries(jobs)) await queue.add('run', data as never, { jobId: `hostile-${id}`, attempts: 3, removeOnFail: false, removeOnComplete: false });
+      for (const [id, data] of Object.entries(jobs))
+        await queue.add('run', data as never, { jobId: `hostile-${id}`, attempts: 3, removeOnFail: false, removeOnComplete: false });
       const states = async () => Promise.all(Object.keys(jobs).map(async (id) => (await queue.getJob(`hostile-${id}`))!.getState()));
       const end = Date.now() + 60_000;
       while ((await states()).some((s) => s !== 'failed' && s !== 'completed')) {
@@ -301,7 +335,14 @@ describe.skipIf(!available)('sweeps on the job queue (BullMQ over a real Redis)'
     const url2 = `redis://127.0.0.1:${port2}`;
     const volatile = async () => {
       const r = spawn('redis-server', ['--port', String(port2), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-      await until('Redis to answer', () => spawnSync('redis-cli', ['-p', String(port2), 'ping']).stdout?.toString().trim() === 'PONG', 10_000);
+      await until(
+        'Redis to answer',
+        () =>
+          spawnSync('redis-cli', ['-p', String(port2), 'ping'])
+            .stdout?.toString()
+            .trim() === 'PONG',
+        10_000,
+      );
       return r;
     };
     let redis2 = await volatile();
@@ -349,14 +390,43 @@ describe.skipIf(!available)('sweeps on the job queue (BullMQ over a real Redis)'
   it('a Redis with a password and TLS is used through rediss://user:password@host; wrong or missing credentials are one coded line', async () => {
     const port3 = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'ha-tls-'));
-    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost']);
+    const made = spawnSync('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost',
+    ]);
     expect(made.status, made.stderr?.toString()).toBe(0);
-    const conf = [`port 0`, `tls-port ${port3}`, `bind 127.0.0.1`, `tls-cert-file ${dir}/cert.pem`, `tls-key-file ${dir}/key.pem`, `tls-ca-cert-file ${dir}/cert.pem`, 'tls-auth-clients no', 'save ""', 'appendonly no', 'user default off', 'user runner on >s3cret ~* &* +@all'];
+    const conf = [
+      `port 0`,
+      `tls-port ${port3}`,
+      `bind 127.0.0.1`,
+      `tls-cert-file ${dir}/cert.pem`,
+      `tls-key-file ${dir}/key.pem`,
+      `tls-ca-cert-file ${dir}/cert.pem`,
+      'tls-auth-clients no',
+      'save ""',
+      'appendonly no',
+      'user default off',
+      'user runner on >s3cret ~* &* +@all',
+    ];
     writeFileSync(join(dir, 'redis.conf'), conf.join('\n') + '\n');
     const server = spawn('redis-server', [join(dir, 'redis.conf')], { stdio: 'ignore' });
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') }; // the private CA, as docs/distributed.md says
     const good = `rediss://runner:s3cret@localhost:${port3}`;
-    const status = (url: string, e: NodeJS.ProcessEnv = env) => spawnSync(process.execPath, [BIN, 'sweep', 'status', '--queue', url], { cwd: projectRoot, env: e });
+    const status = (url: string, e: NodeJS.ProcessEnv = env) =>
+      spawnSync(process.execPath, [BIN, 'sweep', 'status', '--queue', url], { cwd: projectRoot, env: e });
     try {
       await until('the TLS Redis to answer', () => status(good).status === 0, 10_000);
       for (const [url, e, why] of [
@@ -371,7 +441,11 @@ describe.skipIf(!available)('sweeps on the job queue (BullMQ over a real Redis)'
         expect(r.stderr.toString()).not.toMatch(/wrong|s3cret/); // the password is never printed
       }
       workers.push(startWorker(good, tmp, [], { env }));
-      const train = spawnSync(process.execPath, [BIN, 'train', '--game', 'demo', '--iterations', '2', '--out', join(tmp, 'over-tls'), '--queue', good], { cwd: projectRoot, env, timeout: 60_000 });
+      const train = spawnSync(process.execPath, [BIN, 'train', '--game', 'demo', '--iterations', '2', '--out', join(tmp, 'over-tls'), '--queue', good], {
+        cwd: projectRoot,
+        env,
+        timeout: 60_000,
+      });
       expect(train.status, train.stderr.toString()).toBe(0);
       expect(train.stdout.toString()).toMatch(/^finished/m);
       expect(train.stderr.toString()).not.toMatch(/s3cret/);

@@ -37,7 +37,11 @@ function chromium(): string | undefined {
 const browserPath = chromium();
 
 beforeAll(async () => {
-  await startTraining(findRom('demo', BUNDLED_ROMS), resolveSettings({ game: 'demo', horizon: 10, iterations: 3, evalMaxSteps: 200, policy: 'policies/demo/untuned.ts' }), run);
+  await startTraining(
+    findRom('demo', BUNDLED_ROMS),
+    resolveSettings({ game: 'demo', horizon: 10, iterations: 3, evalMaxSteps: 200, policy: 'policies/demo/untuned.ts' }),
+    run,
+  );
 }, 120_000);
 
 /** Opens a page in headless Chromium: console errors, page errors, and a screenshot. */
@@ -54,6 +58,7 @@ async function render(file: string) {
     const box = plot ? await plot.boundingBox() : null;
     const shot = Buffer.from(await page.screenshot({ fullPage: true }));
     const plotShot = plot ? Buffer.from(await plot.screenshot()) : undefined;
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered, without scripts and styles
     const text = await page.evaluate(() => document.body.innerText);
     const gifLoaded = await page.evaluate(() => {
       const img = document.querySelector('img.replay') as HTMLImageElement | null;

@@ -17,7 +17,10 @@ describe.runIf(sharedAvailable(ROMS))("Asterix's study observations and episodic
     const source = observationSource(env.rom.game, 'ocatari', env.actionNames as string[]);
     const extractor = new ObjectExtractor(env.rom.game);
     let seed = 7;
-    const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) >>> 8) / 2 ** 24;
+    const random = () => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return (seed >>> 8) / 2 ** 24;
+    };
     try {
       source.reset();
       let lives = resetWithLifeRule(env, 'episodic', { seed: 0 }).lives;
@@ -36,7 +39,10 @@ describe.runIf(sharedAvailable(ROMS))("Asterix's study observations and episodic
           for (const i of list) {
             // OCAtari draws what is to be eaten one pixel right and lower.
             const shift = i.type === 'Consumable' ? 1 : 0;
-            expect(ours.some((o) => o.category === i.type && (o.x + shift) % 256 === i.x && o.y + shift === i.y), JSON.stringify(i)).toBe(true);
+            expect(
+              ours.some((o) => o.category === i.type && (o.x + shift) % 256 === i.x && o.y + shift === i.y),
+              JSON.stringify(i),
+            ).toBe(true);
           }
         }
         const r = stepWithLifeRule(env, Math.floor(random() * 9), 'episodic', lives);

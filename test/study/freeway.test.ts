@@ -20,7 +20,11 @@ describe.runIf(sharedAvailable(ROMS))("Freeway's study observations", () => {
       let previous: Box[] | undefined;
       for (let step = 0; step < 300; step++) {
         const r = step === 0 ? undefined : env.step('UP');
-        const obs = source.observe(env.ram(), { step, episodeFrame: 0, lives: 0, prevAction: 'UP', reward: r?.reward ?? null }).obs as { Chicken: Box; Cars: Box[]; reward: number | null };
+        const obs = source.observe(env.ram(), { step, episodeFrame: 0, lives: 0, prevAction: 'UP', reward: r?.reward ?? null }).obs as {
+          Chicken: Box;
+          Cars: Box[];
+          reward: number | null;
+        };
         expect(Object.keys(obs)).toEqual(['Chicken', 'Cars', 'reward']);
         expect(obs.Cars.map((c) => c.y)).toEqual([27, 43, 59, 75, 91, 107, 123, 139, 155, 171]);
         const ours = extractor.extract(env.ram()).objects;
@@ -31,7 +35,7 @@ describe.runIf(sharedAvailable(ROMS))("Freeway's study observations", () => {
           // (away from the screen's edges, where the project clips its boxes to what is drawn)
           if (car && c.x >= 8 && c.x < 150) expect(c.x, `step ${step} lane ${i}`).toBe(car.x);
         });
-        if (previous) obs.Cars.forEach((c, i) => expect(c.dx).toBe(c.x - previous![i]!.x));
+        if (previous) for (const [i, c] of obs.Cars.entries()) expect(c.dx).toBe(c.x - previous[i]!.x);
         else expect(obs.Chicken).toMatchObject({ dx: 44, dy: obs.Chicken.y }); // from OCAtari's initial (0, 0)
         previous = obs.Cars;
       }

@@ -68,7 +68,10 @@ describe.runIf(sharedAvailable(PONG_LOG))('OCAtari observations against the stud
       { cwd: projectRoot, encoding: 'utf8' },
     );
     expect(r.stderr).toBe('');
-    const lines = r.stdout.trim().split('\n').map((l) => ordered(JSON.parse(l)));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => ordered(JSON.parse(l)));
     expect(lines).toEqual([logged.resetObs, ...logged.steps.map((s) => s.obs)].map(ordered));
   });
 });

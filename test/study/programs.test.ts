@@ -30,8 +30,7 @@ describe.runIf(sharedAvailable(PONG_LOG))("the study's programs, replayed on the
 
   it('iterations 1-3 logged one program (only indentation and blank lines differ), so one translation serves them', () => {
     const code = (n: number) =>
-      logged[n]!.variables
-        .split('\n')
+      logged[n]!.variables.split('\n')
         .map((l) => l.trim())
         .filter((l) => l)
         .join('\n');
@@ -47,18 +46,38 @@ describe.runIf(sharedAvailable(PONG_LOG))("the study's programs, replayed on the
     expect(r!.records!.map((s) => s.action)).toEqual(logged[n]!.steps.map((s) => names[s.action]));
   });
 
-  it.each([1, 4])("iteration %i: the logged evaluation score (10 episodes of 4000 steps, std 0)", (n) => {
-    const results = playEpisodes(rom, program(n), { episodes: 10, maxSteps: 4000, seed: 0, env: STUDY_ENV, obs: 'ocatari' });
-    const scores = results.map((r) => r.score);
-    expect(results.every((r) => r.errors === 0)).toBe(true);
-    expect(new Set(scores).size).toBe(1);
-    expect(scores[0]).toBe(logged[n]!.evalMean);
-  }, 120_000);
+  it.each([1, 4])(
+    'iteration %i: the logged evaluation score (10 episodes of 4000 steps, std 0)',
+    (n) => {
+      const results = playEpisodes(rom, program(n), { episodes: 10, maxSteps: 4000, seed: 0, env: STUDY_ENV, obs: 'ocatari' });
+      const scores = results.map((r) => r.score);
+      expect(results.every((r) => r.errors === 0)).toBe(true);
+      expect(new Set(scores).size).toBe(1);
+      expect(scores[0]).toBe(logged[n]!.evalMean);
+    },
+    120_000,
+  );
 
-  it('`play --preset paper` is the study\'s evaluation: iteration 4 scores its logged mean from the command line', () => {
+  it("`play --preset paper` is the study's evaluation: iteration 4 scores its logged mean from the command line", () => {
     const r = spawnSync(
       process.execPath,
-      ['bin/horizon-arcade.js', 'play', '--game', 'pong', '--roms', ROMS, '--policy', join(FIXTURES, 'iteration-4.ts'), '--preset', 'paper', '--episodes', '10', '--max-steps', '4000', '--json'],
+      [
+        'bin/horizon-arcade.js',
+        'play',
+        '--game',
+        'pong',
+        '--roms',
+        ROMS,
+        '--policy',
+        join(FIXTURES, 'iteration-4.ts'),
+        '--preset',
+        'paper',
+        '--episodes',
+        '10',
+        '--max-steps',
+        '4000',
+        '--json',
+      ],
       { cwd: projectRoot, encoding: 'utf8' },
     );
     expect(r.stderr).toBe('');
@@ -67,7 +86,7 @@ describe.runIf(sharedAvailable(PONG_LOG))("the study's programs, replayed on the
     expect(result.episodes.every((e) => e.errors === 0)).toBe(true);
   }, 120_000);
 
-  it('asking for the study\'s observations of a game that has none is one line with a code', () => {
+  it("asking for the study's observations of a game that has none is one line with a code", () => {
     const r = spawnSync(
       process.execPath,
       ['bin/horizon-arcade.js', 'play', '--game', 'boxing', '--roms', ROMS, '--policy', 'policies/random.ts', '--obs', 'ocatari', '--max-steps', '5'],

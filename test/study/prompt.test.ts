@@ -47,8 +47,18 @@ describe.runIf(sharedAvailable(PONG_LOG))("the study's prompt (OptoPrime layout)
   policy.dispose();
   worker.close();
   const input: ContextInput = {
-    gameId: 'pong', gameName: 'Pong', gameDescription: 'You control the right bat.', obsDoc: '', obs: 'ocatari', actionNames: worker.actionNames,
-    policy: program, horizon: 400, rollouts: [rollout], history: [], tokenBudget: 200_000, evaluation: { score: 7, feedback: 'Scores 7.' },
+    gameId: 'pong',
+    gameName: 'Pong',
+    gameDescription: 'You control the right bat.',
+    obsDoc: '',
+    obs: 'ocatari',
+    actionNames: worker.actionNames,
+    policy: program,
+    horizon: 400,
+    rollouts: [rollout],
+    history: [],
+    tokenBudget: 200_000,
+    evaluation: { score: 7, feedback: 'Scores 7.' },
   };
   const context = buildContext(input, 'optoprime');
   const user = context.messages.find((m) => m.role === 'user')!.content;
@@ -65,7 +75,9 @@ describe.runIf(sharedAvailable(PONG_LOG))("the study's prompt (OptoPrime layout)
     const loggedValues = [...nodes(logged.get('#Inputs')!), ...nodes(logged.get('#Others')!), ...nodes(logged.get('#Outputs')!)]
       .filter(([type]) => type !== 'ModelWrapper')
       .map(([type, , value]) => `(${type}) ${value}`.replace(/^\(float\) (-?\d+)\.0$/, '(int) $1'));
-    const ourValues = [...nodes(ours.get('#Inputs')!), ...nodes(ours.get('#Others')!), ...nodes(ours.get('#Outputs')!)].map(([type, , value]) => `(${type}) ${value}`);
+    const ourValues = [...nodes(ours.get('#Inputs')!), ...nodes(ours.get('#Others')!), ...nodes(ours.get('#Outputs')!)].map(
+      ([type, , value]) => `(${type}) ${value}`,
+    );
     // Ours starts with the observation, then the first call; the study's with that call's result, then the observation.
     expect(ourValues.slice(0, 2).reverse().concat(ourValues.slice(2))).toEqual(loggedValues);
   });
@@ -91,7 +103,9 @@ describe.runIf(sharedAvailable(PONG_LOG))("the study's prompt (OptoPrime layout)
     const variables = ours.get('#Variables')!;
     expect(variables).toMatch(/^\(code\) __code0:\/\*\*[\s\S]*function predict_ball_trajectory/);
     expect(variables).toMatch(/\(code\) __code1:\/\*\*[\s\S]*function select_action/);
-    expect(ours.get('#Constraints')).toContain('(code) __code1: The code should start with:\nexport function select_action(predicted_ball_y: number | null, obs: Obs): number {');
+    expect(ours.get('#Constraints')).toContain(
+      '(code) __code1: The code should start with:\nexport function select_action(predicted_ball_y: number | null, obs: Obs): number {',
+    );
     // The logged reply, its variables renamed to ours (the study's Trace graph numbered them 2 and 4).
     const candidate = context.readReply(reply.replace('"__code2"', '"__code0"').replace('"__code4"', '"__code1"'));
     expect(Object.keys(candidate.functions).sort()).toEqual(['predict_ball_trajectory', 'select_action']);

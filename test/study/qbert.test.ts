@@ -16,7 +16,10 @@ describe.runIf(sharedAvailable(ROMS))("Q*bert's study observations", () => {
     const source = observationSource(env.rom.game, 'ocatari', env.actionNames as string[]);
     const extractor = new ObjectExtractor(env.rom.game);
     let seed = 3;
-    const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) >>> 8) / 2 ** 24;
+    const random = () => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return (seed >>> 8) / 2 ** 24;
+    };
     try {
       env.reset({ seed: 0 });
       source.reset();

@@ -16,7 +16,10 @@ describe.runIf(sharedAvailable(ROMS))("Seaquest's study observations", () => {
     const source = observationSource(env.rom.game, 'ocatari', env.actionNames as string[]);
     const extractor = new ObjectExtractor(env.rom.game);
     let seed = 11;
-    const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) >>> 8) / 2 ** 24;
+    const random = () => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return (seed >>> 8) / 2 ** 24;
+    };
     const moves = [2, 3, 4, 5, 11, 12];
     try {
       env.reset({ seed: 0 });
@@ -36,11 +39,17 @@ describe.runIf(sharedAvailable(ROMS))("Seaquest's study observations", () => {
         const inside = (x: number) => x >= 8 && x < 152;
         for (const e of (obs.Enemies ?? []).filter((o) => inside(o.x))) {
           const category = e.type === 'EnemyMissile' ? 'EnemyMissile' : 'Enemy';
-          expect(ours.some((o) => o.category === category && o.x === e.x && lane(o.y) === lane(e.y)), JSON.stringify(e)).toBe(true);
+          expect(
+            ours.some((o) => o.category === category && o.x === e.x && lane(o.y) === lane(e.y)),
+            JSON.stringify(e),
+          ).toBe(true);
           seen++;
         }
         for (const d of (obs.Divers ?? []).filter((o) => inside(o.x))) {
-          expect(ours.some((o) => o.category === 'Diver' && o.x === d.x && lane(o.y) === lane(d.y)), JSON.stringify(d)).toBe(true);
+          expect(
+            ours.some((o) => o.category === 'Diver' && o.x === d.x && lane(o.y) === lane(d.y)),
+            JSON.stringify(d),
+          ).toBe(true);
           seen++;
         }
       }

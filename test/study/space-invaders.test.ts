@@ -13,8 +13,12 @@ describe.runIf(sharedAvailable(ROMS))("Space Invaders' study observations", () =
     const env = new Env(findRom('space_invaders', ROMS), { ...PAPER_ENV, drawScreen: false });
     const source = observationSource(env.rom.game, 'ocatari', env.actionNames as string[]);
     let seed = 5;
-    const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) >>> 8) / 2 ** 24;
-    const see = (reward: number | null) => source.observe(env.ram(), { step: 0, episodeFrame: 0, lives: 3, prevAction: 'NOOP', reward }).obs as Record<string, Box | number | null>;
+    const random = () => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return (seed >>> 8) / 2 ** 24;
+    };
+    const see = (reward: number | null) =>
+      source.observe(env.ram(), { step: 0, episodeFrame: 0, lives: 3, prevAction: 'NOOP', reward }).obs as Record<string, Box | number | null>;
     try {
       env.reset({ seed: 0 });
       source.reset();

@@ -9,16 +9,15 @@ namespace ha {
 namespace {
 constexpr uint32_t kProgramSize = 8192;
 constexpr uint32_t kDisplaySize = 2048;
-constexpr uint16_t kChipEnd = 0x1080;        // fetcher registers: $1000-$107F
-constexpr uint16_t kHotspotPage = 0x1FC0;    // the page holding $1FF8/$1FF9
+constexpr uint16_t kChipEnd = 0x1080;      // fetcher registers: $1000-$107F
+constexpr uint16_t kHotspotPage = 0x1FC0;  // the page holding $1FF8/$1FF9
 constexpr double kOscillatorHz = 15750.0;  // the music clock as ALE's Stella runs it
 constexpr double kCpuHz = 1193191.66666667;
 }  // namespace
 
 CartDPC::CartDPC(std::vector<uint8_t> image) : Cartridge(std::move(image)) {
   if (image_.size() < kProgramSize + kDisplaySize)
-    throw RomError("DPC needs an 8K program and 2K of display data (10240 bytes or more), got " +
-                       std::to_string(image_.size()),
+    throw RomError("DPC needs an 8K program and 2K of display data (10240 bytes or more), got " + std::to_string(image_.size()),
                    "ERR_UNKNOWN_SCHEME");
   image_.resize(kProgramSize + kDisplaySize);
 }
@@ -103,8 +102,7 @@ uint8_t CartDPC::peek(uint16_t addr) {
         // Music: the three fetchers' flags pick one of eight amplitudes.
         static constexpr uint8_t kAmplitudes[8] = {0x00, 0x04, 0x05, 0x09, 0x06, 0x0A, 0x0B, 0x0F};
         updateMusicFetchers();
-        int i = (musicMode_[0] && flags_[5] ? 1 : 0) | (musicMode_[1] && flags_[6] ? 2 : 0) |
-                (musicMode_[2] && flags_[7] ? 4 : 0);
+        int i = (musicMode_[0] && flags_[5] ? 1 : 0) | (musicMode_[1] && flags_[6] ? 2 : 0) | (musicMode_[2] && flags_[7] ? 4 : 0);
         result = kAmplitudes[i];
       }
       break;
@@ -132,10 +130,8 @@ void CartDPC::poke(uint16_t addr, uint8_t value) {
       break;
     case 1: bottoms_[index] = value; break;
     case 2:  // counter low byte (a music fetcher reloads it from its top)
-      if (index >= 5 && musicMode_[index - 5])
-        counters_[index] = uint16_t((counters_[index] & 0x0700) | tops_[index]);
-      else
-        counters_[index] = uint16_t((counters_[index] & 0x0700) | value);
+      if (index >= 5 && musicMode_[index - 5]) counters_[index] = uint16_t((counters_[index] & 0x0700) | tops_[index]);
+      else counters_[index] = uint16_t((counters_[index] & 0x0700) | value);
       break;
     case 3:  // counter high bits; bit 4 turns music mode on for fetchers 5-7
       counters_[index] = uint16_t(((value & 0x07) << 8) | (counters_[index] & 0x00FF));
@@ -152,7 +148,10 @@ void CartDPC::save(StateWriter& w) const {
   w.bytes(tops_, sizeof tops_);
   w.bytes(bottoms_, sizeof bottoms_);
   w.bytes(flags_, sizeof flags_);
-  for (uint16_t c : counters_) { w.u8(uint8_t(c & 0xFF)); w.u8(uint8_t(c >> 8)); }
+  for (uint16_t c : counters_) {
+    w.u8(uint8_t(c & 0xFF));
+    w.u8(uint8_t(c >> 8));
+  }
   for (bool m : musicMode_) w.boolean(m);
   w.u8(random_);
   w.u64(uint64_t(systemCycles_));
@@ -167,7 +166,10 @@ void CartDPC::load(StateReader& r) {
   r.bytes(tops_, sizeof tops_);
   r.bytes(bottoms_, sizeof bottoms_);
   r.bytes(flags_, sizeof flags_);
-  for (uint16_t& c : counters_) { uint16_t lo = r.u8(); c = uint16_t(lo | (r.u8() << 8)) & 0x07FF; }
+  for (uint16_t& c : counters_) {
+    uint16_t lo = r.u8();
+    c = uint16_t(lo | (r.u8() << 8)) & 0x07FF;
+  }
   for (bool& m : musicMode_) m = r.boolean();
   random_ = r.u8();
   systemCycles_ = int64_t(r.u64());

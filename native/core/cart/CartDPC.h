@@ -35,7 +35,7 @@ class CartDPC : public Cartridge {
   uint16_t counters_[8] = {};
   bool musicMode_[3] = {};
   uint8_t random_ = 1;
-  int64_t systemCycles_ = 0;   // bus cycles at the last music update
+  int64_t systemCycles_ = 0;  // bus cycles at the last music update
   double fractionalClocks_ = 0;
 };
 

@@ -42,7 +42,7 @@ void BankedCart::install(Bus& bus) {
   // The hotspot page always goes through peek/poke.
   mapPages(bus, (0x1000 | firstHotspot_) & ~uint32_t(Bus::kPageMask), 0x2000);
   uint32_t ram = uint32_t(ramSize_);
-  mapPages(bus, 0x1000, 0x1000 + ram, nullptr, ram_);  // write port
+  mapPages(bus, 0x1000, 0x1000 + ram, nullptr, ram_);   // write port
   mapPages(bus, 0x1000 + ram, 0x1000 + 2 * ram, ram_);  // read port
   selectBank(bankCount_ - 1);
 }
@@ -115,8 +115,14 @@ bool containsAny(const std::vector<uint8_t>& img, std::initializer_list<std::vec
 
 // Parker Brothers code touches the segment hotspots with absolute loads/stores.
 bool looksLikeE0(const std::vector<uint8_t>& img) {
-  return containsAny(img, {{0x8D, 0xE0, 0x1F}, {0x8D, 0xE0, 0x5F}, {0x8D, 0xE9, 0xFF}, {0x0C, 0xE0, 0x1F},
-                           {0xAD, 0xE0, 0x1F}, {0xAD, 0xE9, 0xFF}, {0xAD, 0xED, 0xFF}, {0xAD, 0xF3, 0xBF}});
+  return containsAny(img, {{0x8D, 0xE0, 0x1F},
+                           {0x8D, 0xE0, 0x5F},
+                           {0x8D, 0xE9, 0xFF},
+                           {0x0C, 0xE0, 0x1F},
+                           {0xAD, 0xE0, 0x1F},
+                           {0xAD, 0xE9, 0xFF},
+                           {0xAD, 0xED, 0xFF},
+                           {0xAD, 0xF3, 0xBF}});
 }
 
 // Tigervision code selects banks by storing to $3F (at least twice).
@@ -129,20 +135,24 @@ bool looksLike3F(const std::vector<uint8_t>& img) {
 }
 
 // UA code touches its hotspots $0220/$0240.
-bool looksLikeUA(const std::vector<uint8_t>& img) {
-  return containsAny(img, {{0x8D, 0x40, 0x02}, {0xAD, 0x40, 0x02}, {0xBD, 0x1F, 0x02}});
-}
+bool looksLikeUA(const std::vector<uint8_t>& img) { return containsAny(img, {{0x8D, 0x40, 0x02}, {0xAD, 0x40, 0x02}, {0xBD, 0x1F, 0x02}}); }
 
 // M-Network code selects slices and RAM banks at $1FE0-$1FEB.
 bool looksLikeE7(const std::vector<uint8_t>& img) {
-  return containsAny(img, {{0xAD, 0xE2, 0xFF}, {0xAD, 0xE5, 0xFF}, {0xAD, 0xE5, 0x1F}, {0xAD, 0xE7, 0x1F},
-                           {0x0C, 0xE7, 0x1F}, {0x8D, 0xE7, 0xFF}, {0x8D, 0xE7, 0x1F}});
+  return containsAny(img, {{0xAD, 0xE2, 0xFF},
+                           {0xAD, 0xE5, 0xFF},
+                           {0xAD, 0xE5, 0x1F},
+                           {0xAD, 0xE7, 0x1F},
+                           {0x0C, 0xE7, 0x1F},
+                           {0x8D, 0xE7, 0xFF},
+                           {0x8D, 0xE7, 0x1F}});
 }
 
 // Activision's FE games jump between banks with JSR/RTS to $Dxxx/$Fxxx.
 bool looksLikeFE(const std::vector<uint8_t>& img) {
-  return containsAny(img, {{0x20, 0x00, 0xD0, 0xC6, 0xC5}, {0x20, 0xC3, 0xF8, 0xA5, 0x82},
-                           {0xD0, 0xFB, 0x20, 0x73, 0xFE}, {0x20, 0x00, 0xF0, 0x84, 0xD6}});
+  return containsAny(
+      img,
+      {{0x20, 0x00, 0xD0, 0xC6, 0xC5}, {0x20, 0xC3, 0xF8, 0xA5, 0x82}, {0xD0, 0xFB, 0x20, 0x73, 0xFE}, {0x20, 0x00, 0xF0, 0x84, 0xD6}});
 }
 }  // namespace
 
@@ -177,8 +187,7 @@ std::string detectScheme(const std::vector<uint8_t>& img) {
 std::unique_ptr<Cartridge> createCartridge(std::vector<uint8_t> image, const std::string& scheme, int resetBank) {
   auto need = [&](size_t size) {
     if (image.size() != size)
-      throw RomError("scheme " + scheme + " needs a " + std::to_string(size) + "-byte image, got " +
-                         std::to_string(image.size()),
+      throw RomError("scheme " + scheme + " needs a " + std::to_string(size) + "-byte image, got " + std::to_string(image.size()),
                      "ERR_UNKNOWN_SCHEME");
   };
   if (scheme == "2K") {
@@ -199,19 +208,53 @@ std::unique_ptr<Cartridge> createCartridge(std::vector<uint8_t> image, const std
                      "ERR_UNKNOWN_SCHEME");
     return std::make_unique<Cart3F>(std::move(image));
   }
-  if (scheme == "UA") { need(8192); return std::make_unique<CartUA>(std::move(image)); }
-  if (scheme == "E7") { need(16384); return std::make_unique<CartE7>(std::move(image)); }
-  if (scheme == "FA") { need(12288); return std::make_unique<CartFA>(std::move(image), resetBank < 0 ? 2 : resetBank); }
-  if (scheme == "E0") { need(8192); return std::make_unique<CartE0>(std::move(image)); }
-  if (scheme == "FE") { need(8192); return std::make_unique<CartFE>(std::move(image)); }
-  if (scheme == "F8") { need(8192); return std::make_unique<CartF8>(std::move(image), resetBank < 0 ? 1 : resetBank); }
-  if (scheme == "F8SC") { need(8192); return std::make_unique<CartF8SC>(std::move(image), resetBank < 0 ? 1 : resetBank); }
-  if (scheme == "F6") { need(16384); return std::make_unique<CartF6>(std::move(image), resetBank < 0 ? 0 : resetBank); }
-  if (scheme == "F6SC") { need(16384); return std::make_unique<CartF6SC>(std::move(image), resetBank < 0 ? 0 : resetBank); }
-  if (scheme == "F4") { need(32768); return std::make_unique<CartF4>(std::move(image), resetBank < 0 ? 0 : resetBank); }
-  if (scheme == "F4SC") { need(32768); return std::make_unique<CartF4SC>(std::move(image), resetBank < 0 ? 0 : resetBank); }
-  throw RomError("cartridge scheme '" + scheme + "' is not supported (supported: 2K, 4K, 3F, DPC, E0, E7, FA, FE, F8, F8SC, F6, F6SC, F4, F4SC, UA)",
-                 "ERR_UNKNOWN_SCHEME");
+  if (scheme == "UA") {
+    need(8192);
+    return std::make_unique<CartUA>(std::move(image));
+  }
+  if (scheme == "E7") {
+    need(16384);
+    return std::make_unique<CartE7>(std::move(image));
+  }
+  if (scheme == "FA") {
+    need(12288);
+    return std::make_unique<CartFA>(std::move(image), resetBank < 0 ? 2 : resetBank);
+  }
+  if (scheme == "E0") {
+    need(8192);
+    return std::make_unique<CartE0>(std::move(image));
+  }
+  if (scheme == "FE") {
+    need(8192);
+    return std::make_unique<CartFE>(std::move(image));
+  }
+  if (scheme == "F8") {
+    need(8192);
+    return std::make_unique<CartF8>(std::move(image), resetBank < 0 ? 1 : resetBank);
+  }
+  if (scheme == "F8SC") {
+    need(8192);
+    return std::make_unique<CartF8SC>(std::move(image), resetBank < 0 ? 1 : resetBank);
+  }
+  if (scheme == "F6") {
+    need(16384);
+    return std::make_unique<CartF6>(std::move(image), resetBank < 0 ? 0 : resetBank);
+  }
+  if (scheme == "F6SC") {
+    need(16384);
+    return std::make_unique<CartF6SC>(std::move(image), resetBank < 0 ? 0 : resetBank);
+  }
+  if (scheme == "F4") {
+    need(32768);
+    return std::make_unique<CartF4>(std::move(image), resetBank < 0 ? 0 : resetBank);
+  }
+  if (scheme == "F4SC") {
+    need(32768);
+    return std::make_unique<CartF4SC>(std::move(image), resetBank < 0 ? 0 : resetBank);
+  }
+  throw RomError(
+      "cartridge scheme '" + scheme + "' is not supported (supported: 2K, 4K, 3F, DPC, E0, E7, FA, FE, F8, F8SC, F6, F6SC, F4, F4SC, UA)",
+      "ERR_UNKNOWN_SCHEME");
 }
 
 }  // namespace ha

@@ -6,7 +6,7 @@
 namespace ha {
 
 namespace {
-constexpr int kHBlank = 68;             // colour clocks of horizontal blank
+constexpr int kHBlank = 68;  // colour clocks of horizontal blank
 constexpr uint32_t kMaxInstructionsPerFrame = 25000;
 
 // Colour-clock arithmetic in wrapping 32-bit space, as the reference does.
@@ -160,9 +160,7 @@ void Tia::endFrame() {
   frameGreyed_ = false;
 }
 
-uint32_t Tia::scanlines() const {
-  return (bus_.cycles() * 3 - uint32_t(clockWhenFrameStarted_)) / 228;
-}
+uint32_t Tia::scanlines() const { return (bus_.cycles() * 3 - uint32_t(clockWhenFrameStarted_)) / 228; }
 
 void Tia::greyOutFrame() {
   uint32_t c = scanlines();
@@ -187,9 +185,8 @@ void Tia::drawUpTo(int clock) {
       clockAtLastUpdate_ += lines * 228;
       framePointer_ += lines * kWidth;
     }
-    repeats = !drawPixels_ && !trackSources_ && !m0CosmicArk_ && clocksToEndOfScanLine_ == 228 &&
-              clock > clockAtLastUpdate_ + 228 && pfReflectedMask_ == bool(ctrlpf_ & 1) &&
-              !playerSkipFirst_[0] && !playerSkipFirst_[1];
+    repeats = !drawPixels_ && !trackSources_ && !m0CosmicArk_ && clocksToEndOfScanLine_ == 228 && clock > clockAtLastUpdate_ + 228 &&
+              pfReflectedMask_ == bool(ctrlpf_ & 1) && !playerSkipFirst_[0] && !playerSkipFirst_[1];
     int clocksToUpdate;
     int fromLineStart = 228 - clocksToEndOfScanLine_;
     if (clock > clockAtLastUpdate_ + clocksToEndOfScanLine_) {
@@ -467,8 +464,7 @@ bool Tia::grpWriteCanWait(int p, uint8_t value, int clock) {
   const int clocks = std::min(clock, clockStopDisplay_) - clockAtLastUpdate_;
   const bool lines = clocks > clocksToEndOfScanLine_;
   if (lines && pfReflectedMask_ != bool(ctrlpf_ & 1)) return false;
-  if ((!(changed & kP0Bit) || playerMeetsNothingOnLine(0)) && (!(changed & kP1Bit) || playerMeetsNothingOnLine(1)))
-    return true;
+  if ((!(changed & kP0Bit) || playerMeetsNothingOnLine(0)) && (!(changed & kP1Bit) || playerMeetsNothingOnLine(1))) return true;
   if (lines) return false;
   // Within this line: the span's own pixels.
   int fromLineStart = 228 - clocksToEndOfScanLine_;
@@ -510,18 +506,18 @@ uint8_t Tia::peek(uint16_t addr) {
     return uint8_t(((collision_ & hi) ? 0x80 : 0) | ((collision_ & lo) ? 0x40 : 0) | noise);
   };
   switch (addr & 0x0F) {
-    case 0x00: return bits(0x0001, 0x0002);  // CXM0P
-    case 0x01: return bits(0x0004, 0x0008);  // CXM1P
-    case 0x02: return bits(0x0010, 0x0020);  // CXP0FB
-    case 0x03: return bits(0x0040, 0x0080);  // CXP1FB
-    case 0x04: return bits(0x0100, 0x0200);  // CXM0FB
-    case 0x05: return bits(0x0400, 0x0800);  // CXM1FB
-    case 0x06: return bits(0x1000, 0);       // CXBLPF
-    case 0x07: return bits(0x2000, 0x4000);  // CXPPMM
-    case 0x08: return inputPort(0, false, noise);  // INPT0
-    case 0x09: return inputPort(0, true, noise);   // INPT1
-    case 0x0A: return inputPort(1, false, noise);  // INPT2
-    case 0x0B: return inputPort(1, true, noise);   // INPT3
+    case 0x00: return bits(0x0001, 0x0002);                                // CXM0P
+    case 0x01: return bits(0x0004, 0x0008);                                // CXM1P
+    case 0x02: return bits(0x0010, 0x0020);                                // CXP0FB
+    case 0x03: return bits(0x0040, 0x0080);                                // CXP1FB
+    case 0x04: return bits(0x0100, 0x0200);                                // CXM0FB
+    case 0x05: return bits(0x0400, 0x0800);                                // CXM1FB
+    case 0x06: return bits(0x1000, 0);                                     // CXBLPF
+    case 0x07: return bits(0x2000, 0x4000);                                // CXPPMM
+    case 0x08: return inputPort(0, false, noise);                          // INPT0
+    case 0x09: return inputPort(0, true, noise);                           // INPT1
+    case 0x0A: return inputPort(1, false, noise);                          // INPT2
+    case 0x0B: return inputPort(1, true, noise);                           // INPT3
     case 0x0C: return controls_.fireReleased(0) ? (0x80 | noise) : noise;  // INPT4
     case 0x0D: return controls_.fireReleased(1) ? (0x80 | noise) : noise;  // INPT5
     default: return noise;
@@ -628,7 +624,7 @@ void Tia::poke(uint16_t addr, uint8_t value) {
     case 0x07: color_[3] = colour(value); break;  // COLUP1
     case 0x08: color_[1] = colour(value); break;  // COLUPF
     case 0x09: color_[0] = colour(value); break;  // COLUBK
-    case 0x0A:  // CTRLPF
+    case 0x0A:                                    // CTRLPF
       ctrlpf_ = value;
       priorityAndScore_ = uint8_t((value & 0x06) << 5);
       if (sub(clock, clockWhenFrameStarted_) % 228 < kHBlank + 79) {
@@ -762,9 +758,11 @@ void Tia::poke(uint16_t addr, uint8_t value) {
   // whether a rewrite of GRP1 would (the VDEL latches; pokePlayerGraphics
   // keeps the players' own entries).
   switch (addr) {
-    case 0x0D: case 0x0E: case 0x0F: case 0x1D: case 0x1E:
-      writeFilter_.unchanged[addr] = value;
-      break;
+    case 0x0D:
+    case 0x0E:
+    case 0x0F:
+    case 0x1D:
+    case 0x1E: writeFilter_.unchanged[addr] = value; break;
     case 0x1F:
       writeFilter_.unchanged[addr] = value;
       refreshGrpFilter();
@@ -774,27 +772,53 @@ void Tia::poke(uint16_t addr, uint8_t value) {
 
 void Tia::save(StateWriter& w) const {
   w.tag("Tia");
-  w.i32(clockWhenFrameStarted_); w.i32(clockStartDisplay_); w.i32(clockStopDisplay_);
-  w.i32(clockAtLastUpdate_); w.i32(clocksToEndOfScanLine_);
+  w.i32(clockWhenFrameStarted_);
+  w.i32(clockStartDisplay_);
+  w.i32(clockStopDisplay_);
+  w.i32(clockAtLastUpdate_);
+  w.i32(clocksToEndOfScanLine_);
   w.i32(vsyncFinishClock_);
-  w.u32(scanlineCountForLastFrame_); w.u32(currentScanline_); w.u32(frameCounter_);
-  w.boolean(partialFrame_); w.boolean(frameGreyed_);
-  w.u8(enabled_); w.u8(vsync_); w.u8(vblank_);
+  w.u32(scanlineCountForLastFrame_);
+  w.u32(currentScanline_);
+  w.u32(frameCounter_);
+  w.boolean(partialFrame_);
+  w.boolean(frameGreyed_);
+  w.u8(enabled_);
+  w.u8(vsync_);
+  w.u8(vblank_);
   w.bytes(color_, 4);
-  w.u8(ctrlpf_); w.u8(priorityAndScore_);
+  w.u8(ctrlpf_);
+  w.u8(priorityAndScore_);
   w.u32(pf_);
   for (int p = 0; p < 2; ++p) {
-    w.u8(nusiz_[p]); w.boolean(refp_[p]); w.u8(grp_[p]); w.u8(dgrp_[p]); w.u8(currentGrp_[p]);
-    w.boolean(enam_[p]); w.u8(uint8_t(hmp_[p])); w.u8(uint8_t(hmm_[p]));
-    w.boolean(vdelp_[p]); w.boolean(resmp_[p]);
-    w.u16(uint16_t(posP_[p])); w.u16(uint16_t(posM_[p])); w.boolean(playerSkipFirst_[p]);
+    w.u8(nusiz_[p]);
+    w.boolean(refp_[p]);
+    w.u8(grp_[p]);
+    w.u8(dgrp_[p]);
+    w.u8(currentGrp_[p]);
+    w.boolean(enam_[p]);
+    w.u8(uint8_t(hmp_[p]));
+    w.u8(uint8_t(hmm_[p]));
+    w.boolean(vdelp_[p]);
+    w.boolean(resmp_[p]);
+    w.u16(uint16_t(posP_[p]));
+    w.u16(uint16_t(posM_[p]));
+    w.boolean(playerSkipFirst_[p]);
   }
-  w.boolean(enabl_); w.boolean(denabl_); w.boolean(vdelbl_); w.u8(uint8_t(hmbl_));
-  w.u16(collision_); w.u16(uint16_t(posBL_));
+  w.boolean(enabl_);
+  w.boolean(denabl_);
+  w.boolean(vdelbl_);
+  w.u8(uint8_t(hmbl_));
+  w.u16(collision_);
+  w.u16(uint16_t(posBL_));
   w.boolean(pfReflectedMask_);
-  w.i32(lastHmoveClock_); w.boolean(hmoveBlank_);
-  w.boolean(m0CosmicArk_); w.u32(m0CosmicArkCounter_); w.u8(uint8_t(m0CosmicArkMode_));
-  w.boolean(dumpEnabled_); w.i32(dumpDisabledCycle_);
+  w.i32(lastHmoveClock_);
+  w.boolean(hmoveBlank_);
+  w.boolean(m0CosmicArk_);
+  w.u32(m0CosmicArkCounter_);
+  w.u8(uint8_t(m0CosmicArkMode_));
+  w.boolean(dumpEnabled_);
+  w.i32(dumpDisabledCycle_);
   w.u8(uint8_t(currentBuffer_));
   w.u32(uint32_t(framePointer_ - current()));
   // Both picture buffers: undrawn parts of a frame keep older pixels.
@@ -805,14 +829,23 @@ void Tia::save(StateWriter& w) const {
 
 void Tia::load(StateReader& r) {
   r.expectTag("Tia");
-  clockWhenFrameStarted_ = r.i32(); clockStartDisplay_ = r.i32(); clockStopDisplay_ = r.i32();
-  clockAtLastUpdate_ = r.i32(); clocksToEndOfScanLine_ = r.i32();
+  clockWhenFrameStarted_ = r.i32();
+  clockStartDisplay_ = r.i32();
+  clockStopDisplay_ = r.i32();
+  clockAtLastUpdate_ = r.i32();
+  clocksToEndOfScanLine_ = r.i32();
   vsyncFinishClock_ = r.i32();
-  scanlineCountForLastFrame_ = r.u32(); currentScanline_ = r.u32(); frameCounter_ = r.u32();
-  partialFrame_ = r.boolean(); frameGreyed_ = r.boolean();
-  enabled_ = r.u8(); vsync_ = r.u8(); vblank_ = r.u8();
+  scanlineCountForLastFrame_ = r.u32();
+  currentScanline_ = r.u32();
+  frameCounter_ = r.u32();
+  partialFrame_ = r.boolean();
+  frameGreyed_ = r.boolean();
+  enabled_ = r.u8();
+  vsync_ = r.u8();
+  vblank_ = r.u8();
   r.bytes(color_, 4);
-  ctrlpf_ = r.u8(); priorityAndScore_ = r.u8();
+  ctrlpf_ = r.u8();
+  priorityAndScore_ = r.u8();
   pf_ = r.u32();
   auto position = [&]() {
     uint16_t v = r.u16();
@@ -825,17 +858,34 @@ void Tia::load(StateReader& r) {
     return int8_t(v);
   };
   for (int p = 0; p < 2; ++p) {
-    nusiz_[p] = r.u8(); refp_[p] = r.boolean(); grp_[p] = r.u8(); dgrp_[p] = r.u8(); currentGrp_[p] = r.u8();
-    enam_[p] = r.boolean(); hmp_[p] = motion(); hmm_[p] = motion();
-    vdelp_[p] = r.boolean(); resmp_[p] = r.boolean();
-    posP_[p] = position(); posM_[p] = position(); playerSkipFirst_[p] = r.boolean();
+    nusiz_[p] = r.u8();
+    refp_[p] = r.boolean();
+    grp_[p] = r.u8();
+    dgrp_[p] = r.u8();
+    currentGrp_[p] = r.u8();
+    enam_[p] = r.boolean();
+    hmp_[p] = motion();
+    hmm_[p] = motion();
+    vdelp_[p] = r.boolean();
+    resmp_[p] = r.boolean();
+    posP_[p] = position();
+    posM_[p] = position();
+    playerSkipFirst_[p] = r.boolean();
   }
-  enabl_ = r.boolean(); denabl_ = r.boolean(); vdelbl_ = r.boolean(); hmbl_ = motion();
-  collision_ = r.u16(); posBL_ = position();
+  enabl_ = r.boolean();
+  denabl_ = r.boolean();
+  vdelbl_ = r.boolean();
+  hmbl_ = motion();
+  collision_ = r.u16();
+  posBL_ = position();
   pfReflectedMask_ = r.boolean();
-  lastHmoveClock_ = r.i32(); hmoveBlank_ = r.boolean();
-  m0CosmicArk_ = r.boolean(); m0CosmicArkCounter_ = r.u32() & 3; m0CosmicArkMode_ = r.u8() % 3;
-  dumpEnabled_ = r.boolean(); dumpDisabledCycle_ = r.i32();
+  lastHmoveClock_ = r.i32();
+  hmoveBlank_ = r.boolean();
+  m0CosmicArk_ = r.boolean();
+  m0CosmicArkCounter_ = r.u32() & 3;
+  m0CosmicArkMode_ = r.u8() % 3;
+  dumpEnabled_ = r.boolean();
+  dumpDisabledCycle_ = r.i32();
   currentBuffer_ = r.u8() & 1;
   uint32_t offset = r.u32();
   if (offset > uint32_t(kWidth * kBufferLines)) throw StateError("corrupt state: TIA frame pointer");

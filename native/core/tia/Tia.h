@@ -41,7 +41,10 @@ class Tia : public Device {
 
   // Display window (first visible scanline and height), PAL colour loss and
   // whether an early HMOVE blanks the left edge: per-ROM properties.
-  void setDisplay(int yStart, int height) { yStart_ = yStart; height_ = height; }
+  void setDisplay(int yStart, int height) {
+    yStart_ = yStart;
+    height_ = height;
+  }
   void setPal(bool pal) { pal_ = pal; }
   void setHmoveBlanks(bool allow) { allowHmoveBlanks_ = allow; }
   int height() const { return height_; }
@@ -119,14 +122,14 @@ class Tia : public Device {
   // (checked for the graphics registers kernels rewrite every line).
   bool changesNothing(uint16_t addr, uint8_t value) const {
     switch (addr) {
-      case 0x0D: return ((pf_ & 0x0F) ^ (value >> 4)) == 0;                   // PF0
-      case 0x0E: return ((pf_ >> 4) & 0xFF) == value;                          // PF1
-      case 0x0F: return (pf_ >> 12) == value;                                  // PF2
-      case 0x1B: return grp_[0] == value && dgrp_[1] == grp_[1];               // GRP0
+      case 0x0D: return ((pf_ & 0x0F) ^ (value >> 4)) == 0;                            // PF0
+      case 0x0E: return ((pf_ >> 4) & 0xFF) == value;                                  // PF1
+      case 0x0F: return (pf_ >> 12) == value;                                          // PF2
+      case 0x1B: return grp_[0] == value && dgrp_[1] == grp_[1];                       // GRP0
       case 0x1C: return grp_[1] == value && dgrp_[0] == grp_[0] && denabl_ == enabl_;  // GRP1
-      case 0x1D: return enam_[0] == bool(value & 0x02);                        // ENAM0
-      case 0x1E: return enam_[1] == bool(value & 0x02);                        // ENAM1
-      case 0x1F: return enabl_ == bool(value & 0x02);                          // ENABL
+      case 0x1D: return enam_[0] == bool(value & 0x02);                                // ENAM0
+      case 0x1E: return enam_[1] == bool(value & 0x02);                                // ENAM1
+      case 0x1F: return enabl_ == bool(value & 0x02);                                  // ENABL
       default: return false;
     }
   }

@@ -7,10 +7,11 @@ namespace ha {
 namespace {
 
 // Copy offsets (in pixels) of the three NUSIZ copies; -1 = no copy.
-struct CopyLayout { int offsets[3]; };
+struct CopyLayout {
+  int offsets[3];
+};
 const CopyLayout kCopies[8] = {
-  {{0, -1, -1}}, {{0, 16, -1}}, {{0, 32, -1}}, {{0, 16, 32}},
-  {{0, 64, -1}}, {{0, -1, -1}}, {{0, 32, 64}}, {{0, -1, -1}},
+    {{0, -1, -1}}, {{0, 16, -1}}, {{0, 32, -1}}, {{0, 16, 32}}, {{0, 64, -1}}, {{0, -1, -1}}, {{0, 32, 64}}, {{0, -1, -1}},
 };
 
 // Sets the bits of `shape` (6 words, 320 pixels) where `pixel(x % 160)` holds.
@@ -22,8 +23,7 @@ void fillShape(uint64_t* shape, F pixel) {
 }
 
 void buildBall(TiaTables& t) {
-  for (int size = 0; size < 4; ++size)
-    fillShape(t.ballShape[size], [&](int x) { return x < (1 << size); });
+  for (int size = 0; size < 4; ++size) fillShape(t.ballShape[size], [&](int x) { return x < (1 << size); });
 }
 
 void buildMissiles(TiaTables& t) {
@@ -118,13 +118,14 @@ void buildPlayfield(TiaTables& t) {
 }
 
 void buildCollisions(TiaTables& t) {
-  struct Pair { uint8_t a, b; uint16_t bit; };
+  struct Pair {
+    uint8_t a, b;
+    uint16_t bit;
+  };
   const Pair pairs[] = {
-    {kM0Bit, kP1Bit, 0x0001}, {kM0Bit, kP0Bit, 0x0002}, {kM1Bit, kP0Bit, 0x0004},
-    {kM1Bit, kP1Bit, 0x0008}, {kP0Bit, kPFBit, 0x0010}, {kP0Bit, kBLBit, 0x0020},
-    {kP1Bit, kPFBit, 0x0040}, {kP1Bit, kBLBit, 0x0080}, {kM0Bit, kPFBit, 0x0100},
-    {kM0Bit, kBLBit, 0x0200}, {kM1Bit, kPFBit, 0x0400}, {kM1Bit, kBLBit, 0x0800},
-    {kBLBit, kPFBit, 0x1000}, {kP0Bit, kP1Bit, 0x2000}, {kM0Bit, kM1Bit, 0x4000},
+      {kM0Bit, kP1Bit, 0x0001}, {kM0Bit, kP0Bit, 0x0002}, {kM1Bit, kP0Bit, 0x0004}, {kM1Bit, kP1Bit, 0x0008}, {kP0Bit, kPFBit, 0x0010},
+      {kP0Bit, kBLBit, 0x0020}, {kP1Bit, kPFBit, 0x0040}, {kP1Bit, kBLBit, 0x0080}, {kM0Bit, kPFBit, 0x0100}, {kM0Bit, kBLBit, 0x0200},
+      {kM1Bit, kPFBit, 0x0400}, {kM1Bit, kBLBit, 0x0800}, {kBLBit, kPFBit, 0x1000}, {kP0Bit, kP1Bit, 0x2000}, {kM0Bit, kM1Bit, 0x4000},
   };
   for (int i = 0; i < 64; ++i) {
     t.collision[i] = 0;
@@ -165,12 +166,14 @@ TiaTables* buildAll() {
   buildPriority(tables);
   for (int i = 0; i < 256; ++i) {
     uint8_t r = 0;
-    for (int b = 0; b < 8; ++b) if (i & (1 << b)) r |= uint8_t(0x80 >> b);
+    for (int b = 0; b < 8; ++b)
+      if (i & (1 << b)) r |= uint8_t(0x80 >> b);
     tables.reflect[i] = r;
   }
   for (int i = 0; i < 256; ++i) {
     uint64_t v = 0;
-    for (int b = 0; b < 8; ++b) if (i & (1 << b)) v |= uint64_t(1) << (8 * b);
+    for (int b = 0; b < 8; ++b)
+      if (i & (1 << b)) v |= uint64_t(1) << (8 * b);
     tables.spread[i] = v;
   }
   return &tables;
@@ -184,38 +187,88 @@ const TiaTables& TiaTables::get() {
 }
 
 const bool kHmoveBlankCycles[76] = {
-  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,
-  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,
-  true,  false, false, false, false, false, false, false, false, false,
-  false, false, false, false, false, false, false, false, false, false,
-  false, false, false, false, false, false, false, false, false, false,
-  false, false, false, false, false, false, false, false, false, false,
-  false, false, false, false, false, false, false, false, false, false,
-  false, false, false, false, false, true,
+    true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,  true,
+    true,  true,  false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,
+    false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false,
+    false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, true,
 };
 
 const int8_t kPokeDelay[64] = {
-  0, 1, 0, 0, 8, 8, 0, 0, 0, 0, 0, 1, 1, -1, -1, -1,
-  0, 0, 8, 8, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 1, 0, 0, 8, 8, 0, 0, 0, 0, 0, 1, 1, -1, -1, -1, 0, 0, 8, 8, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0,  0,  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
 const bool kPictureOnly[64] = {
-  // VSYNC  VBLANK WSYNC  RSYNC  NUSIZ0 NUSIZ1 COLUP0 COLUP1
-  false, false, true,  true,  false, false, true,  true,
-  // COLUPF COLUBK CTRLPF REFP0  REFP1  PF0    PF1    PF2
-  true,  true,  false, false, false, false, false, false,
-  // RESP0  RESP1  RESM0  RESM1  RESBL  AUDC0  AUDC1  AUDF0
-  false, false, false, false, false, true,  true,  true,
-  // AUDF1  AUDV0  AUDV1  GRP0   GRP1   ENAM0  ENAM1  ENABL
-  true,  true,  true,  false, false, false, false, false,
-  // HMP0   HMP1   HMM0   HMM1   HMBL   VDELP0 VDELP1 VDELBL
-  true,  true,  false, true,  true,  false, false, false,
-  // RESMP0 RESMP1 HMOVE  HMCLR  CXCLR  (unused)
-  false, false, false, true,  false, false, false, false,
-  false, false, false, false, false, false, false, false,
-  false, false, false, false, false, false, false, false,
+    // VSYNC  VBLANK WSYNC  RSYNC  NUSIZ0 NUSIZ1 COLUP0 COLUP1
+    false,
+    false,
+    true,
+    true,
+    false,
+    false,
+    true,
+    true,
+    // COLUPF COLUBK CTRLPF REFP0  REFP1  PF0    PF1    PF2
+    true,
+    true,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    // RESP0  RESP1  RESM0  RESM1  RESBL  AUDC0  AUDC1  AUDF0
+    false,
+    false,
+    false,
+    false,
+    false,
+    true,
+    true,
+    true,
+    // AUDF1  AUDV0  AUDV1  GRP0   GRP1   ENAM0  ENAM1  ENABL
+    true,
+    true,
+    true,
+    false,
+    false,
+    false,
+    false,
+    false,
+    // HMP0   HMP1   HMM0   HMM1   HMBL   VDELP0 VDELP1 VDELBL
+    true,
+    true,
+    false,
+    true,
+    true,
+    false,
+    false,
+    false,
+    // RESMP0 RESMP1 HMOVE  HMCLR  CXCLR  (unused)
+    false,
+    false,
+    false,
+    true,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
 };
 
 }  // namespace ha

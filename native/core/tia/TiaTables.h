@@ -11,8 +11,14 @@ namespace ha {
 
 // Object bits used to index the collision and priority tables.
 enum TiaBit : uint8_t {
-  kP0Bit = 0x01, kM0Bit = 0x02, kP1Bit = 0x04, kM1Bit = 0x08,
-  kBLBit = 0x10, kPFBit = 0x20, kScoreBit = 0x40, kPriorityBit = 0x80,
+  kP0Bit = 0x01,
+  kM0Bit = 0x02,
+  kP1Bit = 0x04,
+  kM1Bit = 0x08,
+  kBLBit = 0x10,
+  kPFBit = 0x20,
+  kScoreBit = 0x40,
+  kPriorityBit = 0x80,
 };
 
 // A set of pixels of one scanline: bit x % 64 of word x / 64 is pixel x
@@ -32,8 +38,8 @@ struct TiaTables {
   int8_t playerResetWhen[8][160][160];   // [nusiz][old x][new x]: -1 delay, 1 display, 0 neither
   uint8_t reflect[256];
   uint16_t collision[64];
-  uint8_t priority[2][256];              // [right half][enabled|score|priority] -> colour slot
-  uint64_t spread[256];                  // bit i of the index -> bit 0 of byte i
+  uint8_t priority[2][256];  // [right half][enabled|score|priority] -> colour slot
+  uint64_t spread[256];      // bit i of the index -> bit 0 of byte i
 
   static const TiaTables& get();
 };

@@ -18,13 +18,21 @@ export function fidelityCommand(): Command {
   return new Command('fidelity')
     .description('replay every ALE reference trace found and report, per game, how many lines match')
     .option('--reference <dir>', 'folder with traces/ and screens/ recorded with ALE', '../shared/reference')
-    .addOption(new Option('--set <name>', 'which traces: traces (default variation), modes (each mode and difficulty), long (game overs over 20,000 frames)').choices(Object.keys(TRACE_SETS)).default('traces'))
+    .addOption(
+      new Option('--set <name>', 'which traces: traces (default variation), modes (each mode and difficulty), long (game overs over 20,000 frames)')
+        .choices(Object.keys(TRACE_SETS))
+        .default('traces'),
+    )
     .option('--roms <dir>', 'folder with the ROMs the traces were recorded on', '../shared/roms')
     .option('--games <list>', 'comma-separated game ids (default: every trace found)')
     .option('--markdown <file>', 'also write the table as Markdown')
     .option('--json', 'print the results as JSON instead of a table')
     .action((o: FidelityOptions) => {
-      const files = listReferenceTraces(o.reference, o.games?.split(',').map((g) => g.trim()), o.set);
+      const files = listReferenceTraces(
+        o.reference,
+        o.games?.split(',').map((g) => g.trim()),
+        o.set,
+      );
       const results: TraceComparison[] = [];
       files.forEach((file, i) => {
         const r = compareTrace(file, o.roms, o.reference);

@@ -74,7 +74,11 @@ function printObservations(rom: Rom, o: ObjectsOptions): void {
     out.length = 0;
   };
   try {
-    const stepper = new EpisodeStepper(env, o.format ?? (o.preset === 'paper' ? paperObs(rom.game.id) : 'objects'), o.preset === 'paper' ? paperGame(rom.game.id).lifeRule : 'game');
+    const stepper = new EpisodeStepper(
+      env,
+      o.format ?? (o.preset === 'paper' ? paperObs(rom.game.id) : 'objects'),
+      o.preset === 'paper' ? paperGame(rom.game.id).lifeRule : 'game',
+    );
     const start = stepper.newGame({ seed: o.seed }).frame;
     print(stepper.observe());
     let frames = 0;
@@ -104,7 +108,11 @@ export function objectsCommand(): Command {
     .option('--seed <s>', 'splitmix64 seed of the action sequence', nonNegativeInt('--seed'), 1)
     .option('--text', 'print the compact text form used in prompts instead of JSON')
     .addOption(new Option('--preset <name>', "the study's environment (frameskip 4, no sticky actions) and observations").choices(['paper']))
-    .addOption(new Option('--format <obs>', "print what a policy receives in this format: the project's objects or the study's OCAtari observations").choices([...OBS_FORMATS]))
+    .addOption(
+      new Option('--format <obs>', "print what a policy receives in this format: the project's objects or the study's OCAtari observations").choices([
+        ...OBS_FORMATS,
+      ]),
+    )
     .option('--actions <file>', 'replay these actions from reset (one per line: an index into the minimal action set, or a name) instead of random ones')
     .action((o: ObjectsOptions) => {
       const rom = resolveRom(o);
@@ -125,7 +133,18 @@ export function objectsCommand(): Command {
           if (line.kind === 'R' || line.step === 0) extractor.reset();
           const frame = extractor.extract(ale.ram());
           if (o.text) out.push(`${line.kind} ${line.step} f${line.frame} r${line.reward}: ${objectsToText(frame)}`);
-          else out.push(JSON.stringify({ kind: line.kind, step: line.step, frame: line.frame, reward: line.reward, lives: line.lives, gameOver: line.gameOver, ...frame }));
+          else
+            out.push(
+              JSON.stringify({
+                kind: line.kind,
+                step: line.step,
+                frame: line.frame,
+                reward: line.reward,
+                lives: line.lives,
+                gameOver: line.gameOver,
+                ...frame,
+              }),
+            );
           if (out.length >= 256) flush();
         },
       });

@@ -35,7 +35,7 @@ export function playCommand(): Command {
     .option('--game <name>', 'game id, found by md5 in --roms')
     .option('--rom <file>', 'ROM image instead of --game')
     .option('--roms <dir>', 'folder with your ROMs ($HORIZON_ARCADE_ROMS)', defaultRomsDir())
-    .option('--policy <file>', 'the policy module (TypeScript exporting act(obs, memory)); with --like, default the run\'s best.ts')
+    .option('--policy <file>', "the policy module (TypeScript exporting act(obs, memory)); with --like, default the run's best.ts")
     .option('--like <run>', "play as this run's evaluation did: its game, environment, observations, life rule, episodes, step limit and seed")
     .option('--episodes <n>', 'episodes to play', positiveInt('--episodes'), 1)
     .option('--max-steps <m>', 'step limit per episode', positiveInt('--max-steps'), 27_000)
@@ -101,7 +101,9 @@ export function playCommand(): Command {
       const episodes = results.map((r) => ({ score: r.score, steps: r.steps, errors: r.errors }));
       const meanScore = episodes.reduce((a, e) => a + e.score, 0) / episodes.length;
       results.forEach((r, i) => {
-        process.stdout.write(`episode ${i + 1}: score ${r.score}, steps ${r.steps}, policy errors ${r.errors}${r.ending === 'game over' ? '' : ` (${r.ending})`}\n`);
+        process.stdout.write(
+          `episode ${i + 1}: score ${r.score}, steps ${r.steps}, policy errors ${r.errors}${r.ending === 'game over' ? '' : ` (${r.ending})`}\n`,
+        );
         for (const m of r.errorMessages) process.stdout.write(`  error: ${m}\n`);
       });
       process.stdout.write(`mean score ${meanScore.toFixed(2)} over ${episodes.length} episode(s)\n`);

@@ -56,12 +56,19 @@ export function replayCommand(): Command {
         scale: o.scale,
       });
       process.stdout.write(`policy ${r.policyFile}\n`);
-      r.episodes.forEach((e, i) => process.stdout.write(`episode ${i + 1}: score ${e.score}, steps ${e.steps}, policy errors ${e.errors}${e.ending === 'game over' ? '' : ` (${e.ending})`}\n`));
+      for (const [i, e] of r.episodes.entries()) {
+        process.stdout.write(
+          `episode ${i + 1}: score ${e.score}, steps ${e.steps}, policy errors ${e.errors}${e.ending === 'game over' ? '' : ` (${e.ending})`}\n`,
+        );
+      }
       const mean = r.episodes.reduce((a, e) => a + e.score, 0) / r.episodes.length;
       process.stdout.write(`mean score ${mean.toFixed(2)} over ${r.episodes.length} episode(s)\n`);
       if (o.gif) process.stdout.write(`wrote ${o.gif} (${r.gifFrames} frames)\n`);
       if (r.pngFiles.length) process.stdout.write(`wrote ${r.pngFiles.length} PNG frames into ${o.pngDir}\n`);
       if (!o.gif && !r.pngFiles.length) process.stdout.write('(no pictures written: --gif FILE for an animation, --png-every K for frames)\n');
-      if (o.json) process.stdout.write(JSON.stringify({ policy: r.policyFile, episodes: r.episodes, meanScore: mean, gifFrames: r.gifFrames, pngFiles: r.pngFiles }) + '\n');
+      if (o.json)
+        process.stdout.write(
+          JSON.stringify({ policy: r.policyFile, episodes: r.episodes, meanScore: mean, gifFrames: r.gifFrames, pngFiles: r.pngFiles }) + '\n',
+        );
     });
 }

@@ -37,7 +37,15 @@ export function reportCommand(): Command {
           const tmp = mkdtempSync(join(tmpdir(), 'horizon-report-'));
           try {
             const file = join(tmp, 'replay.gif');
-            await replayRun(dir, findRom(config.rom.game, o.roms), { episodes: 1, seed: 0, maxSteps: o.replaySteps, gif: file, pngEvery: 1, overlay: true, scale: 1 });
+            await replayRun(dir, findRom(config.rom.game, o.roms), {
+              episodes: 1,
+              seed: 0,
+              maxSteps: o.replaySteps,
+              gif: file,
+              pngEvery: 1,
+              overlay: true,
+              scale: 1,
+            });
             gif = readFileSync(file);
           } finally {
             rmSync(tmp, { recursive: true, force: true });

@@ -21,7 +21,9 @@ export function sweepCommand(): Command {
         return;
       }
       const c = s.counts;
-      const lines = [`queue ${shownUrl(o.queue)}: ${c.waiting ?? 0} waiting, ${c.active ?? 0} running, ${c.delayed ?? 0} retrying, ${c.completed ?? 0} done, ${c.failed ?? 0} failed`];
+      const lines = [
+        `queue ${shownUrl(o.queue)}: ${c.waiting ?? 0} waiting, ${c.active ?? 0} running, ${c.delayed ?? 0} retrying, ${c.completed ?? 0} done, ${c.failed ?? 0} failed`,
+      ];
       if (s.runs) {
         const n = (state: RunState) => s.runs!.filter((r) => r.state === state).length;
         lines.push(`sweep ${dir}: ${s.runs.length} runs: ${STATES.map((state) => `${n(state)} ${state}`).join(', ')}`);

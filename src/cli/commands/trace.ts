@@ -58,7 +58,11 @@ export function traceCommand(): Command {
     .option('--seed <s>', 'splitmix64 seed of the action sequence', nonNegativeInt('--seed'), 1)
     .option('--sticky <p>', 'repeat_action_probability (sticky actions, per frame)', probability('--sticky'), 0)
     .option('--env-seed <s>', "seed of ALE's sticky-action RNG (random_seed)", nonNegativeInt('--env-seed'), 0)
-    .addOption(new Option('--mode <m>', "game mode (default: the game's default); set after loading, then the game is reset, as in ALE").argParser(nonNegativeInt('--mode')))
+    .addOption(
+      new Option('--mode <m>', "game mode (default: the game's default); set after loading, then the game is reset, as in ALE").argParser(
+        nonNegativeInt('--mode'),
+      ),
+    )
     .option('--difficulty <d>', 'difficulty switches 0-3 (default 0); set like --mode', nonNegativeInt('--difficulty'))
     .option('--summary', 'print a short summary (episodes, rewards, speed) instead of the trace')
     .action(async (o: TraceCliOptions) => {

@@ -14,7 +14,7 @@ import { parseRate, type RateLimit } from '../../optimizer/rate-limit.ts';
 import { redisWindowCounter } from '../../queue/rate-limit.ts';
 import { optimizerFailures } from '../../loop/run-dir.ts';
 import { resolveSettings, type Budgets } from '../../loop/settings.ts';
-import { resumeTraining, startTraining, type TrainEvent, type TrainResult } from '../../loop/train.ts';
+import { resumeTraining, startTraining, type TrainEvent, type TrainHooks, type TrainResult } from '../../loop/train.ts';
 import { CONTEXT_KINDS, type ContextKind } from '../../optimizer/types.ts';
 import { OBS_FORMATS, type ObsFormat } from '../../policy/observation.ts';
 import { defaultRomsDir, nonNegativeInt, number, positiveInt, positiveNumber, probability } from '../options.ts';
@@ -67,10 +67,39 @@ interface TrainCliOptions {
 
 // Options that define a run; on --resume they come from the run's config.json.
 const RUN_DEFINING = [
-  'game', 'policy', 'horizon', 'updateEvery', 'batch', 'memory', 'resetEachUpdate', 'selection', 'evalEpisodes',
-  'evalMaxSteps', 'seed', 'frameskip', 'sticky', 'target', 'tokenBudget', 'optimizer', 'model', 'baseUrl',
-  'temperature', 'replyMaxTokens', 'jsonMode', 'maxReplyChars', 'obs', 'context', 'acceptPolicyErrors', 'retries', 'timeout', 'priceIn', 'priceOut', 'onOptimizerError',
-  'preset', 'lifeRule', 'out',
+  'game',
+  'policy',
+  'horizon',
+  'updateEvery',
+  'batch',
+  'memory',
+  'resetEachUpdate',
+  'selection',
+  'evalEpisodes',
+  'evalMaxSteps',
+  'seed',
+  'frameskip',
+  'sticky',
+  'target',
+  'tokenBudget',
+  'optimizer',
+  'model',
+  'baseUrl',
+  'temperature',
+  'replyMaxTokens',
+  'jsonMode',
+  'maxReplyChars',
+  'obs',
+  'context',
+  'acceptPolicyErrors',
+  'retries',
+  'timeout',
+  'priceIn',
+  'priceOut',
+  'onOptimizerError',
+  'preset',
+  'lifeRule',
+  'out',
 ];
 
 function budgetsOf(o: TrainCliOptions): Budgets {
@@ -96,7 +125,11 @@ function progressReporter(json: boolean): { onEvent: (e: TrainEvent) => void; st
       if (tty) {
         if (!bar && e.kind !== 'stop') {
           bar = new cliProgress.SingleBar(
-            { format: 'iteration {value}/{total} |{bar}| score {score} best {best} | LLM calls {calls} tokens {tokens} | {phase}', hideCursor: true, stream: process.stderr },
+            {
+              format: 'iteration {value}/{total} |{bar}| score {score} best {best} | LLM calls {calls} tokens {tokens} | {phase}',
+              hideCursor: true,
+              stream: process.stderr,
+            },
             cliProgress.Presets.shades_classic,
           );
           bar.start(1, 0, fields);
@@ -130,16 +163,30 @@ export function trainCommand(): Command {
     .option('--roms <dir>', 'folder with your ROMs ($HORIZON_ARCADE_ROMS)', defaultRomsDir())
     .addOption(new Option('--preset <name>', "the study's settings for its 8 games (docs/paper.md); other options still override").choices(['paper']))
     .option('--policy <file>', 'initial policy (default policies/<game>/modular.ts, paper.ts with --preset paper)')
-    .option('--horizon <h>', 'credit horizon: agent steps of trace per update (paper: Pong 400, Breakout 300, others 100; one-step 1)', positiveInt('--horizon'))
+    .option(
+      '--horizon <h>',
+      'credit horizon: agent steps of trace per update (paper: Pong 400, Breakout 300, others 100; one-step 1)',
+      positiveInt('--horizon'),
+    )
     .option('--update-every <n>', 'agent steps each rollout plays per update (default: the horizon)', positiveInt('--update-every'))
     .option('--iterations <n>', 'optimizer updates (paper defaults per game)', positiveInt('--iterations'))
     .option('--batch <b>', 'independent rollouts per update', positiveInt('--batch'))
     .option('--memory <k>', 'earlier updates remembered in the context', nonNegativeInt('--memory'))
     .option('--no-reset-each-update', 'continue each rollout where its last segment ended instead of starting a new game')
-    .addOption(new Option('--selection <rule>', 'keep a candidate only if it evaluates at least as well (best), or always (latest)').choices(['best', 'latest']))
+    .addOption(
+      new Option('--selection <rule>', 'keep a candidate only if it evaluates at least as well (best), or always (latest)').choices(['best', 'latest']),
+    )
     .addOption(new Option('--life-rule <rule>', 'a lost life: part of the game, ends the episode (episodic), or is followed by FIRE').choices([...LIFE_RULES]))
-    .addOption(new Option('--obs <format>', "what the policy sees: the project's objects or the study's OCAtari observations (paper: ocatari where it exists)").choices([...OBS_FORMATS]))
-    .addOption(new Option('--context <layout>', "the optimizer's prompt: compact (folded trace) or optoprime (the study's problem instance; paper default)").choices([...CONTEXT_KINDS]))
+    .addOption(
+      new Option('--obs <format>', "what the policy sees: the project's objects or the study's OCAtari observations (paper: ocatari where it exists)").choices([
+        ...OBS_FORMATS,
+      ]),
+    )
+    .addOption(
+      new Option('--context <layout>', "the optimizer's prompt: compact (folded trace) or optoprime (the study's problem instance; paper default)").choices([
+        ...CONTEXT_KINDS,
+      ]),
+    )
     .option('--accept-policy-errors', 'keep candidates whose evaluation raised policy errors (by default they are rejected)')
     .option('--eval-episodes <e>', 'full episodes per evaluation', positiveInt('--eval-episodes'))
     .option('--eval-max-steps <m>', 'step limit of an evaluation episode', positiveInt('--eval-max-steps'))
@@ -150,7 +197,7 @@ export function trainCommand(): Command {
     .option('--token-budget <n>', 'approximate prompt size limit in tokens', positiveInt('--token-budget'))
     .addOption(new Option('--optimizer <kind>', 'offline tuner or an OpenAI-compatible LLM').choices(['tuner', 'openai']))
     .option('--model <name>', 'model name for --optimizer openai')
-    .option('--base-url <url>', 'OpenAI-compatible endpoint ($OPENAI_BASE_URL; key from $OPENAI_API_KEY)')
+    .option('--base-url <url>', 'OpenAI-compatible endpoint (default $OPENAI_BASE_URL, else OpenAI; key from $OPENAI_API_KEY)')
     .option('--temperature <t>', 'sampling temperature (default 0.7; paper: none sent)', number('--temperature'))
     .option('--reply-max-tokens <n>', "the reply's token limit sent with each LLM call (max_tokens; paper 4096)", positiveInt('--reply-max-tokens'))
     .option('--json-mode', 'ask the LLM for a JSON object reply (response_format; paper default)')
@@ -169,7 +216,10 @@ export function trainCommand(): Command {
     .option('--out <dir>', 'run directory (default runs/<game>-<time>)')
     .option('--resume <dir>', 'continue a run from its last finished iteration (settings come from its config.json)')
     .option('--json', 'make the last line of stdout one JSON object with the result')
-    .option('--queue <url>', 'run on the job queue at this Redis URL (a `horizon-arcade worker` runs it; --out must be a folder the workers reach) and wait for it')
+    .option(
+      '--queue <url>',
+      'run on the job queue at this Redis URL (a `horizon-arcade worker` runs it; --out must be a folder the workers reach) and wait for it',
+    )
     .action(async (o: TrainCliOptions, cmd: Command) => {
       if (o.queue) {
         await trainOnQueue(o, o.queue, cmd);
@@ -188,7 +238,12 @@ export function trainCommand(): Command {
       try {
         // A run started by a queue's worker counts --llm-rate in the queue's Redis, shared by all workers.
         const queue = process.env[QUEUE_ENV];
-        const hooks = { signal: controller.signal, onEvent: reporter.onEvent, ...(queue ? { requestCounter: redisWindowCounter(queue) } : {}) };
+        const hooks: TrainHooks = {
+          signal: controller.signal,
+          onEvent: reporter.onEvent,
+          apiKey: process.env.OPENAI_API_KEY,
+          ...(queue ? { requestCounter: redisWindowCounter(queue) } : {}),
+        };
         if (o.resume) {
           const conflicting = RUN_DEFINING.filter(explicit);
           if (conflicting.length) {
@@ -201,6 +256,7 @@ export function trainCommand(): Command {
         } else {
           if (!o.game) throw new HorizonError('a game is needed: --game NAME (or --resume DIR)', 'ERR_BAD_ARGUMENT');
           const rom = findRom(o.game, o.roms);
+          const kind = o.optimizer ?? (o.model ? 'openai' : 'tuner');
           const settings = resolveSettings({
             game: rom.game.id,
             preset: o.preset,
@@ -225,9 +281,10 @@ export function trainCommand(): Command {
             context: o.context,
             acceptPolicyErrors: o.acceptPolicyErrors,
             optimizer: {
-              kind: o.optimizer ?? (o.model ? 'openai' : 'tuner'),
+              kind,
               model: o.model,
-              baseUrl: o.baseUrl,
+              // Recorded in the run, so a resume (or a queue's worker) knows which endpoint it used.
+              baseUrl: o.baseUrl ?? (kind === 'openai' ? process.env.OPENAI_BASE_URL : undefined),
               temperature: o.temperature,
               replyMaxTokens: o.replyMaxTokens,
               jsonMode: o.jsonMode,
@@ -241,7 +298,9 @@ export function trainCommand(): Command {
             budgets: budgetsOf(o),
           });
           const out = o.out ?? join('runs', `${rom.game.id}-${timestamp()}`);
-          process.stderr.write(`training ${rom.game.name} with the ${settings.optimizer.kind} optimizer, horizon ${settings.horizon}, ${settings.iterations} iterations -> ${out}\n`);
+          process.stderr.write(
+            `training ${rom.game.name} with the ${settings.optimizer.kind} optimizer, horizon ${settings.horizon}, ${settings.iterations} iterations -> ${out}\n`,
+          );
           result = await startTraining(rom, settings, out, hooks);
         }
       } finally {
@@ -267,7 +326,8 @@ export function trainCommand(): Command {
           }) + '\n',
         );
       }
-      if (result.status === 'optimizer-error' || result.status === 'failed' || result.status === 'interrupted') process.exitCode = result.status === 'interrupted' ? 130 : 1;
+      if (result.status === 'optimizer-error' || result.status === 'failed' || result.status === 'interrupted')
+        process.exitCode = result.status === 'interrupted' ? 130 : 1;
     });
 }
 
@@ -290,8 +350,7 @@ async function trainOnQueue(o: TrainCliOptions, url: string, cmd: Command): Prom
     if (opt.isBoolean()) {
       // --json-mode and --no-json-mode share one value: pass the one it came from.
       if (value === !opt.negate) args.push(opt.long);
-    }
-    else if (key === 'llmRate') args.push(opt.long, `${(value as RateLimit).max}/${(value as RateLimit).perSeconds}s`);
+    } else if (key === 'llmRate') args.push(opt.long, `${(value as RateLimit).max}/${(value as RateLimit).perSeconds}s`);
     else args.push(opt.long, String(value));
   }
   const cell = { game, horizon: o.horizon ?? 0, batch: o.batch ?? 1, seed: o.seed ?? 0, dir };

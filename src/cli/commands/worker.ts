@@ -30,15 +30,21 @@ function folder(option: string, path: string): string {
 
 export function workerCommand(): Command {
   return new Command('worker')
-    .description('run queued training runs (from bench:horizon/train --queue) until stopped; Ctrl-C or SIGTERM stops it and its runs, which another worker resumes')
+    .description(
+      'run queued training runs (from bench:horizon/train --queue) until stopped; Ctrl-C or SIGTERM stops it and its runs, which another worker resumes',
+    )
     .requiredOption('--queue <url>', 'Redis URL of the job queue: redis://[user:password@]host:port, or rediss:// for TLS')
     .requiredOption('--runs-root <dir>', 'the shared folder run folders must lie in; jobs naming another folder are refused')
-    .option('--policy-root <dir>', 'a folder policy files (--policy) may come from; repeatable (default: the built-in policies/ and --runs-root)', (v: string, all: string[] = []) => [...all, v])
+    .option(
+      '--policy-root <dir>',
+      'a folder policy files (--policy) may come from; repeatable (default: the built-in policies/ and --runs-root)',
+      (v: string, all: string[] = []) => [...all, v],
+    )
     .option('--concurrency <n>', 'runs at once on this machine', positiveInt('--concurrency'), 1)
     .option('--roms <dir>', "this machine's ROM folder (ROMs are found by md5)")
     .option('--model <name>', 'the LLM for runs queued with --optimizer openai (key from $OPENAI_API_KEY)')
     .option('--base-url <url>', 'its OpenAI-compatible endpoint', process.env.OPENAI_BASE_URL)
-    .option('--lock-seconds <n>', 'a killed worker\'s runs are taken over after this long', positiveInt('--lock-seconds'), 30)
+    .option('--lock-seconds <n>', "a killed worker's runs are taken over after this long", positiveInt('--lock-seconds'), 30)
     .action(async (o: Options) => {
       const runsRoot = folder('--runs-root', o.runsRoot);
       const policyRoots = (o.policyRoot ?? [join(projectRoot, 'policies'), runsRoot]).map((p) => folder('--policy-root', p));
@@ -57,7 +63,9 @@ export function workerCommand(): Command {
         onEvent: (line) => process.stderr.write(`[${stamp()}] ${line}\n`),
       });
       await worker.waitUntilReady();
-      process.stderr.write(`[${stamp()}] worker ready on ${shownUrl(o.queue)} (${o.concurrency} at once), runs under ${runsRoot}${o.model ? `, model ${o.model}` : ''}\n`);
+      process.stderr.write(
+        `[${stamp()}] worker ready on ${shownUrl(o.queue)} (${o.concurrency} at once), runs under ${runsRoot}${o.model ? `, model ${o.model}` : ''}\n`,
+      );
       await new Promise<void>((resolve) => {
         // The runs stop after their current step (their checkpoint is kept) and
         // their jobs go back to the queue once the lock expires.

@@ -31,7 +31,11 @@ export class AsterixObserver implements StudyObserver {
     }
     const distance = (i: Item) => Math.abs(i.x - player.x) + Math.abs(i.y - player.y);
     const obs: StudyObservation = { Player: player };
-    for (const [key, type] of [['Enemies', 'Enemy'], ['Consumables', 'Consumable'], ['Rewards', 'Reward']] as const) {
+    for (const [key, type] of [
+      ['Enemies', 'Enemy'],
+      ['Consumables', 'Consumable'],
+      ['Rewards', 'Reward'],
+    ] as const) {
       // Array.prototype.sort is stable, as Python's sort: equal distances keep lane order.
       if (lists[type].length) obs[key] = lists[type].sort((a, b) => distance(a) - distance(b));
     }
@@ -39,7 +43,9 @@ export class AsterixObserver implements StudyObserver {
     obs.reward = reward;
     this.last = [
       { category: 'Player', box: { ...player, w: 8, h: 11, dx: 0, dy: 0 } },
-      ...Object.values(lists).flat().map((i) => ({ category: i.type, box: { x: i.x, y: i.y, w: 8, h: 11, dx: 0, dy: 0 } })),
+      ...Object.values(lists)
+        .flat()
+        .map((i) => ({ category: i.type, box: { x: i.x, y: i.y, w: 8, h: 11, dx: 0, dy: 0 } })),
     ];
     return obs;
   }

@@ -37,6 +37,6 @@ export class FreewayObserver implements StudyObserver {
 
   restore(state: unknown): void {
     const s = state as SlotState[];
-    [this.chicken, ...this.cars].forEach((slot, i) => slot.restore(s[i]!));
+    for (const [i, slot] of [this.chicken, ...this.cars].entries()) slot.restore(s[i]!);
   }
 }

@@ -50,7 +50,7 @@ export class PongObserver implements StudyObserver {
 
   restore(state: unknown): void {
     const s = state as SlotState[];
-    [this.player, this.ball, this.enemy].forEach((slot, i) => slot.restore(s[i]!));
+    for (const [i, slot] of [this.player, this.ball, this.enemy].entries()) slot.restore(s[i]!);
   }
 }
 

@@ -81,7 +81,11 @@ export class SpaceInvadersObserver implements StudyObserver {
     const x = ram[26]!;
     const y = ram[16]!;
     const rows = [...ram.subarray(18, 24)];
-    const empty = 6 - Math.max(...rows).toString(2).replace(/^0$/, '').length;
+    const empty =
+      6 -
+      Math.max(...rows)
+        .toString(2)
+        .replace(/^0$/, '').length;
     // Python's format(row, '06b')[empty:] + '0' * empty: the grid shifted left past its empty columns.
     const bit = (i: number, j: number) => {
       const bits = rows[i]!.toString(2).padStart(6, '0');

@@ -33,7 +33,9 @@ export function benchObjectsCommand(): Command {
         for (let k = 0; k < rounds; k++) for (const ram of rams) ex.extract(ram);
         const ns = Number(process.hrtime.bigint() - t0) / (rounds * rams.length);
         const perStep = objects / rams.length;
-        console.log(`${game.id.padEnd(16)}${perStep.toFixed(1).padStart(12)}${(ns / Math.max(perStep, 1)).toFixed(0).padStart(12)}${ns.toFixed(0).padStart(10)}`);
+        console.log(
+          `${game.id.padEnd(16)}${perStep.toFixed(1).padStart(12)}${(ns / Math.max(perStep, 1)).toFixed(0).padStart(12)}${ns.toFixed(0).padStart(10)}`,
+        );
       }
     });
 }

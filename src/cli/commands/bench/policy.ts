@@ -14,7 +14,7 @@ import { defaultRomsDir } from '../../options.ts';
 /** `bench policy`: median cost of one sandboxed policy call, on real observations from play. */
 export function benchPolicyCommand(): Command {
   return new Command('policy')
-    .description("median, p90 and p99 cost of one sandboxed policy call, on the observations of 2,000 steps of its own play")
+    .description('median, p90 and p99 cost of one sandboxed policy call, on the observations of 2,000 steps of its own play')
     .option('--game <id>', 'the game whose observations feed the policy', 'pong')
     .option('--policy <file>', "the policy program (default: the game's starter, policies/<game>/act.ts)")
     .option('--roms <dir>', 'folder with your ROMs', defaultRomsDir())
@@ -48,7 +48,9 @@ export function benchPolicyCommand(): Command {
         }
         times.sort((a, b) => a - b);
         const q = (p: number) => times[Math.floor(p * (times.length - 1))]!.toFixed(2);
-        console.log(`${o.game} ${relative(projectRoot, file)}: sandboxed call median ${q(0.5)} µs, p90 ${q(0.9)} µs, p99 ${q(0.99)} µs (${times.length} calls)`);
+        console.log(
+          `${o.game} ${relative(projectRoot, file)}: sandboxed call median ${q(0.5)} µs, p90 ${q(0.9)} µs, p99 ${q(0.99)} µs (${times.length} calls)`,
+        );
       } finally {
         policy.dispose();
       }

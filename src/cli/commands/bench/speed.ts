@@ -119,7 +119,11 @@ export function benchSpeedCommand(): Command {
       const log = (line: string) => {
         if (!o.json) console.log(line);
       };
-      const roms = o.games.split(',').map((g) => g.trim()).filter(Boolean).map((game) => findRom(game, o.roms));
+      const roms = o.games
+        .split(',')
+        .map((g) => g.trim())
+        .filter(Boolean)
+        .map((game) => findRom(game, o.roms));
       const games: Record<string, Record<string, number>> = {};
       log(`bench speed — ${cores} cores, best of 3 runs of ${o.seconds} s per measurement, emulated frames per second`);
       log('game            env      envScreen  vector1  vectorAll  withPolicy   env/ALE  vectorAll/vector1');
@@ -135,7 +139,9 @@ export function benchSpeedCommand(): Command {
         games[game] = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Math.round(v)]));
         const ale = ALE_FPS[game];
         const k = (v: number) => `${(v / 1000).toFixed(1)}k`.padStart(9);
-        log(`${game.padEnd(14)}${k(r.env)}${k(r.envScreen)}${k(r.vector1)}${k(r.vectorAll)}${k(r.withPolicy)}   ${ale ? `${(r.env / ale).toFixed(2)}x`.padStart(6) : '     -'}  ${(r.vectorAll / r.vector1).toFixed(2).padStart(8)}x`);
+        log(
+          `${game.padEnd(14)}${k(r.env)}${k(r.envScreen)}${k(r.vector1)}${k(r.vectorAll)}${k(r.withPolicy)}   ${ale ? `${(r.env / ale).toFixed(2)}x`.padStart(6) : '     -'}  ${(r.vectorAll / r.vector1).toFixed(2).padStart(8)}x`,
+        );
       }
       if (o.json) console.log(JSON.stringify({ games, cores }));
     });
