@@ -6,6 +6,7 @@ import { HorizonError } from '../env/errors.ts';
 import { projectRoot } from '../env/files.ts';
 import { EXIT_WITH_PARENT_ENV } from '../env/parent.ts';
 import { isComplete, RunDir } from '../loop/run-dir.ts';
+import { SETTINGS } from '../loop/settings-table.ts';
 
 /** One training run of a sweep. */
 export interface SweepCell {
@@ -135,8 +136,8 @@ export function runCell(cell: SweepCell, trainArgs: string[], state: CellState, 
   });
 }
 
-// On --resume only --roms, --iterations and the budgets may be passed again.
-const RESUME_OPTIONS = ['--roms', '--iterations', '--max-llm-calls', '--max-tokens', '--max-cost', '--max-minutes'];
+// On --resume only --roms and the settings a resume may change (--iterations, the budgets) may be passed again.
+const RESUME_OPTIONS = ['--roms', ...SETTINGS.filter((s) => s.resumable).map((s) => `--${s.flag}`)];
 function resumable(all: string[], i: number): boolean {
   const a = all[i]!;
   if (a.startsWith('--')) return RESUME_OPTIONS.includes(a);

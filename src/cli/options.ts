@@ -35,14 +35,6 @@ export function positiveNumber(name: string) {
   };
 }
 
-export function number(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got "${value}"`);
-    return n;
-  };
-}
-
 export function probability(name: string) {
   return (value: string): number => {
     const n = Number(value);

@@ -5,6 +5,7 @@ import { Ajv } from 'ajv';
 
 import { actionId, RESET_ACTION_ID, type ActionName } from './actions.ts';
 import { HorizonError } from './errors.ts';
+import { closestName } from './names.ts';
 import type { ObjectMapConfig } from './object-map-config.ts';
 import type { NativeGameSpec } from './native.ts';
 import { projectRoot } from './files.ts';
@@ -103,8 +104,13 @@ export function findGameById(name: string, games = loadGameConfigs()): GameConfi
   for (const g of games.values()) {
     if (g.id.replace(/_/g, '') === key || g.name.toLowerCase() === key) return g;
   }
-  const known = [...games.keys()].join(', ');
-  throw new HorizonError(`unknown game "${name}"; known games: ${known}`, 'ERR_UNKNOWN_GAME');
+  const known = [...games.keys()];
+  const hint = closestName(
+    key,
+    known.map((id) => id.replace(/_/g, '')),
+  );
+  const guess = hint && known.find((id) => id.replace(/_/g, '') === hint);
+  throw new HorizonError(`unknown game "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}; known games: ${known.join(', ')}`, 'ERR_UNKNOWN_GAME');
 }
 
 /** Flattens a config into the structure the native environment reads. */

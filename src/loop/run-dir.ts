@@ -77,7 +77,8 @@ export interface Checkpoint {
 
 export interface RunConfig {
   settings: TrainSettings;
-  versions: { horizonArcade: string; node: string };
+  /** `commit` and `uncommittedChanges`: the project's git state when it runs from a checkout (absent in older runs). */
+  versions: { horizonArcade: string; node: string; commit?: string; uncommittedChanges?: boolean };
   rom: { game: string; md5: string; file: string };
   createdAt: string;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { HorizonError } from '../env/errors.ts';
-import { packageJson } from '../env/files.ts';
+import { packageJson, sourceCommit } from '../env/files.ts';
 import type { Rom } from '../env/rom.ts';
 import { buildContext } from '../optimizer/context.ts';
 import { OpenAIOptimizer } from '../optimizer/openai-optimizer.ts';
@@ -20,6 +20,7 @@ import { paperFeedback } from './paper.ts';
 import { RolloutWorker, type WorkerState } from './rollouts.ts';
 import { optimizerFailures, RunDir, type Checkpoint, type IterationMetrics, type RunStatus } from './run-dir.ts';
 import { checkSettings, envOptionsOf, type Budgets, type TrainSettings } from './settings.ts';
+import { SETTINGS } from './settings-table.ts';
 
 /** What the loop reports as it goes (the CLI turns these into a progress bar or plain lines). */
 export type TrainEvent =
@@ -552,7 +553,7 @@ export async function startTraining(rom: Rom, settings: TrainSettings, out: stri
   await checkReachable(settings, hooks);
   const dir = RunDir.create(out, {
     settings,
-    versions: { horizonArcade: packageJson().version, node: process.version },
+    versions: { horizonArcade: packageJson().version, node: process.version, ...sourceCommit() },
     rom: { game: rom.game.id, md5: rom.md5, file: rom.path },
     createdAt: new Date().toISOString(),
   });
@@ -564,10 +565,17 @@ export async function startTraining(rom: Rom, settings: TrainSettings, out: stri
   }
 }
 
-/** The settings that define a run, as kept in its checkpoint: all but those a resume may change. */
+/** The settings that define a run, as kept in its checkpoint: all but those a resume may change (the settings table's `resumable`). */
 function runDefining(s: TrainSettings): Partial<TrainSettings> {
-  const { iterations: _iterations, budgets: _budgets, ...rest } = s;
-  return structuredClone(rest);
+  const defining = structuredClone(s) as unknown as Record<string, unknown>;
+  for (const setting of SETTINGS.filter((x) => x.resumable)) {
+    const [top, key] = setting.path.split('.') as [string, string | undefined];
+    if (key === undefined) delete defining[top];
+    // A group whose every setting may change (the budgets) goes as a whole.
+    else if (SETTINGS.filter((x) => x.path.startsWith(`${top}.`)).every((x) => x.resumable)) delete defining[top];
+    else delete (defining[top] as Record<string, unknown>)[key];
+  }
+  return defining as Partial<TrainSettings>;
 }
 
 /** Names the run-defining settings of config.json that differ from those the run started with. */

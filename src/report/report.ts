@@ -39,17 +39,19 @@ function diffHtml(patch: string): string {
     .join('\n');
 }
 
+/** The package, Node and (from a git checkout) the commit a run was made with. */
+function versionsText(v: RunConfig['versions']): string {
+  const commit = v.commit ? `, commit ${v.commit.slice(0, 12)}${v.uncommittedChanges ? ' with uncommitted changes' : ''}` : '';
+  return `horizon-arcade ${v.horizonArcade}, Node ${v.node}${commit}`;
+}
+
 function settingsTable(config: RunConfig): string {
   const flat: [string, unknown][] = [];
   for (const [k, v] of Object.entries(config.settings)) {
     if (v && typeof v === 'object') for (const [k2, v2] of Object.entries(v)) flat.push([`${k}.${k2}`, v2]);
     else flat.push([k, v]);
   }
-  flat.push(
-    ['rom', `${config.rom.game} (md5 ${config.rom.md5})`],
-    ['versions', `horizon-arcade ${config.versions.horizonArcade}, Node ${config.versions.node}`],
-    ['created', config.createdAt],
-  );
+  flat.push(['rom', `${config.rom.game} (md5 ${config.rom.md5})`], ['versions', versionsText(config.versions)], ['created', config.createdAt]);
   return `<table>${flat.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(JSON.stringify(v) ?? 'unset')}</td></tr>`).join('')}</table>`;
 }
 

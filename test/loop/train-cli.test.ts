@@ -1,6 +1,6 @@
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -113,8 +113,39 @@ describe('horizon-arcade train', () => {
     expect(cli('train').stderr).toMatch(/a game is needed/);
     const dir = join(tmp, 'conflict');
     expect(cli('train', '--game', 'demo', '--iterations', '1', '--horizon', '5', '--eval-max-steps', '100', '--out', dir).code).toBe(0);
-    expect(cli('train', '--resume', dir, '--horizon', '9').stderr).toMatch(/only --iterations and the budgets may change \(remove --horizon\)/);
+    expect(cli('train', '--resume', dir, '--horizon', '9', '--config', 'x.json').stderr).toMatch(
+      /only --iterations, --max-llm-calls, --max-tokens, --max-cost, --max-minutes may change \(remove --horizon, --config\)/,
+    );
+    expect(cli('train', '--game', 'pongg').stderr).toMatch(/unknown game "pongg" \(did you mean "pong"\?\)/);
     expect(cli('train', '--resume', join(tmp, 'nothing')).stderr).toMatch(/is not a run directory/);
+  });
+});
+
+describe('train --config', () => {
+  it("reads settings from YAML or JSON, flags override them, and a run folder's config.json starts the same run again", () => {
+    const yaml = join(tmp, 'demo.yaml');
+    writeFileSync(yaml, 'game: demo\nhorizon: 10\niterations: 1\nevalMaxSteps: 150\nseed: 4\noptimizer:\n  maxRetries: 1\n  rate: 30/min\n');
+    const first = join(tmp, 'config-1');
+    const r = cli('train', '--config', yaml, '--seed', '2', '--out', first);
+    expect(r.code, r.stderr).toBe(0);
+    const config = JSON.parse(readFileSync(join(first, 'config.json'), 'utf8'));
+    expect(config.settings).toMatchObject({ game: 'demo', horizon: 10, iterations: 1, evalMaxSteps: 150, seed: 2 });
+    expect(config.settings.optimizer).toMatchObject({ maxRetries: 1, rate: { max: 30, perSeconds: 60 } });
+    // Which code made the run: the package version, and the commit when run from a git checkout.
+    expect(config.versions.horizonArcade).toBe(JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).version);
+    if (existsSync(join(projectRoot, '.git'))) expect(config.versions.commit).toMatch(/^[0-9a-f]{40}$/);
+
+    const second = join(tmp, 'config-2');
+    expect(cli('train', '--config', join(first, 'config.json'), '--seed', '3', '--out', second).code).toBe(0);
+    const again = JSON.parse(readFileSync(join(second, 'config.json'), 'utf8')).settings;
+    expect({ ...again, seed: 2 }).toEqual(config.settings);
+
+    const typo = join(tmp, 'typo.json');
+    writeFileSync(typo, JSON.stringify({ game: 'demo', horizn: 10 }));
+    expect(cli('train', '--config', typo).stderr).toMatch(/unknown setting "horizn" \(did you mean "horizon"\?\)/);
+    writeFileSync(typo, '{ "game": ');
+    expect(cli('train', '--config', typo).stderr).toMatch(/--config \S*typo\.json is not valid JSON/);
+    expect(cli('train', '--config', join(tmp, 'missing.yaml')).stderr).toMatch(/--config \S*missing\.yaml cannot be read: ENOENT/);
   });
 });
 

@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { parse as parseYaml } from 'yaml';
+
+import { HorizonError } from '../env/errors.ts';
+import { expected, fits, getPath, SETTINGS, type Setting, setPath } from '../loop/settings-table.ts';
+import type { SettingsInput } from '../loop/settings.ts';
+import { parseRate, type RateLimit } from '../optimizer/rate-limit.ts';
+
+// `--target none`: commander turns a parser's null into '', so null travels as this until givenSettings.
+const NONE = Symbol('none');
+
+/** Reads a flag's text as the setting's value; a value the setting does not take is the flag's one-line error. */
+function parserOf(s: Setting): (text: string) => unknown {
+  return (text) => {
+    const v = s.value;
+    let value: unknown = text;
+    if (v.kind === 'rate') return parseRate(text);
+    if (v.kind === 'int' || v.kind === 'number') {
+      value = v.kind === 'number' && v.orNone && text === 'none' ? null : text.trim() === '' ? Number.NaN : Number(text);
+      if (v.kind === 'int' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+        throw new InvalidArgumentError(`--${s.flag} must be at most ${Number.MAX_SAFE_INTEGER}, got "${text}"`);
+      }
+    }
+    if (!fits(v, value)) throw new InvalidArgumentError(`--${s.flag} must be ${expected(v)}, got "${text}"`);
+    return value === null ? NONE : value;
+  };
+}
+
+/** The `train` options of every setting, in the table's order, with its help and default. */
+export function settingOptions(): Option[] {
+  return SETTINGS.flatMap((s) => {
+    const help = s.default || s.optional ? `${s.help} (default: ${s.defaultText})` : `${s.help} (${s.defaultText})`;
+    const v = s.value;
+    if (v.kind === 'boolean') {
+      const on = new Option(`--${s.flag}`, help);
+      const off = new Option(`--no-${s.flag}`, v.flags === 'off' ? help : `do not ${s.help.replace(/\s*\(.*$/, '')}`);
+      return v.flags === 'on' ? [on] : v.flags === 'off' ? [off] : [on, off];
+    }
+    const option = new Option(`--${s.flag} <${s.arg}>`, help);
+    return [v.kind === 'choice' ? option.choices([...v.choices]) : option.argParser(parserOf(s))];
+  });
+}
+
+function attributeOf(cmd: Command, s: Setting): string {
+  return cmd.options.find((o) => o.long === `--${s.flag}` || o.long === `--no-${s.flag}`)!.attributeName();
+}
+
+/** The settings given on the command line (not commander's defaults), as a settings object. */
+export function givenSettings(cmd: Command, which: (s: Setting) => boolean = () => true): Record<string, unknown> {
+  const given: Record<string, unknown> = {};
+  for (const s of SETTINGS.filter(which)) {
+    const key = attributeOf(cmd, s);
+    const value = cmd.getOptionValue(key) as unknown;
+    if (cmd.getOptionValueSource(key) === 'cli') setPath(given, s.path, value === NONE ? null : value);
+  }
+  return given;
+}
+
+/** The flags of the settings given on the command line, as `--help` spells them. */
+export function givenFlags(cmd: Command, which: (s: Setting) => boolean): string[] {
+  return SETTINGS.filter((s) => which(s) && cmd.getOptionValueSource(attributeOf(cmd, s)) === 'cli').map((s) => `--${s.flag}`);
+}
+
+/** A settings object as `train` flags (for a job on the queue, whose worker runs `train` with them). */
+export function settingsArgs(settings: object): string[] {
+  const args: string[] = [];
+  for (const s of SETTINGS) {
+    const value = getPath(settings, s.path);
+    if (value === undefined) continue;
+    const v = s.value;
+    if (v.kind === 'boolean') {
+      // A value only the other flag could set is the default: nothing to pass.
+      if (value === true && v.flags !== 'off') args.push(`--${s.flag}`);
+      if (value === false && v.flags !== 'on') args.push(`--no-${s.flag}`);
+    } else if (v.kind === 'rate') {
+      const r = value as RateLimit;
+      args.push(`--${s.flag}`, `${r.max}/${r.perSeconds}s`);
+    } else if (value !== null || (v.kind === 'number' && v.orNone)) {
+      args.push(`--${s.flag}`, value === null ? 'none' : String(value));
+    }
+  }
+  return args;
+}
+
+/**
+ * A `--config` file: JSON, or YAML by its extension (.yaml, .yml), whose keys
+ * are the settings as config.json names them (`horizon`, `optimizer: { model }`).
+ * A run's own config.json is read too (its `settings`), so a run can be
+ * started again with another seed or horizon. A relative policy path is
+ * relative to the file.
+ */
+export function readConfigFile(file: string): Partial<SettingsInput> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new HorizonError(`--config ${file} cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'ERR_BAD_ARGUMENT');
+  }
+  let value: unknown;
+  try {
+    value = ['.yaml', '.yml'].includes(extname(file).toLowerCase()) ? parseYaml(text) : JSON.parse(text);
+  } catch (err) {
+    throw new HorizonError(
+      `--config ${file} is not valid ${extname(file).startsWith('.y') ? 'YAML' : 'JSON'}: ${(err as Error).message.split('\n')[0]}`,
+      'ERR_BAD_ARGUMENT',
+    );
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new HorizonError(`--config ${file} must hold an object of settings`, 'ERR_BAD_ARGUMENT');
+  }
+  const record = value as Record<string, unknown>;
+  // A run folder's config.json: { settings, versions, rom, createdAt }.
+  const settings = (typeof record.settings === 'object' && record.rom !== undefined ? record.settings : record) as Partial<SettingsInput>;
+  if (typeof settings.policy === 'string') settings.policy = resolve(dirname(file), settings.policy);
+  // A rate may be written as on the command line (30/min).
+  for (const s of SETTINGS.filter((x) => x.value.kind === 'rate')) {
+    const rate = getPath(settings, s.path);
+    if (typeof rate === 'string') setPath(settings, s.path, parseRate(rate));
+  }
+  return settings;
+}
+
+/** Settings from a --config file with those given as flags laid over them. */
+export function mergeSettings(base: object, over: object): Record<string, unknown> {
+  const merged = structuredClone(base) as Record<string, unknown>;
+  for (const s of SETTINGS) {
+    const v = getPath(over, s.path);
+    if (v !== undefined) setPath(merged, s.path, v);
+  }
+  return merged;
+}
