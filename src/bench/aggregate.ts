@@ -1,6 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { stringify } from 'csv-stringify/sync';
+
 import { isComplete, readMetrics, RunDir, type IterationMetrics } from '../loop/run-dir.ts';
 import { optimizerName } from '../loop/settings.ts';
 import type { SweepCell, SweepOptions } from './sweep.ts';
@@ -135,29 +137,39 @@ export function optimizersOf(results: HorizonResult[]): string {
 
 /** results.csv: one row per game, horizon, batch and iteration. */
 export function resultsCsv(results: HorizonResult[]): string {
-  const lines = ['game,horizon,batch,optimizer,iteration,runs,best_mean,best_se,final_mean,final_se,llm_calls_mean,tokens_mean,wall_seconds_mean'];
-  for (const r of results) {
-    r.bestSoFar.forEach((b, i) => {
-      lines.push(
-        [
-          r.game,
-          r.horizon,
-          r.batch,
-          JSON.stringify(r.optimizer),
-          i,
-          b.n,
-          b.mean,
-          b.se,
-          r.final.mean,
-          r.final.se,
-          r.llmCalls.mean,
-          r.tokens.mean,
-          r.wallSeconds.mean.toFixed(3),
-        ].join(','),
-      );
-    });
-  }
-  return lines.join('\n') + '\n';
+  const columns = [
+    'game',
+    'horizon',
+    'batch',
+    'optimizer',
+    'iteration',
+    'runs',
+    'best_mean',
+    'best_se',
+    'final_mean',
+    'final_se',
+    'llm_calls_mean',
+    'tokens_mean',
+    'wall_seconds_mean',
+  ];
+  const rows = results.flatMap((r) =>
+    r.bestSoFar.map((b, i) => [
+      r.game,
+      r.horizon,
+      r.batch,
+      r.optimizer,
+      i,
+      b.n,
+      b.mean,
+      b.se,
+      r.final.mean,
+      r.final.se,
+      r.llmCalls.mean,
+      r.tokens.mean,
+      r.wallSeconds.mean.toFixed(3),
+    ]),
+  );
+  return stringify(rows, { header: true, columns });
 }
 
 /** results.json (with the sweep's settings and any `extra` fields), results.csv and results.md in `out`; their paths. */

@@ -2,6 +2,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
+import { stringify } from 'csv-stringify/sync';
+
 import { HorizonError } from '../env/errors.ts';
 import { writeFileAtomic } from '../env/files.ts';
 import type { UpdateMemory, Usage } from '../optimizer/types.ts';
@@ -34,6 +36,35 @@ export interface IterationMetrics {
   /** This iteration's wall time, and the run's total so far. */
   wallMs: number;
   totalWallMs: number;
+}
+
+/** progress.csv's columns: every field of metrics.jsonl, in this order, snake_cased as CSV loggers (Stable-Baselines3's progress.csv) name them. */
+export const PROGRESS_COLUMNS = [
+  'iteration',
+  'score',
+  'scoreStd',
+  'currentScore',
+  'bestScore',
+  'bestIteration',
+  'horizon',
+  'accepted',
+  'outcome',
+  'changed',
+  'rolloutReward',
+  'policyErrors',
+  'llmCalls',
+  'tokens',
+  'costUsd',
+  'contextTokens',
+  'wallMs',
+  'totalWallMs',
+] as const satisfies readonly (keyof IterationMetrics)[];
+
+/** metrics.jsonl as a table: one row per finished iteration; an absent value is an empty cell, changed functions are space-separated. */
+export function progressCsv(metrics: IterationMetrics[]): string {
+  const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const rows = metrics.map((m) => PROGRESS_COLUMNS.map((k) => (Array.isArray(m[k]) ? (m[k] as string[]).join(' ') : m[k])));
+  return stringify(rows, { header: true, columns: PROGRESS_COLUMNS.map(snake), cast: { boolean: (b) => String(b) } });
 }
 
 /** `failed`: the run ended without its optimizer ever producing a candidate that could be evaluated. */
@@ -251,9 +282,10 @@ export class RunDir {
     this.writeDerived(c);
   }
 
-  /** metrics.jsonl and best.ts, rebuilt from the checkpoint (also on resume, after a kill between the two). */
+  /** metrics.jsonl, progress.csv and best.ts, rebuilt from the checkpoint (also on resume, after a kill between them). */
   writeDerived(c: Checkpoint): void {
     writeFileAtomic(join(this.path, 'metrics.jsonl'), c.metrics.map((m) => JSON.stringify(m) + '\n').join(''));
+    writeFileAtomic(join(this.path, 'progress.csv'), progressCsv(c.metrics));
     writeFileAtomic(join(this.path, 'best.ts'), c.bestPolicy);
   }
 }

@@ -23,6 +23,8 @@ const RANK: Record<string, number> = {
   report: 6,
   queue: 6,
   cli: 7,
+  // The package's entry point: re-exports from every layer for library users.
+  'index.ts': 8,
 };
 
 /** Reads of the process environment below the command layer, each for a reason. */

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { parse } from 'csv-parse/sync';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -77,9 +78,11 @@ describe('horizon sweep', () => {
       expect(r.final.mean).toBeCloseTo(r.bestSoFar[3]!.mean, 12);
       expect(r.wallSeconds.mean).toBeCloseTo(runs.reduce((a, m) => a + m.at(-1)!.totalWallMs / 1000, 0) / 2, 9);
     }
-    const csv = resultsCsv(results).trim().split('\n');
+    const csv = parse(resultsCsv(results)) as string[][];
     expect(csv).toHaveLength(1 + 2 * 4);
-    expect(csv[1]!.split(',').slice(0, 6)).toEqual(['demo', '5', '1', '"offline tuner"', '0', '2']);
+    expect(csv[1]!.slice(0, 6)).toEqual(['demo', '5', '1', 'offline tuner', '0', '2']);
+    // A field with a comma (several optimizers) stays one field.
+    expect((parse(resultsCsv([{ ...results[0]!, optimizer: 'LLM a, LLM b' }])) as string[][])[1]![3]).toBe('LLM a, LLM b');
     expect(resultsTable(results)).toMatch(/^game\s+horizon\s+batch\s+optimizer\s+runs/);
     expect(resultsTable(results)).toMatch(/^demo\s+20\s+1\s+offline tuner\s+2\s+/m);
     expect(resultsMarkdown(results)).toMatch(/^\| demo \| 5 \| 1 \| offline tuner \| 2 \|/m);

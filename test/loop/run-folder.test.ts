@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { BUNDLED_ROMS, findRom } from '../../src/env/rom.ts';
-import { readMetrics } from '../../src/loop/run-dir.ts';
+import { PROGRESS_COLUMNS, readMetrics } from '../../src/loop/run-dir.ts';
 import { resolveSettings, type SettingsInput } from '../../src/loop/settings.ts';
 import { resumeTraining, startTraining } from '../../src/loop/train.ts';
 import { FakeOpenAI } from '../helpers/fake-openai.ts';
@@ -87,6 +88,25 @@ describe('a run folder refuses to be corrupted', () => {
       code: 'ERR_BAD_STATE',
       message: expect.stringMatching(/config\.json is damaged/),
     });
+  });
+});
+
+describe('progress.csv', () => {
+  it('holds every field of metrics.jsonl, one row per finished iteration', async () => {
+    const dir = newDir();
+    await startTraining(demo, settings(), dir);
+    const metrics = readMetrics(dir);
+    const rows = parse(readFileSync(join(dir, 'progress.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(metrics.length);
+    for (const [i, m] of metrics.entries()) {
+      // No field of an iteration is left out of the table.
+      expect(PROGRESS_COLUMNS).toEqual(expect.arrayContaining(Object.keys(m)));
+      for (const key of PROGRESS_COLUMNS) {
+        const value = m[key];
+        const cell = rows[i]![key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)];
+        expect(cell, key).toBe(value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' ') : String(value));
+      }
+    }
   });
 });
 

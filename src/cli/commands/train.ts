@@ -157,7 +157,7 @@ export function trainCommand(): Command {
       const c = result.checkpoint;
       const dir = relative(process.cwd(), result.dir) || '.';
       process.stdout.write(`${result.message}\n`);
-      process.stdout.write(`run directory: ${dir} (metrics.jsonl, best.ts, policies/, prompts/, responses/)\n`);
+      process.stdout.write(`run directory: ${dir} (metrics.jsonl, progress.csv, best.ts, policies/, prompts/, responses/)\n`);
       // replay, not play: it uses the run's own environment settings, so it reproduces the run's scores.
       process.stdout.write(`replay the best policy as its evaluation played (scores; add --gif FILE for an animation): npm run replay -- ${dir}\n`);
       if (o.json) {
