@@ -41,6 +41,8 @@ export interface GameConfig {
   difficulties?: number[];
   rules: { init?: Record<string, number>; step: [string, string][] };
   objects?: ObjectMapConfig;
+  /** Defaults of a training run on the game (src/loop/game-defaults.ts). */
+  learning?: { description: string; horizon?: number; iterations?: number; evalEpisodes?: number; evalMaxSteps?: number; targetScore?: number };
   notes?: string;
 }
 

@@ -6,8 +6,8 @@ import { parsePolicy } from '../../src/policy/source.ts';
 const NAMES = ['NOOP', 'FIRE', 'RIGHT', 'LEFT'];
 const IDS = [0, 1, 3, 4];
 
-function policy(body: string, extra = ''): Policy {
-  return new Policy(parsePolicy(`${extra}\nexport function act(obs: any, memory: any): any {\n${body}\n}`), NAMES, IDS, { memoryMb: 16, timeoutMs: 40 });
+function policy(body: string, extra = '', timeoutMs = 40): Policy {
+  return new Policy(parsePolicy(`${extra}\nexport function act(obs: any, memory: any): any {\n${body}\n}`), NAMES, IDS, { memoryMb: 16, timeoutMs });
 }
 
 /** Runs one abusive call and then a normal one: the first must be a recorded error, the second must work. */
@@ -112,6 +112,8 @@ describe('the policy sandbox contains abuse and the run goes on', () => {
     const p = policy(
       "memory.big ??= 'x'.repeat(1 << 20); helper(memory.big); return 'FIRE';",
       '/** @editable */\nexport function helper(s: string): number { return s.length; }\n/** @editable */',
+      // Time enough to build and measure the megabyte on a loaded machine: the limit under test is the size.
+      1000,
     );
     const before = process.memoryUsage().rss;
     for (let i = 0; i < 50; i++) {
