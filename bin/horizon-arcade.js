@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Entry point of the `horizon-arcade` command: runs the TypeScript CLI through
-// tsx's loader, so the project needs no separate build step. Policies run in
-// isolated-vm, which needs Node started with --no-node-snapshot (Node 20 and later):
-// without it the command re-launches itself with that flag.
+// Entry point of the `horizon-arcade` command. In the project's own checkout it
+// runs the TypeScript sources through tsx's loader, so editing needs no build
+// step; an installed package has no sources and runs its compiled dist/. Policies
+// run in isolated-vm, which needs Node started with --no-node-snapshot (Node 20
+// and later): without it the command re-launches itself with that flag.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 if (!process.execArgv.includes('--no-node-snapshot')) {
   // The child exits when this wrapper dies, even by SIGKILL (src/env/parent.ts).
@@ -19,11 +21,11 @@ if (!process.execArgv.includes('--no-node-snapshot')) {
     } else process.exit(code ?? 1);
   });
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
+  const fromSources = existsSync(new URL('../src/cli/main.ts', import.meta.url));
+  if (fromSources) (await import('tsx/esm/api')).register();
   let main;
   try {
-    ({ main } = await import('../src/cli/main.ts'));
+    ({ main } = await import(fromSources ? '../src/cli/main.ts' : '../dist/cli/main.js'));
   } catch (err) {
     // A project that cannot load (a Node.js it does not support, an addon not built) says why in one line.
     if (err?.name !== 'HorizonError') throw err;

@@ -12,7 +12,9 @@ type Row = { game: string; mean: number; low: number; high: number } & Record<st
 
 /**
  * One panel per game: a band or bars of mean ± SE (`spread`) under a line of
- * means, x against `x`, one colour per `series`.
+ * means, x against `x`, one colour, dash and point shape per `series` (so
+ * lines that overlap stay told apart, in print too). The y axis spans the
+ * data, not zero: differences between settings are what the plot is for.
  */
 function panels(
   title: string,
@@ -23,13 +25,17 @@ function panels(
   spread: 'errorband' | 'errorbar',
 ): TopLevelSpec {
   // Series in the order of the results (by horizon, then batch), not alphabetically.
-  const color = { field: series, type: 'nominal' as const, sort: [...new Set(values.map((v) => String(v[series])))] };
+  const order = [...new Set(values.map((v) => String(v[series])))];
+  const color = { field: series, type: 'nominal' as const, sort: order, title: null };
+  const xValues = [...new Set(values.map((v) => Number(v[x.field])))].sort((a, b) => a - b);
   const xEnc = {
     field: x.field,
     type: 'quantitative' as const,
     title: x.title,
-    ...(x.log ? { scale: { type: 'log' as const } } : { axis: { tickMinStep: 1, format: 'd' } }),
+    // On the log scale every value is a labelled tick (vega's own ticks skip 10, 30, ...).
+    ...(x.log ? { scale: { type: 'log' as const }, axis: { values: xValues, format: 'd' } } : { axis: { tickMinStep: 1, format: 'd' } }),
   };
+  const y = { type: 'quantitative' as const, scale: { zero: false } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
@@ -42,10 +48,19 @@ function panels(
       height: 220,
       layer: [
         {
-          mark: spread === 'errorband' ? { type: 'errorband', opacity: 0.2 } : { type: 'errorbar' },
-          encoding: { x: xEnc, y: { field: 'low', type: 'quantitative', title: yTitle }, y2: { field: 'high' }, color },
+          mark: spread === 'errorband' ? { type: 'errorband', opacity: 0.15 } : { type: 'errorbar', ticks: true },
+          encoding: { x: xEnc, y: { ...y, field: 'low', title: yTitle }, y2: { field: 'high' }, color },
         },
-        { mark: { type: 'line', point: true }, encoding: { x: xEnc, y: { field: 'mean', type: 'quantitative' }, color: { ...color, title: null } } },
+        {
+          mark: { type: 'line', point: { filled: true, size: 40 } },
+          encoding: {
+            x: xEnc,
+            y: { ...y, field: 'mean' },
+            color,
+            strokeDash: { field: series, type: 'nominal', sort: order, legend: null },
+            shape: { field: series, type: 'nominal', sort: order, title: null },
+          },
+        },
       ],
     },
     resolve: { scale: { y: 'independent' } },

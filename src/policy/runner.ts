@@ -32,8 +32,8 @@ export interface PlayOptions {
   lifeRule?: LifeRule;
   /** What the policy sees (default `objects`; see observation.ts). */
   obs?: ObsFormat;
-  /** Called after every step (progress display). */
-  onStep?: (episode: number, step: number) => void;
+  /** Called after every step (progress display, replay captions) with what was played and the episode's score so far. */
+  onStep?: (episode: number, step: number, played: { action: string; reward: number; score: number }) => void;
   /** Called before every decision with what the policy is about to see (pictures for replays). */
   onObserve?: (episode: number, step: number, env: Env, frame: ObjectFrame) => void;
 }
@@ -64,7 +64,7 @@ export function playEpisodes(rom: Rom, source: PolicySource, o: PlayOptions): Ep
         result.score += r.reward;
         result.steps++;
         result.records?.push(record);
-        o.onStep?.(e, step);
+        o.onStep?.(e, step, { action: d.actionName, reward: r.reward, score: result.score });
         if (r.episodeOver) {
           result.terminated = r.terminated;
           result.ending = r.terminated ? 'game over' : r.truncated ? 'frame limit' : 'life lost';

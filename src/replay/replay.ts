@@ -11,6 +11,7 @@ import { envOptionsOf } from '../loop/settings.ts';
 import type { TrainSettings } from '../loop/settings.ts';
 import { playEpisodes, type EpisodeResult } from '../policy/runner.ts';
 import { parsePolicy } from '../policy/source.ts';
+import { type Box, GifStream, renderGlyphs } from './gif.ts';
 import { overlaySvg } from './overlay.ts';
 
 export interface ReplayOptions {
@@ -57,51 +58,58 @@ export async function replayRun(dir: string, rom: Rom, o: ReplayOptions): Promis
   const settings: TrainSettings = RunDir.open(dir).config().settings;
   const policyFile = runPolicyFile(dir, o.iteration);
   const source = parsePolicy(readFileSync(policyFile, 'utf8'), policyFile);
-  // Screens of the first episode are kept while it plays and encoded afterwards.
-  const shots: { step: number; rgb: Uint8Array; height: number; objects: GameObject[] }[] = [];
-  const results = playEpisodes(rom, source, {
-    episodes: o.episodes,
-    maxSteps: o.maxSteps,
-    seed: o.seed,
-    env: envOptionsOf(settings),
-    lifeRule: settings.lifeRule,
-    // Runs made before observation formats were a setting saw the project's objects.
-    obs: settings.obs ?? 'objects',
-    onObserve: (episode, step, env, frame) => {
-      if (episode === 0 && (o.gif || (o.pngDir && step % o.pngEvery === 0))) {
-        shots.push({ step, rgb: env.rgb(), height: env.screenHeight, objects: frame.objects });
-      }
-    },
-  });
-
   const categories = Object.keys(rom.game.objects!.categories);
-  const picture = async (shot: (typeof shots)[number]): Promise<sharp.Sharp> => {
-    const { height } = shot;
-    let img = sharp(Buffer.from(shot.rgb), { raw: { width: 160, height, channels: 3 } }).resize(160 * o.scale, height * o.scale, { kernel: 'nearest' });
-    if (o.overlay) img = sharp(await img.png().toBuffer()).composite([{ input: overlaySvg(shot.objects, categories, o.scale, height) }]);
-    return img;
-  };
-  const frames: Buffer[] = [];
+  const boxesOf = (objects: GameObject[]): Box[] =>
+    objects.map((b) => ({ x: b.x, y: b.y, w: b.w, h: b.h, colour: Math.max(0, categories.indexOf(b.category)), label: b.id }));
+  // The GIF is written while the first episode plays, a frame per step, so memory does not grow with its length:
+  // the screen seen before each decision, captioned once the step is played with its action, reward and score.
+  const glyphs = o.gif ? await renderGlyphs(8 * o.scale) : undefined;
+  // One frame per agent step, shown for as long as it lasts in the game (frameskip / 60 s).
+  const delay = Math.max(20, Math.round((settings.frameskip * 1000) / 60));
+  let gif: GifStream | undefined;
+  let seen = false;
+  // PNGs are encoded afterwards: only the steps asked for are kept.
+  const shots: { step: number; rgb: Uint8Array; height: number; objects: GameObject[] }[] = [];
+  let results: EpisodeResult[];
+  try {
+    results = playEpisodes(rom, source, {
+      episodes: o.episodes,
+      maxSteps: o.maxSteps,
+      seed: o.seed,
+      env: envOptionsOf(settings),
+      lifeRule: settings.lifeRule,
+      // Runs made before observation formats were a setting saw the project's objects.
+      obs: settings.obs ?? 'objects',
+      onObserve: (episode, step, env, frame) => {
+        if (episode !== 0) return;
+        if (o.gif) {
+          gif ??= new GifStream(o.gif, o.scale, env.screenHeight, delay, glyphs!);
+          gif.setScreen(env.screen(), () => env.rgb(), o.overlay ? boxesOf(frame.objects) : []);
+          seen = true;
+        }
+        if (o.pngDir && step % o.pngEvery === 0) shots.push({ step, rgb: env.rgb(), height: env.screenHeight, objects: frame.objects });
+      },
+      onStep: (episode, step, played) => {
+        if (episode !== 0 || !gif || !seen) return;
+        const reward = `${played.reward >= 0 ? '+' : ''}${played.reward}`;
+        gif.addFrame(`${step} ${played.action} ${reward} score ${played.score}`);
+        seen = false;
+      },
+    });
+  } finally {
+    gif?.close();
+  }
+
   const pngFiles: string[] = [];
   if (o.pngDir) mkdirSync(o.pngDir, { recursive: true });
   for (const shot of shots) {
-    const img = await picture(shot);
-    if (o.gif) frames.push(await img.clone().removeAlpha().raw().toBuffer());
-    if (o.pngDir && shot.step % o.pngEvery === 0) {
-      const file = join(o.pngDir, `step-${String(shot.step).padStart(5, '0')}.png`);
-      await img.clone().png().toFile(file);
-      pngFiles.push(file);
-    }
-  }
-  if (o.gif && frames.length > 0) {
-    const w = 160 * o.scale;
-    const h = shots[0]!.height * o.scale;
-    // One frame per agent step, shown for as long as it lasts in the game (frameskip / 60 s).
-    const delay = Math.max(20, Math.round((settings.frameskip * 1000) / 60));
-    await sharp(Buffer.concat(frames), { raw: { width: w, height: h * frames.length, channels: 3, pageHeight: h } })
-      .gif({ delay: frames.map(() => delay), loop: 0 })
-      .toFile(o.gif);
+    const { height } = shot;
+    let img = sharp(Buffer.from(shot.rgb), { raw: { width: 160, height, channels: 3 } }).resize(160 * o.scale, height * o.scale, { kernel: 'nearest' });
+    if (o.overlay) img = sharp(await img.png().toBuffer()).composite([{ input: overlaySvg(shot.objects, categories, o.scale, height) }]);
+    const file = join(o.pngDir!, `step-${String(shot.step).padStart(5, '0')}.png`);
+    await img.png().toFile(file);
+    pngFiles.push(file);
   }
   const episodes = results.map((r) => ({ score: r.score, steps: r.steps, errors: r.errors, terminated: r.terminated, ending: r.ending }));
-  return { policyFile, episodes, gifFrames: o.gif ? frames.length : 0, pngFiles };
+  return { policyFile, episodes, gifFrames: gif?.frames ?? 0, pngFiles };
 }

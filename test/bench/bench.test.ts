@@ -180,5 +180,11 @@ describe('horizon sweep', () => {
       expect(await distinctColours(f)).toBeGreaterThan(20);
     }
     expect(readFileSync(files[0]!, 'utf8')).toContain('horizon 20');
+    // Every horizon of the sweep is a labelled tick of the log axis, and series differ by more than colour.
+    const final = readFileSync(files[2]!, 'utf8');
+    for (const h of new Set(results.map((r) => r.horizon))) expect(final).toMatch(new RegExp(`>${h}</text>`));
+    const curve = JSON.stringify(scoreCurveSpec(results));
+    expect(curve).toContain('"strokeDash"');
+    expect(curve).toContain('"zero":false');
   });
 });

@@ -57,5 +57,25 @@ describe('the npm package', () => {
     expect(readdirSync(join(app, 'node_modules', 'horizon-arcade', 'dist'))).toContain('index.d.ts');
     const version = JSON.parse(await node(['-e', "console.log(JSON.stringify(require('horizon-arcade/package.json').version))"], app));
     expect(await node([join(app, 'node_modules', '.bin', 'horizon-arcade'), '--version'], app)).toBe(version);
+    // The command runs the compiled package (it has no sources): a short training run.
+    const trained = await node(
+      [
+        join(app, 'node_modules', '.bin', 'horizon-arcade'),
+        'train',
+        '--game',
+        'demo',
+        '--iterations',
+        '1',
+        '--horizon',
+        '10',
+        '--eval-max-steps',
+        '100',
+        '--out',
+        'run',
+        '--json',
+      ],
+      app,
+    );
+    expect(JSON.parse(trained.split('\n').at(-1)!)).toMatchObject({ status: 'finished', iterations: 1 });
   }, 600_000);
 });

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +35,7 @@ describe('replay', () => {
     expect(r.episodes[0]!.score).toBe(readMetrics(run).at(-1)!.bestScore);
   });
 
-  it('writes a GIF with one frame per agent step, at the chosen scale', async () => {
+  it('writes a GIF with one frame per agent step, at the chosen scale, showing the screens the policy saw', async () => {
     const gif = join(tmp, 'a.gif');
     const r = await replayRun(run, demo, { ...base, gif, scale: 2 });
     expect(r.gifFrames).toBe(40);
@@ -41,9 +43,50 @@ describe('replay', () => {
     expect(m.format).toBe('gif');
     expect(m.pages).toBe(40);
     expect(m.width).toBe(320);
-    expect(m.pageHeight).toBe(420);
+    // The screen (210 x 2 lines) and a caption line below it.
+    expect(m.pageHeight).toBeGreaterThan(420);
     // 4 frames at 60 Hz = 67 ms; GIF stores hundredths of a second, rounded up.
     expect(m.delay?.[0]).toBe(70);
+    // Each frame's picture is the step's screen, pixel for pixel: the same replay's PNGs.
+    const pngs = await replayRun(run, demo, { ...base, scale: 2, pngDir: join(tmp, 'gif-png'), pngEvery: 13 });
+    const frames = await sharp(gif, { animated: true }).removeAlpha().raw().toBuffer();
+    const frameBytes = 320 * m.pageHeight! * 3;
+    for (const [n, file] of pngs.pngFiles.entries()) {
+      const png = await sharp(file).removeAlpha().raw().toBuffer();
+      const frame = frames.subarray(n * 13 * frameBytes, n * 13 * frameBytes + png.length);
+      expect(Buffer.compare(frame, png), file).toBe(0);
+    }
+  });
+
+  it('streams the GIF: memory stays bounded however long the episode and large the scale', () => {
+    // In a process of its own, so its peak memory is the replay's.
+    const script = join(tmp, 'long-gif.mjs');
+    writeFileSync(
+      script,
+      `import { register } from ${JSON.stringify(pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href)};
+register();
+const { findRom, BUNDLED_ROMS } = await import(${JSON.stringify(join(projectRoot, 'src', 'env', 'rom.ts'))});
+const { replayRun } = await import(${JSON.stringify(join(projectRoot, 'src', 'replay', 'replay.ts'))});
+const loadedMb = process.memoryUsage().rss / 1048576;
+const r = await replayRun(process.argv[2], findRom('demo', BUNDLED_ROMS), { episodes: 1, seed: 0, maxSteps: Number(process.argv[4]), pngEvery: 1, overlay: true, scale: 3, gif: process.argv[3] });
+console.log(JSON.stringify({ frames: r.gifFrames, loadedMb, peakMb: process.resourceUsage().maxRSS / 1024 }));
+`,
+    );
+    const replay = (steps: number) => {
+      const p = spawnSync(process.execPath, ['--no-node-snapshot', script, run, join(tmp, `long-${steps}.gif`), String(steps)], {
+        encoding: 'utf8',
+        cwd: projectRoot,
+      });
+      expect(p.status, p.stderr).toBe(0);
+      return JSON.parse(p.stdout.trim()) as { frames: number; loadedMb: number; peakMb: number };
+    };
+    const short = replay(100);
+    const long = replay(1500);
+    // The demo episode ends before 1500 steps; held as frames (0.9 MB each at scale 3) they would take over 450 MB.
+    expect(long.frames).toBeGreaterThan(500);
+    // What the replay adds to the loaded program stays small, and hardly grows with the length.
+    expect(long.peakMb - long.loadedMb).toBeLessThan(80);
+    expect(long.peakMb - short.peakMb).toBeLessThan(30);
   });
 
   it('PNG frames with the objects boxed over the screen', async () => {
