@@ -21,6 +21,10 @@ const COMMANDS: Record<string, CommandEntry> = {
   play: { summary: 'play a policy program and report scores and policy errors', load: async () => (await import('./commands/play.ts')).playCommand() },
   replay: { summary: "replay a run's policy into a GIF and PNG frames", load: async () => (await import('./commands/replay.ts')).replayCommand() },
   report: { summary: 'one self-contained HTML page for a run or a benchmark', load: async () => (await import('./commands/report.ts')).reportCommand() },
+  dashboard: {
+    summary: 'a live local web page over a folder of runs and sweeps: progress, curves, prompts, replays',
+    load: async () => (await import('./commands/dashboard.ts')).dashboardCommand(),
+  },
   bench: {
     summary: 'benchmarks: horizon sweeps, the study, speed, policy and object costs',
     children: {

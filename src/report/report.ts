@@ -9,7 +9,7 @@ import { finalVsHorizonSpec, renderSvg, scoreCurveSpec } from '../bench/plots.ts
 import { optimizerFailures, readMetrics, RunDir, type IterationMetrics, type RunConfig } from '../loop/run-dir.ts';
 import { optimizerName } from '../loop/settings.ts';
 
-function esc(s: string): string {
+export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -24,7 +24,7 @@ pre { background: #f6f8fa; padding: .6em; overflow-x: auto; font-size: 12px; }
 img.replay { image-rendering: pixelated; width: 320px; }
 `;
 
-function page(title: string, body: string): string {
+export function page(title: string, body: string): string {
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLE}</style></head>\n<body>\n<h1>${esc(title)}</h1>\n${body}\n</body></html>\n`;
 }
 
@@ -80,10 +80,26 @@ function runCurveSpec(metrics: IterationMetrics[], title: string): TopLevelSpec 
 
 /**
  * One self-contained HTML page for a run: settings, score curve, each
- * iteration's outcome and code diff against the policy it started from, and
- * (when given) a replay GIF inlined as a data URI.
+ * iteration's outcome, the optimizer's prompt and reply, and the code diff
+ * against the policy it started from, and (when given) a replay GIF: inlined
+ * as a data URI, or by its address (the dashboard serves it).
  */
-export async function runReport(dir: string, gif?: Buffer): Promise<string> {
+export async function runReport(dir: string, gif?: Buffer | { src: string }): Promise<string> {
+  return page(runTitle(dir), await runReportBody(dir, gif));
+}
+
+function runTitle(dir: string): string {
+  const config = RunDir.open(dir).config();
+  return `${config.settings.game}: training run ${dir.split('/').filter(Boolean).at(-1)} (${optimizerName(config.settings.optimizer)})`;
+}
+
+/** A file of the run folder as a collapsed block, when it exists. */
+function fileBlock(file: string, summary: string): string {
+  return existsSync(file) ? `<details><summary>${summary}</summary><pre>${esc(readFileSync(file, 'utf8'))}</pre></details>` : '';
+}
+
+/** The run report's sections; the ids (status, score-plot, iterations) are what the dashboard refreshes. */
+export async function runReportBody(dir: string, gif?: Buffer | { src: string }): Promise<string> {
   const run = RunDir.open(dir);
   const config = run.config();
   const checkpoint = run.checkpoint();
@@ -92,29 +108,31 @@ export async function runReport(dir: string, gif?: Buffer): Promise<string> {
   const optimizer = optimizerName(config.settings.optimizer);
   const parts: string[] = [];
   parts.push(
-    `<p>Status: ${esc(checkpoint?.status ?? 'no finished iteration yet')}. ${last ? `Best score <b>${last.bestScore}</b> (iteration ${last.bestIteration}), ${last.llmCalls} LLM calls (${optimizerFailures(metrics)} updates the optimizer failed), ${last.tokens} tokens, $${last.costUsd.toFixed(4)}, ${(last.totalWallMs / 1000).toFixed(1)} s.` : ''}</p>`,
+    `<p id="status">Status: ${esc(checkpoint?.status ?? 'no finished iteration yet')}. ${last ? `Best score <b>${last.bestScore}</b> (iteration ${last.bestIteration}), ${last.llmCalls} LLM calls (${optimizerFailures(metrics)} updates the optimizer failed), ${last.tokens} tokens, $${last.costUsd.toFixed(4)}, ${(last.totalWallMs / 1000).toFixed(1)} s.` : ''}</p>`,
   );
   if (metrics.length)
     parts.push('<h2>Score</h2>', `<figure id="score-plot">${await renderSvg(runCurveSpec(metrics, `Evaluation score per iteration (${optimizer})`))}</figure>`);
-  if (gif)
-    parts.push(
-      '<h2>Replay of the best policy</h2>',
-      `<img class="replay" alt="replay of the best policy" src="data:image/gif;base64,${gif.toString('base64')}">`,
-    );
-  parts.push('<h2>Iterations</h2>');
+  if (gif) {
+    const src = Buffer.isBuffer(gif) ? `data:image/gif;base64,${gif.toString('base64')}` : esc(gif.src);
+    parts.push('<h2>Replay of the best policy</h2>', `<img class="replay" alt="replay of the best policy" src="${src}">`);
+  }
+  parts.push('<h2>Iterations</h2>', '<div id="iterations">');
   const policyText = (i: number) => (existsSync(run.policyFile(i)) ? readFileSync(run.policyFile(i), 'utf8') : undefined);
   let current = policyText(0) ?? '';
   for (const m of metrics) {
     const candidate = m.iteration > 0 ? policyText(m.iteration) : undefined;
     const cls = m.accepted ? 'accepted' : 'rejected';
     const head = `Iteration ${m.iteration}: <span class="${cls}">${esc(m.outcome)}</span>${m.score !== null ? ` — score ${m.score}` : ''}, best ${m.bestScore}`;
+    const name = `iter-${String(m.iteration).padStart(4, '0')}`;
     let body = m.changed.length ? `<p>Changed: ${m.changed.map(esc).join(', ')}.</p>` : '';
+    body +=
+      fileBlock(join(dir, 'prompts', `${name}.md`), 'Prompt') + fileBlock(join(dir, 'responses', `${name}.txt`), "Optimizer's reply (its reasoning and code)");
     if (candidate !== undefined) body += `<pre>${diffHtml(createTwoFilesPatch('current', 'candidate', current, candidate, '', '', { context: 2 }))}</pre>`;
     parts.push(`<details><summary>${head}</summary>${body || '<p>(no code)</p>'}</details>`);
     if (m.accepted && candidate !== undefined) current = candidate;
   }
-  parts.push('<h2>Settings</h2>', settingsTable(config));
-  return page(`${config.settings.game}: training run ${dir.split('/').filter(Boolean).at(-1)} (${optimizer})`, parts.join('\n'));
+  parts.push('</div>', '<h2>Settings</h2>', settingsTable(config));
+  return parts.join('\n');
 }
 
 /** One page for a horizon benchmark: the table and both plots. */

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,25 +15,13 @@ import { readMetrics } from '../../src/loop/run-dir.ts';
 import { resolveSettings } from '../../src/loop/settings.ts';
 import { startTraining } from '../../src/loop/train.ts';
 import { benchReport } from '../../src/report/report.ts';
+import { chromium } from '../helpers/chromium.ts';
 import { distinctColours } from '../helpers/images.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'horizon-report-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const run = join(tmp, 'run');
 
-/** The system's Chromium (Debian package `chromium`; .ci/run installs it). Missing: fails in CI, skips locally. */
-function chromium(): string | undefined {
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
-    try {
-      return execFileSync('which', [name], { encoding: 'utf8' }).trim();
-    } catch {
-      /* try the next */
-    }
-  }
-  if (process.env.CI) throw new Error('Chromium is missing (apt-get install chromium)');
-  console.warn('skipping: Chromium is not installed (apt-get install chromium)');
-  return undefined;
-}
 const browserPath = chromium();
 
 beforeAll(async () => {
