@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 
 import { BUNDLED_ROMS } from '../env/rom.ts';
 
@@ -54,4 +54,12 @@ export function defaultRomsDir(): string {
   const own = existsSync('roms') && resolve('roms') === BUNDLED_ROMS;
   if ((!existsSync('roms') || own) && existsSync('../shared/roms')) return '../shared/roms';
   return 'roms';
+}
+
+/** Where commands look for ROMs, as their help and errors say it. */
+export const ROMS_SEARCH_ORDER = '$HORIZON_ARCADE_ROMS, else ./roms, else ../shared/roms';
+
+/** The --roms option of the commands: a folder of ROMs (found by md5), by default the first of the search order that exists. */
+export function romsOption(help = 'folder with your ROMs (found by md5)'): Option {
+  return new Option('--roms <dir>', help).default(defaultRomsDir(), ROMS_SEARCH_ORDER);
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { HorizonError } from './errors.ts';
 import { projectRoot } from './files.ts';
@@ -58,7 +58,10 @@ export function findRom(gameId: string, romsDir: string): Rom {
   const game = findGameById(gameId);
   if (!existsSync(romsDir)) {
     if (existsSync(join(BUNDLED_ROMS, `${game.id}.bin`))) return findRom(game.id, BUNDLED_ROMS);
-    throw new HorizonError(`ROM folder not found: ${romsDir}`, 'ERR_ROM_NOT_FOUND');
+    throw new HorizonError(
+      `ROM folder not found: ${resolve(romsDir)} (give a folder of ROMs with --roms DIR or $HORIZON_ARCADE_ROMS; without them commands look in ./roms, then ../shared/roms)`,
+      'ERR_ROM_NOT_FOUND',
+    );
   }
   const preferred = join(romsDir, `${game.id}.bin`);
   const candidates = [

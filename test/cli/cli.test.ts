@@ -59,7 +59,21 @@ describe('horizon-arcade CLI', () => {
     const r = cli('--help');
     expect(r.code).toBe(0);
     const listed = (text: string) => [...text.split('Commands:')[1]!.matchAll(/^ {2}(\w+)/gm)].map((m) => m[1]);
-    expect(listed(r.stdout)).toEqual(['train', 'play', 'replay', 'report', 'bench', 'sweep', 'worker', 'objects', 'trace', 'fidelity', 'roms', 'help']);
+    expect(listed(r.stdout)).toEqual([
+      'train',
+      'play',
+      'replay',
+      'report',
+      'dashboard',
+      'bench',
+      'sweep',
+      'worker',
+      'objects',
+      'trace',
+      'fidelity',
+      'roms',
+      'help',
+    ]);
     expect(listed(cli('bench', '--help').stdout)).toEqual(['horizon', 'paper', 'speed', 'policy', 'objects', 'starters', 'help']);
     // A command's own help is the loaded command's, options included, however it is asked for.
     expect(cli('train', '--help').stdout).toMatch(/--horizon <h>/);
@@ -138,6 +152,10 @@ describe.skipIf(!sharedAvailable(ROMS))('horizon-arcade roms', () => {
     expect(scan.missing).toEqual([]);
     expect(scan.unknown.length).toBeGreaterThan(0);
     expect(cli('roms', '/no/such/dir').stderr).toMatch(/ROM folder not found: \/no\/such\/dir/);
+    // Where ROMs are looked for is said where a newcomer meets it: the help and the error.
+    const order = /\$HORIZON_ARCADE_ROMS[,;].*\.\/roms.*\.\.\/shared\/roms/s;
+    expect(cli('train', '--game', 'pong', '--roms', '/no/such/dir').stderr).toMatch(order);
+    expect(cli('train', '--help').stdout.replace(/\s+/g, ' ')).toMatch(order);
   });
 });
 

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 
 import { findRom } from '../../env/rom.ts';
 import { startDashboard } from '../../report/dashboard.ts';
-import { defaultRomsDir, nonNegativeInt, positiveInt } from '../options.ts';
+import { nonNegativeInt, positiveInt, romsOption } from '../options.ts';
 
 interface DashboardCliOptions {
   port: number;
@@ -17,7 +17,7 @@ export function dashboardCommand(): Command {
     .argument('[runs-dir]', 'the folder to watch (runs, a sweep, or a folder of them)', 'runs')
     .option('--port <n>', 'port to listen on (0: any free one)', nonNegativeInt('--port'), 8470)
     .option('--host <address>', 'address to listen on (the default serves this machine only)', '127.0.0.1')
-    .option('--roms <dir>', 'folder with your ROMs, for replays ($HORIZON_ARCADE_ROMS)', defaultRomsDir())
+    .addOption(romsOption('folder with your ROMs, for replays (found by md5)'))
     .option('--replay-steps <n>', 'step limit of a replay', positiveInt('--replay-steps'), 2000)
     .action(async (dir: string, o: DashboardCliOptions) => {
       const { url } = await startDashboard(dir, { port: o.port, host: o.host, replaySteps: o.replaySteps, findRomFor: (game) => findRom(game, o.roms) });

@@ -12,7 +12,7 @@ import { OBS_FORMATS, type ObsFormat, type Observed } from '../../policy/observa
 import { EpisodeStepper } from '../../policy/stepper.ts';
 import { SplitMix64 } from '../../trace/splitmix64.ts';
 import { generateTrace } from '../../trace/trace.ts';
-import { defaultRomsDir, nonNegativeInt, positiveInt } from '../options.ts';
+import { nonNegativeInt, positiveInt, romsOption } from '../options.ts';
 import { resolveRom } from './trace.ts';
 
 interface ObjectsOptions {
@@ -102,7 +102,7 @@ export function objectsCommand(): Command {
     .description('play seeded random actions (as `trace` does) and print the objects seen after each step, one JSON line per step')
     .option('--rom <file>', 'ROM image (recognised by md5)')
     .option('--game <name>', 'game id, found by md5 in --roms')
-    .option('--roms <dir>', 'folder with your ROMs ($HORIZON_ARCADE_ROMS)', defaultRomsDir())
+    .addOption(romsOption())
     .option('--frames <n>', 'stop once this many frames have been emulated', positiveInt('--frames'), 1000)
     .option('--frameskip <k>', 'emulated frames per agent step', positiveInt('--frameskip'), 4)
     .option('--seed <s>', 'splitmix64 seed of the action sequence', nonNegativeInt('--seed'), 1)

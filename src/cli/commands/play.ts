@@ -13,7 +13,7 @@ import { envOptionsOf } from '../../loop/settings.ts';
 import { OBS_FORMATS, type ObsFormat } from '../../policy/observation.ts';
 import { playEpisodes } from '../../policy/runner.ts';
 import { parsePolicy } from '../../policy/source.ts';
-import { defaultRomsDir, nonNegativeInt, positiveInt } from '../options.ts';
+import { nonNegativeInt, positiveInt, romsOption } from '../options.ts';
 
 interface PlayCliOptions {
   game?: string;
@@ -34,7 +34,7 @@ export function playCommand(): Command {
     .description('play a policy program and report per-episode score, steps and policy errors')
     .option('--game <name>', 'game id, found by md5 in --roms')
     .option('--rom <file>', 'ROM image instead of --game')
-    .option('--roms <dir>', 'folder with your ROMs ($HORIZON_ARCADE_ROMS)', defaultRomsDir())
+    .addOption(romsOption())
     .option('--policy <file>', "the policy module (TypeScript exporting act(obs, memory)); with --like, default the run's best.ts")
     .option('--like <run>', "play as this run's evaluation did: its game, environment, observations, life rule, episodes, step limit and seed")
     .option('--episodes <n>', 'episodes to play', positiveInt('--episodes'), 1)

@@ -4,7 +4,7 @@ import { findRom } from '../../env/rom.ts';
 import { HorizonError } from '../../env/errors.ts';
 import { RunDir } from '../../loop/run-dir.ts';
 import { replayRun } from '../../replay/replay.ts';
-import { defaultRomsDir, nonNegativeInt, positiveInt } from '../options.ts';
+import { nonNegativeInt, positiveInt, romsOption } from '../options.ts';
 
 interface ReplayCliOptions {
   iteration?: number;
@@ -35,7 +35,7 @@ export function replayCommand(): Command {
     .option('--png-dir <dir>', 'folder for the PNG frames', 'replay-frames')
     .option('--overlay', 'draw the extracted objects over the pictures')
     .option('--scale <n>', 'pixel scale of the pictures', positiveInt('--scale'), 1)
-    .option('--roms <dir>', 'folder with your ROMs ($HORIZON_ARCADE_ROMS)', defaultRomsDir())
+    .addOption(romsOption())
     .option('--json', 'make the last line of stdout one JSON object with the results')
     .action(async (dir: string, o: ReplayCliOptions) => {
       if (o.best && o.iteration !== undefined) throw new HorizonError('give either --best or --iteration N, not both', 'ERR_BAD_ARGUMENT');

@@ -8,7 +8,7 @@ import { findRom } from '../../env/rom.ts';
 import { RunDir } from '../../loop/run-dir.ts';
 import { benchReport, runReport } from '../../report/report.ts';
 import { replayRun } from '../../replay/replay.ts';
-import { defaultRomsDir, positiveInt } from '../options.ts';
+import { positiveInt, romsOption } from '../options.ts';
 
 interface ReportCliOptions {
   out?: string;
@@ -24,7 +24,7 @@ export function reportCommand(): Command {
     .option('--out <file>', 'where to write the page (default <dir>/report.html)')
     .option('--no-replay', 'leave out the replay GIF of the best policy')
     .option('--replay-steps <n>', 'step limit of the replay', positiveInt('--replay-steps'), 2000)
-    .option('--roms <dir>', 'folder with your ROMs ($HORIZON_ARCADE_ROMS)', defaultRomsDir())
+    .addOption(romsOption())
     .action(async (dir: string, o: ReportCliOptions) => {
       const out = o.out ?? join(dir, 'report.html');
       let html: string;

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { HorizonError } from '../../env/errors.ts';
 import { findRom, loadRom, type Rom } from '../../env/rom.ts';
 import { generateTrace } from '../../trace/trace.ts';
-import { defaultRomsDir, nonNegativeInt, positiveInt, probability } from '../options.ts';
+import { nonNegativeInt, positiveInt, probability, romsOption } from '../options.ts';
 
 export interface TraceCliOptions {
   rom?: string;
@@ -52,7 +52,7 @@ export function traceCommand(): Command {
     .description('play seeded random actions and print a trace in the format of ALE reference traces')
     .option('--rom <file>', 'ROM image (recognised by md5)')
     .option('--game <name>', 'game id (pong, ALE/Pong-v5, ...), found by md5 in --roms')
-    .option('--roms <dir>', 'folder with your ROMs ($HORIZON_ARCADE_ROMS)', defaultRomsDir())
+    .addOption(romsOption())
     .option('--frames <n>', 'stop once this many frames have been emulated', positiveInt('--frames'), 5000)
     .option('--frameskip <k>', 'emulated frames per agent step', positiveInt('--frameskip'), 1)
     .option('--seed <s>', 'splitmix64 seed of the action sequence', nonNegativeInt('--seed'), 1)

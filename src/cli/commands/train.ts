@@ -14,7 +14,7 @@ import { optimizerFailures } from '../../loop/run-dir.ts';
 import { SETTINGS } from '../../loop/settings-table.ts';
 import { resolveSettings, type SettingsInput } from '../../loop/settings.ts';
 import { type ResumeOverrides, resumeTraining, startTraining, type TrainEvent, type TrainHooks, type TrainResult } from '../../loop/train.ts';
-import { defaultRomsDir } from '../options.ts';
+import { romsOption } from '../options.ts';
 import { givenFlags, givenSettings, mergeSettings, readConfigFile, settingOptions, settingsArgs } from '../settings-options.ts';
 
 /** The command's own options; the settings are read from the settings table's options (settings-options.ts). */
@@ -83,7 +83,7 @@ export function trainCommand(): Command {
   const train = new Command('train')
     .description('learn a policy program: rollouts cut at the credit horizon feed an optimizer that rewrites the code')
     .option('--config <file>', "settings from a JSON or YAML file (keys as in a run's config.json, which works too); flags override it")
-    .option('--roms <dir>', 'folder with your ROMs ($HORIZON_ARCADE_ROMS)', defaultRomsDir())
+    .addOption(romsOption())
     .addHelpText('after', '\nEvery setting, its default and what the study used: docs/training.md.');
   for (const option of settingOptions()) train.addOption(option);
   return train

@@ -4,14 +4,14 @@ import { Env } from '../../../env/env.ts';
 import { findRom } from '../../../env/rom.ts';
 import { loadGameConfigs } from '../../../env/roms-config.ts';
 import { ObjectExtractor } from '../../../objects/extractor.ts';
-import { defaultRomsDir, positiveInt } from '../../options.ts';
+import { positiveInt, romsOption } from '../../options.ts';
 
 /** `bench objects`: cost of turning RAM into objects. RAM is recorded from play first, then extraction alone is timed. */
 export function benchObjectsCommand(): Command {
   return new Command('objects')
     .description('nanoseconds per extracted object and per step for every game with an object map, on RAM recorded from play')
     .option('--steps <n>', 'steps of play recorded per game', positiveInt('--steps'), 2000)
-    .option('--roms <dir>', 'folder with your ROMs', defaultRomsDir())
+    .addOption(romsOption())
     .action((o: { steps: number; roms: string }) => {
       console.log('game            objects/step   ns/object   ns/step');
       for (const game of [...loadGameConfigs().values()].filter((g) => g.objects)) {

@@ -11,7 +11,7 @@ import { trainCommand } from '../train.ts';
 import { HorizonError } from '../../../env/errors.ts';
 import { checkPassThrough, outcomeText, planSweep, runSweep, type SweepOptions } from '../../../bench/sweep.ts';
 import { traceSizes, type TraceSizes } from '../../../bench/token-accounting.ts';
-import { defaultRomsDir, positiveInt } from '../../options.ts';
+import { positiveInt, romsOption } from '../../options.ts';
 import { findRom } from '../../../env/rom.ts';
 import { gameDefaults } from '../../../loop/game-defaults.ts';
 import { PAPER_GAMES, paperGame } from '../../../loop/paper.ts';
@@ -42,7 +42,7 @@ export function benchPaperCommand(): Command {
     .option('--trials <n>', 'runs per game and arm (seeds 0..n-1; the study ran 5)', positiveInt('--trials'), 2)
     .option('--iterations <n>', "iterations per run (default: the study's, 20 or 30)", positiveInt('--iterations'))
     .option('--jobs <n>', 'runs at once (default: cores; 1 for a rate-limited LLM)', positiveInt('--jobs'))
-    .option('--roms <dir>', 'folder with your ROMs', defaultRomsDir())
+    .addOption(romsOption())
     .option('--out <dir>', 'benchmark directory', join('runs', 'bench-paper'))
     .allowUnknownOption()
     .allowExcessArguments()

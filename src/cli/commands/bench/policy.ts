@@ -9,7 +9,7 @@ import { findRom } from '../../../env/rom.ts';
 import { Policy } from '../../../policy/policy.ts';
 import { parsePolicy } from '../../../policy/source.ts';
 import { EpisodeStepper } from '../../../policy/stepper.ts';
-import { defaultRomsDir } from '../../options.ts';
+import { romsOption } from '../../options.ts';
 
 /** `bench policy`: median cost of one sandboxed policy call, on real observations from play. */
 export function benchPolicyCommand(): Command {
@@ -17,7 +17,7 @@ export function benchPolicyCommand(): Command {
     .description('median, p90 and p99 cost of one sandboxed policy call, on the observations of 2,000 steps of its own play')
     .option('--game <id>', 'the game whose observations feed the policy', 'pong')
     .option('--policy <file>', "the policy program (default: the game's starter, policies/<game>/act.ts)")
-    .option('--roms <dir>', 'folder with your ROMs', defaultRomsDir())
+    .addOption(romsOption())
     .action((o: { game: string; policy?: string; roms: string }) => {
       const rom = findRom(o.game, o.roms);
       const file = o.policy ?? join(projectRoot, 'policies', o.game, 'act.ts');

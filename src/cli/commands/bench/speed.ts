@@ -9,7 +9,7 @@ import { findRom, type Rom } from '../../../env/rom.ts';
 import { VectorEnv } from '../../../env/vector-env.ts';
 import { Policy } from '../../../policy/policy.ts';
 import { EpisodeStepper } from '../../../policy/stepper.ts';
-import { defaultRomsDir, positiveNumber } from '../../options.ts';
+import { positiveNumber, romsOption } from '../../options.ts';
 
 const ALE_FPS: Record<string, number> = { pong: 16600, breakout: 12400, space_invaders: 15600 };
 
@@ -113,7 +113,7 @@ export function benchSpeedCommand(): Command {
     .description('emulated frames per second per game: Env with and without the picture, VectorEnv on 1 and all cores, the policy loop, and Env against ALE')
     .option('--games <list>', 'comma-separated game ids', 'pong,breakout,space_invaders')
     .option('--seconds <s>', 'length of each of the 3 timed runs per measurement', positiveNumber('--seconds'), 1)
-    .option('--roms <dir>', 'folder with your ROMs', defaultRomsDir())
+    .addOption(romsOption())
     .option('--json', 'print one JSON object instead of the table')
     .action((o: { games: string; seconds: number; roms: string; json?: boolean }) => {
       const log = (line: string) => {

@@ -7,7 +7,7 @@ import { projectRoot } from '../../../env/files.ts';
 import { findRom } from '../../../env/rom.ts';
 import { playEpisodes } from '../../../policy/runner.ts';
 import { parsePolicy } from '../../../policy/source.ts';
-import { defaultRomsDir, positiveInt } from '../../options.ts';
+import { positiveInt, romsOption } from '../../options.ts';
 
 const GAMES = ['pong', 'breakout', 'space_invaders', 'freeway', 'enduro', 'seaquest', 'qbert', 'asterix', 'ms_pacman', 'boxing'];
 const START = '<!-- starter-scores -->';
@@ -19,7 +19,7 @@ export function benchStartersCommand(): Command {
     .description("play each game's starter policies (act.ts, modular.ts) and a random policy with the same seeds; write the table into docs/policies.md")
     .option('--episodes <n>', 'episodes per policy', positiveInt('--episodes'), 3)
     .option('--max-steps <n>', 'steps per episode at most', positiveInt('--max-steps'), 5000)
-    .option('--roms <dir>', 'folder with your ROMs', defaultRomsDir())
+    .addOption(romsOption())
     .action((o: { episodes: number; maxSteps: number; roms: string }) => {
       const mean = (path: string, game: string) => {
         const policy = parsePolicy(readFileSync(join(projectRoot, 'policies', path), 'utf8'), path);
