@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'ERR_UNREACHABLE'
   | 'ERR_REFUSED_JOB'
   | 'ERR_UNSUPPORTED_NODE'
+  | 'ERR_MISSING_PACKAGE'
   | 'ERR_NATIVE';
 
 /** The one error class of horizon-arcade; native failures arrive as this too. */

@@ -4,12 +4,7 @@ import type { ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 
 import { HorizonError } from '../env/errors.ts';
-
-/** The BullMQ queue every sweep and worker of this project shares. */
-export const QUEUE_NAME = 'horizon-arcade-runs';
-
-/** Set by a worker for the runs it starts: the queue's Redis URL, where --llm-rate is counted. */
-export const QUEUE_ENV = 'HORIZON_ARCADE_QUEUE';
+import { shownUrl } from './address.ts';
 
 const URL_SHAPE = 'a redis:// or rediss:// (TLS) URL';
 
@@ -39,11 +34,6 @@ export function redisConnection(url: string): ConnectionOptions {
     maxRetriesPerRequest: null,
     retryStrategy: (times: number) => Math.min(times * 200, 2000),
   };
-}
-
-/** The URL as it may be printed: its password replaced by `***`. */
-export function shownUrl(url: string): string {
-  return url.replace(/^([a-z]+:\/\/[^:@/]*:)[^@/]*@/i, '$1***@');
 }
 
 /**

@@ -8,7 +8,8 @@ import { HorizonError } from '../env/errors.ts';
 import { isComplete, RunDir } from '../loop/run-dir.ts';
 import { writeFileAtomic } from '../env/files.ts';
 import { ATTEMPTS, jobIdOf, runJob, type RunJob } from './jobs.ts';
-import { checkQueue, QUEUE_NAME, redisConnection, shownUrl } from './connection.ts';
+import { QUEUE_NAME, shownUrl } from './address.ts';
+import { checkQueue, redisConnection } from './connection.ts';
 
 const POLL_MS = 1000;
 

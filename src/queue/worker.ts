@@ -6,7 +6,8 @@ import { cellState, outcomeText, runCell, type SweepCell } from '../bench/sweep.
 import { HorizonError } from '../env/errors.ts';
 import { RunDir } from '../loop/run-dir.ts';
 import { checkJob, type JobRules, type RunJob } from './jobs.ts';
-import { QUEUE_NAME, redisConnection } from './connection.ts';
+import { QUEUE_NAME } from './address.ts';
+import { redisConnection } from './connection.ts';
 
 /** The LLM endpoint a worker serves to the runs that ask for one (its API key is in its $OPENAI_API_KEY). */
 export interface WorkerEndpoint {

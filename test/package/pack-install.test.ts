@@ -77,5 +77,20 @@ describe('the npm package', () => {
       app,
     );
     expect(JSON.parse(trained.split('\n').at(-1)!)).toMatchObject({ status: 'finished', iterations: 1 });
+
+    // The job queue's libraries are optional: installed without them, the rest works and the queue says what it needs.
+    for (const name of ['bullmq', 'ioredis']) rmSync(join(app, 'node_modules', name), { recursive: true, force: true });
+    expect(JSON.parse(await node(['--no-node-snapshot', 'play.mjs'], app))).toMatchObject({ steps: 300 });
+    const queued = await run(
+      process.execPath,
+      [join(app, 'node_modules', '.bin', 'horizon-arcade'), 'train', '--game', 'demo', '--queue', 'redis://127.0.0.1:1'],
+      {
+        cwd: app,
+      },
+    ).catch((err: { code: number; stderr: string }) => err);
+    expect(queued).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/needs the optional packages bullmq and ioredis.*npm install bullmq ioredis \[ERR_MISSING_PACKAGE\]/),
+    });
   }, 600_000);
 });

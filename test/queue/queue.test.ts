@@ -8,7 +8,8 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../../src/env/files.ts';
-import { QUEUE_NAME, redisConnection } from '../../src/queue/connection.ts';
+import { QUEUE_NAME } from '../../src/queue/address.ts';
+import { redisConnection } from '../../src/queue/connection.ts';
 import { FakeOpenAI } from '../helpers/fake-openai.ts';
 
 // A real Redis server (Debian's redis-server, started here on a free port) and

@@ -1,8 +1,11 @@
 import { Command } from 'commander';
 
 import { outcomeText } from '../../bench/sweep.ts';
-import { shownUrl } from '../../queue/connection.ts';
-import { queueStatus, retrySweep, type RunState } from '../../queue/queue-sweep.ts';
+import { shownUrl } from '../../queue/address.ts';
+import type { RunState } from '../../queue/queue-sweep.ts';
+import { loadQueue } from '../queue.ts';
+
+const queueSweep = () => loadQueue(() => import('../../queue/queue-sweep.ts'));
 
 const STATES: RunState[] = ['finished', 'failed', 'running', 'retrying', 'waiting', 'lost'];
 
@@ -15,7 +18,7 @@ export function sweepCommand(): Command {
     .requiredOption('--queue <url>', 'Redis URL of the job queue')
     .option('--json', 'print the status as JSON')
     .action(async (dir: string | undefined, o: { queue: string; json?: boolean }) => {
-      const s = await queueStatus(o.queue, dir);
+      const s = await (await queueSweep()).queueStatus(o.queue, dir);
       if (o.json) {
         process.stdout.write(JSON.stringify(s, null, 2) + '\n');
         return;
@@ -41,7 +44,7 @@ export function sweepCommand(): Command {
     .argument('<sweep-dir>', 'the --out folder of a sweep (or train run) queued with --queue')
     .requiredOption('--queue <url>', 'Redis URL of the job queue')
     .action(async (dir: string, o: { queue: string }) => {
-      const outcomes = await retrySweep(dir, o.queue, {
+      const outcomes = await (await queueSweep()).retrySweep(dir, o.queue, {
         onDone: (r, done, total) => process.stderr.write(`[${done}/${total}] ${r.cell.dir}: ${outcomeText(r)}\n`),
         onNote: (line) => process.stderr.write(`${line}\n`),
       });

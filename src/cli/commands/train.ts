@@ -7,14 +7,13 @@ import { findRom } from '../../env/rom.ts';
 import { findGameById } from '../../env/roms-config.ts';
 import { outcomeText } from '../../bench/sweep.ts';
 import { runJob } from '../../queue/jobs.ts';
-import { runJobsOnQueue } from '../../queue/queue-sweep.ts';
-import { QUEUE_ENV, shownUrl } from '../../queue/connection.ts';
-import { redisWindowCounter } from '../../queue/rate-limit.ts';
+import { QUEUE_ENV, shownUrl } from '../../queue/address.ts';
 import { optimizerFailures } from '../../loop/run-dir.ts';
 import { SETTINGS } from '../../loop/settings-table.ts';
 import { resolveSettings, type SettingsInput } from '../../loop/settings.ts';
 import { type ResumeOverrides, resumeTraining, startTraining, type TrainEvent, type TrainHooks, type TrainResult } from '../../loop/train.ts';
 import { romsOption } from '../options.ts';
+import { loadQueue } from '../queue.ts';
 import { givenFlags, givenSettings, mergeSettings, readConfigFile, settingOptions, settingsArgs } from '../settings-options.ts';
 
 /** The command's own options; the settings are read from the settings table's options (settings-options.ts). */
@@ -132,7 +131,7 @@ export function trainCommand(): Command {
           signal: controller.signal,
           onEvent: reporter.onEvent,
           apiKey: process.env.OPENAI_API_KEY,
-          ...(queue ? { requestCounter: redisWindowCounter(queue) } : {}),
+          ...(queue ? { requestCounter: (await loadQueue(() => import('../../queue/rate-limit.ts'))).redisWindowCounter(queue) } : {}),
         };
         if (o.resume) {
           const overrides = given as ResumeOverrides;
@@ -192,6 +191,7 @@ async function trainOnQueue(input: SettingsInput, o: TrainCliOptions, cmd: Comma
   const cell = { game, horizon: input.horizon ?? 0, batch: input.batch ?? 1, seed: input.seed ?? 0, dir };
   const job = runJob(cell, [], args);
   process.stderr.write(`queued ${game} on ${shownUrl(o.queue!)} -> ${dir}; waiting for a worker (horizon-arcade worker --queue URL --runs-root DIR)\n`);
+  const { runJobsOnQueue } = await loadQueue(() => import('../../queue/queue-sweep.ts'));
   const [r] = await runJobsOnQueue(dir, [job], o.queue!, { onNote: (line) => process.stderr.write(`${line}\n`) });
   if (!r) {
     process.stdout.write(`already finished: ${dir}\n`);

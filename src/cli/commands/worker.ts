@@ -6,9 +6,9 @@ import { Command } from 'commander';
 import { interruptRuns } from '../../bench/sweep.ts';
 import { HorizonError } from '../../env/errors.ts';
 import { projectRoot } from '../../env/files.ts';
-import { checkQueue, QUEUE_ENV, shownUrl } from '../../queue/connection.ts';
-import { startWorker } from '../../queue/worker.ts';
+import { QUEUE_ENV, shownUrl } from '../../queue/address.ts';
 import { positiveInt } from '../options.ts';
+import { loadQueue } from '../queue.ts';
 import { trainCommand } from './train.ts';
 
 interface Options {
@@ -51,6 +51,7 @@ export function workerCommand(): Command {
       // The job's train options, from train's own option table.
       const trainFlags = new Map<string, boolean>();
       for (const opt of trainCommand().options) if (opt.long) trainFlags.set(opt.long, opt.required || opt.optional);
+      const [{ checkQueue }, { startWorker }] = await loadQueue(() => Promise.all([import('../../queue/connection.ts'), import('../../queue/worker.ts')]));
       await checkQueue(o.queue);
       const stamp = () => new Date().toISOString().slice(11, 19);
       process.env[QUEUE_ENV] = o.queue; // the runs count --llm-rate in the queue's Redis

@@ -9,8 +9,8 @@ import { finalVsHorizonSpec, scoreCurveSpec, writePlot } from '../../../bench/pl
 import { checkPassThrough, outcomeText, planSweep, runSweep, type CellOutcome, type SweepOptions } from '../../../bench/sweep.ts';
 import { trainCommand } from '../train.ts';
 import { checkQueueArgs } from '../../../queue/jobs.ts';
-import { runSweepOnQueue } from '../../../queue/queue-sweep.ts';
-import { shownUrl } from '../../../queue/connection.ts';
+import { loadQueue } from '../../queue.ts';
+import { shownUrl } from '../../../queue/address.ts';
 import { positiveInt } from '../../options.ts';
 
 function intList(name: string) {
@@ -89,7 +89,10 @@ export function benchHorizonCommand(): Command {
         process.stderr.write(`[${done}/${total}] ${what}: ${outcomeText(r)}\n`);
       };
       const outcomes = o.queue
-        ? await runSweepOnQueue(sweep, o.queue, { onDone: progress, onNote: (line) => process.stderr.write(`${line}\n`) })
+        ? await (await loadQueue(() => import('../../../queue/queue-sweep.ts'))).runSweepOnQueue(sweep, o.queue, {
+            onDone: progress,
+            onNote: (line) => process.stderr.write(`${line}\n`),
+          })
         : await runSweep(sweep, progress);
       const failed = outcomes.filter((r) => r.code !== 0);
       const results = aggregate(cells);
