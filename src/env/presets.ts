@@ -1,4 +1,5 @@
 import { HorizonError } from './errors.ts';
+import { closestName } from './names.ts';
 
 export type FrameSkip = number | [number, number];
 
@@ -22,7 +23,11 @@ export type PresetName = keyof typeof PRESETS;
 
 export function getPreset(name: string): Preset {
   if (!(name in PRESETS)) {
-    throw new HorizonError(`unknown preset "${name}"; presets: ${Object.keys(PRESETS).join(', ')}`, 'ERR_BAD_ARGUMENT');
+    const hint = closestName(name, Object.keys(PRESETS));
+    throw new HorizonError(
+      `unknown preset "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}; presets: ${Object.keys(PRESETS).join(', ')}`,
+      'ERR_BAD_ARGUMENT',
+    );
   }
   return PRESETS[name as PresetName] as Preset;
 }
@@ -32,5 +37,10 @@ export function presetFromId(id: string): PresetName | undefined {
   const m = /(NoFrameskip)?-(v\d+)$/.exec(id);
   if (!m) return undefined;
   const name = `${m[1] ?? ''}${m[1] ? '-' : ''}${m[2]}`;
-  return name in PRESETS ? (name as PresetName) : undefined;
+  // A version ALE does not have would otherwise silently get the default settings.
+  if (!(name in PRESETS)) {
+    const known = Object.keys(PRESETS).map((p) => (p.startsWith('NoFrameskip') ? p : `-${p}`));
+    throw new HorizonError(`"${id}" names an unknown version ${name}; ids end in ${known.join(', ')}`, 'ERR_BAD_ARGUMENT');
+  }
+  return name as PresetName;
 }

@@ -311,6 +311,10 @@ describe.skipIf(!available)('Env errors', () => {
     expect(code(() => new Env(findRom('pong', ROMS), { mode: 7 }))).toMatch(/ERR_BAD_CONFIG: mode 7 is not available/);
     expect(code(() => makeEnv('ALE/Pong-v5', { roms: '/nowhere' }))).toMatch(/ERR_ROM_NOT_FOUND: ROM folder not found: \/nowhere/);
     expect(code(() => makeEnv('Galaga', { roms: ROMS }))).toMatch(/ERR_UNKNOWN_GAME/);
+    // A version ALE does not have is refused, not played with default settings; a mistyped game or preset gets a hint.
+    expect(code(() => makeEnv('ALE/Pong-v6', { roms: ROMS }))).toMatch(/ERR_BAD_ARGUMENT: "ALE\/Pong-v6" names an unknown version v6; ids end in -v5,/);
+    expect(code(() => makeEnv('ALE/Pongg-v5', { roms: ROMS }))).toMatch(/ERR_UNKNOWN_GAME: unknown game "ALE\/Pongg-v5" \(did you mean "pong"\?\)/);
+    expect(code(() => new Env(findRom('pong', ROMS), { preset: 'NoFrameskip-v5' as never }))).toMatch(/did you mean "NoFrameskip-v4"\?/);
     const e = env();
     expect(code(() => e.step(0))).toMatch(/call reset\(\) before step\(\)/);
     e.reset();
