@@ -32,6 +32,7 @@ export const WORKER_OWNED: Record<string, string> = {
   '--roms': "the worker's own (horizon-arcade worker --roms DIR)",
   '--out': "the job's run folder, which lies under the worker's --runs-root",
   '--resume': 'decided by the worker from the run folder',
+  '--config': 'a file of the machine that queues the run (train --queue passes its settings as flags)',
   '--queue': 'not for a run on a worker',
   '--json': 'not for a run on a worker',
 };

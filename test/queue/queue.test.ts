@@ -291,6 +291,7 @@ describe.skipIf(!available)('sweeps on the job queue (BullMQ over a real Redis)'
         },
         folder: { cell: cell(join(outside, 'made-by-a-job')), trainArgs: run },
         policy: { cell: cell(join(root, 'c')), trainArgs: [...run, '--policy', '/etc/passwd'] },
+        config: { cell: cell(join(root, 'e')), trainArgs: [...run, '--config', '/etc/passwd'] },
         garbage: { hello: 'world' },
         fine: { cell: cell(join(root, 'd')), trainArgs: [], newRunArgs: ['--game', 'demo', ...run, '--optimizer', 'openai', '--retries', '0'] },
       };
@@ -307,6 +308,7 @@ describe.skipIf(!available)('sweeps on the job queue (BullMQ over a real Redis)'
         ['endpoint', /job refused: --base-url is the worker's own/],
         ['folder', /job refused: run folder .* is not under this worker's --runs-root/],
         ['policy', /job refused: --policy \/etc\/passwd is not an absolute path under this worker's policy folders/],
+        ['config', /job refused: --config is a file of the machine that queues the run/],
         ['garbage', /job refused: not a run job/],
       ] as const) {
         const j = await job(id);
