@@ -74,6 +74,8 @@ export const SETTINGS: readonly Setting[] = [
     arg: 'name',
     value: { kind: 'choice', choices: ['paper'], orNone: true },
     default: () => null,
+    // (Runs from before presets were a setting have none.)
+    optional: true,
     defaultText: 'none',
     help: "the study's settings for its 8 games (docs/paper.md); other options still override",
     about:
