@@ -1,11 +1,26 @@
 #!/usr/bin/env node
-// Entry point of the `horizon-arcade` command. In the project's own checkout it
-// runs the TypeScript sources through tsx's loader, so editing needs no build
-// step; an installed package has no sources and runs its compiled dist/. Policies
-// run in isolated-vm, which needs Node started with --no-node-snapshot (Node 20
-// and later): without it the command re-launches itself with that flag.
+// Entry point of the `horizon-arcade` command. It runs the compiled dist/ (an
+// installed package has nothing else; npm install and npm run build make it in
+// a checkout), unless a TypeScript source is newer than the build: then the
+// sources through tsx's loader, so editing needs no build step. Policies run in
+// isolated-vm, which needs Node started with --no-node-snapshot (Node 20 and
+// later): without it the command re-launches itself with that flag.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Whether dist/ was built after the last change to src/ (always, in an installed package: it has no src/). */
+function compiledIsCurrent() {
+  const built = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+  const src = fileURLToPath(new URL('../src', import.meta.url));
+  if (!existsSync(built)) return false;
+  if (!existsSync(src)) return true;
+  const builtAt = statSync(built).mtimeMs;
+  const changed = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).some((e) => (e.isDirectory() ? changed(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs > builtAt));
+  return !changed(src);
+}
 
 if (!process.execArgv.includes('--no-node-snapshot')) {
   // The child exits when this wrapper dies, even by SIGKILL (src/env/parent.ts).
@@ -21,7 +36,7 @@ if (!process.execArgv.includes('--no-node-snapshot')) {
     } else process.exit(code ?? 1);
   });
 } else {
-  const fromSources = existsSync(new URL('../src/cli/main.ts', import.meta.url));
+  const fromSources = !compiledIsCurrent();
   if (fromSources) (await import('tsx/esm/api')).register();
   let main;
   try {

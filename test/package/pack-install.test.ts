@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -39,7 +39,19 @@ console.log(JSON.stringify({ lives: env.step(0).lives, bad }));
 
 describe('the npm package', () => {
   it('packs, installs into an empty project, and runs from plain JavaScript (ESM and CommonJS) and its command', async () => {
-    await npm(['pack', '--pack-destination', tmp, '--silent'], projectRoot);
+    // Packed from a copy of the package's files, built there: the project's own dist/ is what other
+    // tests' commands run meanwhile, and must not be rewritten under them.
+    const stage = join(tmp, 'stage');
+    const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { files: string[] };
+    for (const f of [...pkg.files.filter((f) => f !== 'dist'), 'package.json', 'README.md']) cpSync(join(projectRoot, f), join(stage, f), { recursive: true });
+    await run(process.execPath, [
+      join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '-p',
+      join(projectRoot, 'tsconfig.build.json'),
+      '--outDir',
+      join(stage, 'dist'),
+    ]);
+    await npm(['pack', '--ignore-scripts', '--pack-destination', tmp, '--silent'], stage);
     const tarball = join(tmp, readdirSync(tmp).find((f) => f.endsWith('.tgz'))!);
     const app = join(tmp, 'app');
     mkdirSync(app);
