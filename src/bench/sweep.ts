@@ -6,7 +6,7 @@ import { HorizonError } from '../env/errors.ts';
 import { projectRoot } from '../env/files.ts';
 import { EXIT_WITH_PARENT_ENV } from '../env/parent.ts';
 import { isComplete, RunDir } from '../loop/run-dir.ts';
-import { SETTINGS } from '../loop/settings-table.ts';
+import { resumableFlags } from '../loop/settings-table.ts';
 
 /** One training run of a sweep. */
 export interface SweepCell {
@@ -137,7 +137,7 @@ export function runCell(cell: SweepCell, trainArgs: string[], state: CellState, 
 }
 
 // On --resume only --roms and the settings a resume may change (--iterations, the budgets) may be passed again.
-const RESUME_OPTIONS = ['--roms', ...SETTINGS.filter((s) => s.resumable).map((s) => `--${s.flag}`)];
+const RESUME_OPTIONS = ['--roms', ...resumableFlags()];
 function resumable(all: string[], i: number): boolean {
   const a = all[i]!;
   if (a.startsWith('--')) return RESUME_OPTIONS.includes(a);

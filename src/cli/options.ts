@@ -4,44 +4,30 @@ import { resolve } from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
 
 import { BUNDLED_ROMS } from '../env/rom.ts';
+import { expected, fits, type SettingValue } from '../loop/settings-table.ts';
 
-/** Integers above this lose digits as JavaScript numbers (seeds included): they are refused rather than rounded. */
-const LARGEST = Number.MAX_SAFE_INTEGER;
-
-/** Commander parser for a non-negative integer option. */
-export function nonNegativeInt(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0 || value.trim() === '') throw new InvalidArgumentError(`${name} must be a non-negative integer, got "${value}"`);
-    if (n > LARGEST) throw new InvalidArgumentError(`${name} must be at most ${LARGEST}, got "${value}"`);
-    return n;
+/**
+ * Commander parser of a number (or text) option, checked as the settings
+ * table checks a value of that kind: one rule for train's settings and every
+ * other command's numbers. Integers above Number.MAX_SAFE_INTEGER (seeds included)
+ * would lose digits: they are refused rather than rounded. `none` is null
+ * where the kind allows it.
+ */
+export function valueParser(flag: string, v: Extract<SettingValue, { kind: 'int' | 'number' | 'text' }>) {
+  return (text: string): number | string | null => {
+    const value = v.kind === 'text' ? text : v.kind === 'number' && v.orNone && text === 'none' ? null : text.trim() === '' ? Number.NaN : Number(text);
+    if (v.kind === 'int' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+      throw new InvalidArgumentError(`${flag} must be at most ${Number.MAX_SAFE_INTEGER}, got "${text}"`);
+    }
+    if (!fits(v, value)) throw new InvalidArgumentError(`${flag} must be ${expected(v)}, got "${text}"`);
+    return value;
   };
 }
 
-export function positiveInt(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer, got "${value}"`);
-    if (n > LARGEST) throw new InvalidArgumentError(`${name} must be at most ${LARGEST}, got "${value}"`);
-    return n;
-  };
-}
-
-export function positiveNumber(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive number, got "${value}"`);
-    return n;
-  };
-}
-
-export function probability(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`${name} must be a number in [0, 1], got "${value}"`);
-    return n;
-  };
-}
+export const nonNegativeInt = (flag: string) => valueParser(flag, { kind: 'int', min: 0 }) as (text: string) => number;
+export const positiveInt = (flag: string) => valueParser(flag, { kind: 'int', min: 1 }) as (text: string) => number;
+export const positiveNumber = (flag: string) => valueParser(flag, { kind: 'number', positive: true }) as (text: string) => number;
+export const probability = (flag: string) => valueParser(flag, { kind: 'number', min: 0, max: 1 }) as (text: string) => number;
 
 /**
  * Where to look for ROMs when --roms is not given: $HORIZON_ARCADE_ROMS, else

@@ -1,32 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
 
 import { HorizonError } from '../env/errors.ts';
-import { expected, fits, getPath, SETTINGS, type Setting, setPath } from '../loop/settings-table.ts';
+import { getPath, SETTINGS, type Setting, setPath } from '../loop/settings-table.ts';
 import type { SettingsInput } from '../loop/settings.ts';
 import { parseRate, type RateLimit } from '../optimizer/rate-limit.ts';
+import { valueParser } from './options.ts';
 
 // `--target none`: commander turns a parser's null into '', so null travels as this until givenSettings.
 const NONE = Symbol('none');
 
 /** Reads a flag's text as the setting's value; a value the setting does not take is the flag's one-line error. */
 function parserOf(s: Setting): (text: string) => unknown {
-  return (text) => {
-    const v = s.value;
-    let value: unknown = text;
-    if (v.kind === 'rate') return parseRate(text);
-    if (v.kind === 'int' || v.kind === 'number') {
-      value = v.kind === 'number' && v.orNone && text === 'none' ? null : text.trim() === '' ? Number.NaN : Number(text);
-      if (v.kind === 'int' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
-        throw new InvalidArgumentError(`--${s.flag} must be at most ${Number.MAX_SAFE_INTEGER}, got "${text}"`);
-      }
-    }
-    if (!fits(v, value)) throw new InvalidArgumentError(`--${s.flag} must be ${expected(v)}, got "${text}"`);
-    return value === null ? NONE : value;
-  };
+  const v = s.value;
+  if (v.kind === 'rate') return parseRate;
+  if (v.kind === 'choice' || v.kind === 'boolean') throw new Error(`${s.path}: commander reads ${v.kind} options itself`);
+  const parse = valueParser(`--${s.flag}`, v);
+  return (text) => parse(text) ?? NONE;
 }
 
 /** The `train` options of every setting, in the table's order, with its help and default. */
@@ -99,14 +92,12 @@ export function readConfigFile(file: string): Partial<SettingsInput> {
   } catch (err) {
     throw new HorizonError(`--config ${file} cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'ERR_BAD_ARGUMENT');
   }
+  const yaml = ['.yaml', '.yml'].includes(extname(file).toLowerCase());
   let value: unknown;
   try {
-    value = ['.yaml', '.yml'].includes(extname(file).toLowerCase()) ? parseYaml(text) : JSON.parse(text);
+    value = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (err) {
-    throw new HorizonError(
-      `--config ${file} is not valid ${extname(file).startsWith('.y') ? 'YAML' : 'JSON'}: ${(err as Error).message.split('\n')[0]}`,
-      'ERR_BAD_ARGUMENT',
-    );
+    throw new HorizonError(`--config ${file} is not valid ${yaml ? 'YAML' : 'JSON'}: ${(err as Error).message.split('\n')[0]}`, 'ERR_BAD_ARGUMENT');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new HorizonError(`--config ${file} must hold an object of settings`, 'ERR_BAD_ARGUMENT');

@@ -473,6 +473,11 @@ export const SETTINGS: readonly Setting[] = [
   },
 ];
 
+/** The flags of the settings a resume may change (--iterations, the budgets). */
+export function resumableFlags(): string[] {
+  return SETTINGS.filter((s) => s.resumable).map((s) => `--${s.flag}`);
+}
+
 /** The policy a run starts from when none is given: the game's modular starter (paper.ts under the paper preset). */
 export function defaultPolicyFile(game: string, paper: boolean): string {
   return join(projectRoot, 'policies', game, paper ? 'paper.ts' : 'modular.ts');

@@ -567,13 +567,16 @@ export async function startTraining(rom: Rom, settings: TrainSettings, out: stri
 
 /** The settings that define a run, as kept in its checkpoint: all but those a resume may change (the settings table's `resumable`). */
 function runDefining(s: TrainSettings): Partial<TrainSettings> {
-  const defining = structuredClone(s) as unknown as Record<string, unknown>;
+  const defining = structuredClone(s) as unknown as Record<string, Record<string, unknown>>;
   for (const setting of SETTINGS.filter((x) => x.resumable)) {
     const [top, key] = setting.path.split('.') as [string, string | undefined];
-    if (key === undefined) delete defining[top];
-    // A group whose every setting may change (the budgets) goes as a whole.
-    else if (SETTINGS.filter((x) => x.path.startsWith(`${top}.`)).every((x) => x.resumable)) delete defining[top];
-    else delete (defining[top] as Record<string, unknown>)[key];
+    const group = defining[top];
+    if (key === undefined || !group) delete defining[top];
+    else {
+      delete group[key];
+      // A group left empty (the budgets) goes as a whole.
+      if (Object.keys(group).length === 0) delete defining[top];
+    }
   }
   return defining as Partial<TrainSettings>;
 }

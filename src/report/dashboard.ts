@@ -79,8 +79,8 @@ function version(dirs: string[]): string {
   return dirs
     .flatMap((d) =>
       ['metrics.jsonl', 'checkpoint.json', 'results.json'].map((f) => {
-        const file = join(d, f);
-        return existsSync(file) ? `${statSync(file).mtimeMs}:${statSync(file).size}` : '-';
+        const stat = statSync(join(d, f), { throwIfNoEntry: false });
+        return stat ? `${stat.mtimeMs}:${stat.size}` : '-';
       }),
     )
     .join(',');

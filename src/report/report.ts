@@ -85,12 +85,8 @@ function runCurveSpec(metrics: IterationMetrics[], title: string): TopLevelSpec 
  * as a data URI, or by its address (the dashboard serves it).
  */
 export async function runReport(dir: string, gif?: Buffer | { src: string }): Promise<string> {
-  return page(runTitle(dir), await runReportBody(dir, gif));
-}
-
-function runTitle(dir: string): string {
-  const config = RunDir.open(dir).config();
-  return `${config.settings.game}: training run ${dir.split('/').filter(Boolean).at(-1)} (${optimizerName(config.settings.optimizer)})`;
+  const { settings } = RunDir.open(dir).config();
+  return page(`${settings.game}: training run ${dir.split('/').filter(Boolean).at(-1)} (${optimizerName(settings.optimizer)})`, await runReportBody(dir, gif));
 }
 
 /** A file of the run folder as a collapsed block, when it exists. */

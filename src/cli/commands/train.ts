@@ -9,7 +9,7 @@ import { outcomeText } from '../../bench/sweep.ts';
 import { runJob } from '../../queue/jobs.ts';
 import { QUEUE_ENV, shownUrl } from '../../queue/address.ts';
 import { optimizerFailures } from '../../loop/run-dir.ts';
-import { SETTINGS } from '../../loop/settings-table.ts';
+import { resumableFlags } from '../../loop/settings-table.ts';
 import { resolveSettings, type SettingsInput } from '../../loop/settings.ts';
 import { type ResumeOverrides, resumeTraining, startTraining, type TrainEvent, type TrainHooks, type TrainResult } from '../../loop/train.ts';
 import { romsOption } from '../options.ts';
@@ -71,13 +71,6 @@ function progressReporter(json: boolean): { onEvent: (e: TrainEvent) => void; st
   };
 }
 
-/** The settings a resume may change, as flags. */
-function resumableFlags(): string {
-  return SETTINGS.filter((s) => s.resumable)
-    .map((s) => `--${s.flag}`)
-    .join(', ');
-}
-
 export function trainCommand(): Command {
   const train = new Command('train')
     .description('learn a policy program: rollouts cut at the credit horizon feed an optimizer that rewrites the code')
@@ -104,7 +97,7 @@ export function trainCommand(): Command {
         ];
         if (conflicting.length) {
           throw new HorizonError(
-            `--resume continues a run with its own settings; only ${resumableFlags()} may change (remove ${conflicting.join(', ')})`,
+            `--resume continues a run with its own settings; only ${resumableFlags().join(', ')} may change (remove ${conflicting.join(', ')})`,
             'ERR_BAD_ARGUMENT',
           );
         }
