@@ -14,7 +14,7 @@ Napi::Function EnvWrap::Init(Napi::Env env) {
                      {
                          InstanceMethod("reset", &EnvWrap::JSReset),
                          InstanceMethod("act", &EnvWrap::JSAct),
-                         InstanceMethod("actFrames", &EnvWrap::JSActFrames),
+                         InstanceMethod("step", &EnvWrap::JSStep),
                          InstanceMethod("status", &EnvWrap::JSStatus),
                          InstanceMethod("statusView", &EnvWrap::JSStatusView),
                          InstanceMethod("ramInto", &EnvWrap::JSRamInto),
@@ -45,7 +45,7 @@ EnvWrap::EnvWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<EnvWrap>(inf
     Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, kStatusSlots * sizeof(double));
     statusBuffer_ = Napi::Persistent(buffer);
     status_ = static_cast<double*>(buffer.Data());
-    writeStatus();
+    writeStatusSlots(env_->status(), status_);
     return env.Undefined();
   });
 }
@@ -65,44 +65,29 @@ Napi::Value EnvWrap::JSAct(const Napi::CallbackInfo& info) {
   });
 }
 
-// actFrames(action, frames, paddleStrength): `frames` act() calls, their
-// summed reward and the status after them written to the status view: an
-// agent step in one call, with nothing to convert on the way back.
-Napi::Value EnvWrap::JSActFrames(const Napi::CallbackInfo& info) {
+// step(action, frames, paddleStrength): one agent step (AleEnv::step), its
+// status written to the status view: nothing to convert on the way back.
+Napi::Value EnvWrap::JSStep(const Napi::CallbackInfo& info) {
   return guarded(info.Env(), [&]() -> Napi::Value {
     int action = info[0].As<Napi::Number>().Int32Value();
     int frames = info[1].As<Napi::Number>().Int32Value();
     float strength = info[2].As<Napi::Number>().FloatValue();
-    double reward = 0;
-    for (int i = 0; i < frames; ++i) reward += double(env_->act(action, strength));
-    writeStatus();
-    status_[kReward] = reward;
+    writeStatusSlots(env_->step(action, frames, strength), status_);
     return info.Env().Undefined();
   });
 }
 
 // status(): brings the status view up to date (its reward slot keeps the last step's).
 Napi::Value EnvWrap::JSStatus(const Napi::CallbackInfo& info) {
-  writeStatus();
+  double reward = status_[kStatusReward];
+  writeStatusSlots(env_->status(), status_);
+  status_[kStatusReward] = reward;
   return info.Env().Undefined();
 }
 
-// statusView() -> Float64Array[8] over the status buffer: terminated,
-// truncated, lives, frame, episodeFrame, mode, scanlines of the last frame,
-// reward of the last actFrames().
+// statusView() -> Float64Array over the status buffer, StepStatus.h's slots.
 Napi::Value EnvWrap::JSStatusView(const Napi::CallbackInfo& info) {
   return Napi::Float64Array::New(info.Env(), kStatusSlots, statusBuffer_.Value(), 0);
-}
-
-void EnvWrap::writeStatus() const {
-  double* d = status_;
-  d[0] = env_->terminated();
-  d[1] = env_->truncated();
-  d[2] = double(env_->lives());
-  d[3] = double(env_->frameNumber());
-  d[4] = double(env_->episodeFrameNumber());
-  d[5] = env_->mode();
-  d[6] = env_->lastFrameScanlines();
 }
 
 Napi::Value EnvWrap::JSRamInto(const Napi::CallbackInfo& info) {

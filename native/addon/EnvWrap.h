@@ -18,10 +18,9 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
  private:
   Napi::Value JSReset(const Napi::CallbackInfo& info);
   Napi::Value JSAct(const Napi::CallbackInfo& info);
-  Napi::Value JSActFrames(const Napi::CallbackInfo& info);
+  Napi::Value JSStep(const Napi::CallbackInfo& info);
   Napi::Value JSStatus(const Napi::CallbackInfo& info);
   Napi::Value JSStatusView(const Napi::CallbackInfo& info);
-  void writeStatus() const;
   Napi::Value JSRamInto(const Napi::CallbackInfo& info);
   Napi::Value JSSetRam(const Napi::CallbackInfo& info);
   Napi::Value JSScreenInto(const Napi::CallbackInfo& info);
@@ -37,10 +36,10 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
   Napi::Value JSDrawPixels(const Napi::CallbackInfo& info);
   Napi::Value JSSourcesInto(const Napi::CallbackInfo& info);
 
-  static constexpr size_t kStatusSlots = 8, kReward = 7;
   std::unique_ptr<AleEnv> env_;
-  // The status every step reports, in a buffer JS reads without a call (see
-  // JSStatusView); kept alive by the reference, so its data stays put.
+  // The status every step reports (StepStatus.h's slots), in a buffer JS reads
+  // without a call (see JSStatusView); kept alive by the reference, so its
+  // data stays put.
   Napi::Reference<Napi::ArrayBuffer> statusBuffer_;
   double* status_ = nullptr;
 };

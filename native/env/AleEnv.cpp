@@ -277,6 +277,26 @@ int64_t AleEnv::act(int action, float paddleStrength) {
   return total;
 }
 
+StepStatus AleEnv::step(int action, int frames, float paddleStrength) {
+  int64_t reward = 0;
+  for (int i = 0; i < frames; ++i) reward += act(action, paddleStrength);
+  StepStatus s = status();
+  s.reward = reward;
+  return s;
+}
+
+StepStatus AleEnv::status() const {
+  StepStatus s;
+  s.terminated = terminated();
+  s.truncated = truncated();
+  s.lives = lives();
+  s.frame = frame_;
+  s.episodeFrame = episodeFrame_;
+  s.mode = mode_;
+  s.scanlines = lastFrameScanlines();
+  return s;
+}
+
 std::vector<uint8_t> AleEnv::saveState(bool includeRng) const {
   StateWriter body;
   console_->save(body);

@@ -10,6 +10,7 @@
 #include "core/Console.h"
 #include "core/Random.h"
 #include "env/GameRules.h"
+#include "env/StepStatus.h"
 
 namespace ha {
 
@@ -89,6 +90,11 @@ class AleEnv {
   // One ALE act(): frameSkip emulated frames of `action` (player A), returns
   // the summed reward. Frames are not emulated once the episode is over.
   int64_t act(int action, float paddleStrength = 1.0f);
+  // One agent step: `frames` act() calls with one action, their summed reward
+  // and the status after them. Every frame loop above ALE's act() is this one.
+  StepStatus step(int action, int frames, float paddleStrength = 1.0f);
+  // The status now, with no reward.
+  StepStatus status() const;
 
   bool terminated() const { return rules_.terminal(); }
   bool truncated() const;

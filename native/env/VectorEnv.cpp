@@ -12,27 +12,27 @@ VectorEnv::VectorEnv(std::vector<std::unique_ptr<AleEnv>> envs, int frameSkip, i
       needsReset_(envs_.size(), 0),
       pool_(threads < 1 ? 1 : threads) {}
 
-void VectorEnv::observe(size_t i) {
+void VectorEnv::record(size_t i, const StepStatus& s, bool reset) {
   AleEnv& e = *envs_[i];
-  out_.terminated[i] = e.terminated();
-  out_.truncated[i] = e.truncated();
-  out_.lives[i] = int32_t(e.lives());
-  out_.frame[i] = double(e.frameNumber());
-  out_.episodeFrame[i] = double(e.episodeFrameNumber());
+  out_.reward[i] = double(s.reward);
+  out_.reset[i] = reset;
+  out_.terminated[i] = s.terminated;
+  out_.truncated[i] = s.truncated;
+  out_.lives[i] = int32_t(s.lives);
+  out_.frame[i] = double(s.frame);
+  out_.episodeFrame[i] = double(s.episodeFrame);
   std::memcpy(out_.ram + 128 * i, e.ram(), 128);
   if (out_.screen) {
     size_t size = size_t(160 * e.screenHeight());
     std::memcpy(out_.screen + size * i, e.screen(), size);
   }
+  needsReset_[i] = s.terminated || s.truncated;
 }
 
 void VectorEnv::resetAll() {
   pool_.start(envs_.size(), [this](size_t i) {
     envs_[i]->reset();
-    needsReset_[i] = 0;
-    out_.reward[i] = 0;
-    out_.reset[i] = 1;
-    observe(i);
+    record(i, envs_[i]->status(), true);
   });
   pool_.wait();
 }
@@ -42,16 +42,10 @@ void VectorEnv::stepOne(size_t i) {
     AleEnv& e = *envs_[i];
     if (needsReset_[i]) {
       e.reset();
-      out_.reward[i] = 0;
-      out_.reset[i] = 1;
+      record(i, e.status(), true);
     } else {
-      int64_t reward = 0;
-      for (int f = 0; f < frameSkip_; ++f) reward += e.act(actions_[i]);
-      out_.reward[i] = double(reward);
-      out_.reset[i] = 0;
+      record(i, e.step(actions_[i], frameSkip_), false);
     }
-    observe(i);
-    needsReset_[i] = out_.terminated[i] || out_.truncated[i];
   } catch (...) {
     std::lock_guard<std::mutex> lock(errorMutex_);
     if (!error_) error_ = std::current_exception();

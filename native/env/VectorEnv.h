@@ -46,7 +46,8 @@ class VectorEnv {
 
  private:
   void stepOne(size_t i);
-  void observe(size_t i);
+  // Writes environment i's step (or reset) into the outputs.
+  void record(size_t i, const StepStatus& s, bool reset);
 
   std::vector<std::unique_ptr<AleEnv>> envs_;
   int frameSkip_;

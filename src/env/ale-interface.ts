@@ -3,6 +3,7 @@ import { badArgument, HorizonError } from './errors.ts';
 import { addon, type NativeEnv, type NativeSettings } from './native.ts';
 import type { Rom } from './rom.ts';
 import { toNativeSpec } from './roms-config.ts';
+import { STATUS_SLOT, STATUS_SLOTS } from './step-status.ts';
 
 export interface AleOptions {
   /** Probability of repeating the previous action on each emulated frame (sticky actions). */
@@ -64,6 +65,12 @@ export class AleInterface {
     this.rom = rom;
     this.native = new addon.NativeEnv(rom.bytes, rom.md5, toNativeSpec(rom.game), settings);
     this.statusBuf = this.native.statusView();
+    if (this.statusBuf.length !== STATUS_SLOTS) {
+      throw new HorizonError(
+        `the addon's status has ${this.statusBuf.length} slots, step-status.ts ${STATUS_SLOTS}: rebuild it (npm run build:native)`,
+        'ERR_NATIVE',
+      );
+    }
     this.screenHeight = this.native.screenHeight();
     this.screenBuf = new Uint8Array(160 * this.screenHeight);
   }
@@ -81,18 +88,26 @@ export class AleInterface {
   }
 
   /**
-   * `frames` act() calls with one action, and everything a step reports, in
-   * one native call: the summed reward and the progress after the last frame.
+   * One agent step: `frames` act() calls with one action, and everything a
+   * step reports, in one native call: the summed reward and the progress
+   * after the last frame.
    */
-  actFrames(action: number, frames: number, paddleStrength = 1): { reward: number } & Progress {
+  step(action: number, frames: number, paddleStrength = 1): { reward: number } & Progress {
     if (!Number.isInteger(action) || action < 0 || action >= ACTION_NAMES.length) {
       badArgument('action', `an ALE action id in 0..${ACTION_NAMES.length - 1}`, action);
     }
     if (!Number.isInteger(frames) || frames < 1) badArgument('frames', 'an integer >= 1', frames);
-    this.native.actFrames(action, frames, paddleStrength);
+    this.native.step(action, frames, paddleStrength);
     const s = this.statusBuf;
     // One literal: spreading progressIn() into it costs ~90 ns a step (Pong's frame is ~20 µs).
-    return { reward: s[7]!, terminated: s[0] === 1, truncated: s[1] === 1, lives: s[2]!, frame: s[3]!, episodeFrame: s[4]! };
+    return {
+      reward: s[STATUS_SLOT.reward]!,
+      terminated: s[STATUS_SLOT.terminated] === 1,
+      truncated: s[STATUS_SLOT.truncated] === 1,
+      lives: s[STATUS_SLOT.lives]!,
+      frame: s[STATUS_SLOT.frame]!,
+      episodeFrame: s[STATUS_SLOT.episodeFrame]!,
+    };
   }
 
   private status(): Float64Array {
@@ -102,7 +117,7 @@ export class AleInterface {
 
   gameOver(withTruncation = true): boolean {
     const s = this.status();
-    return s[0] === 1 || (withTruncation && s[1] === 1);
+    return s[STATUS_SLOT.terminated] === 1 || (withTruncation && s[STATUS_SLOT.truncated] === 1);
   }
   /** Everything a step reports besides the reward, read in one native call. */
   progress(): Progress {
@@ -110,26 +125,32 @@ export class AleInterface {
   }
 
   private progressIn(s: Float64Array): Progress {
-    return { terminated: s[0] === 1, truncated: s[1] === 1, lives: s[2]!, frame: s[3]!, episodeFrame: s[4]! };
+    return {
+      terminated: s[STATUS_SLOT.terminated] === 1,
+      truncated: s[STATUS_SLOT.truncated] === 1,
+      lives: s[STATUS_SLOT.lives]!,
+      frame: s[STATUS_SLOT.frame]!,
+      episodeFrame: s[STATUS_SLOT.episodeFrame]!,
+    };
   }
   terminated(): boolean {
-    return this.status()[0] === 1;
+    return this.status()[STATUS_SLOT.terminated] === 1;
   }
   truncated(): boolean {
-    return this.status()[1] === 1;
+    return this.status()[STATUS_SLOT.truncated] === 1;
   }
   lives(): number {
-    return this.status()[2]!;
+    return this.status()[STATUS_SLOT.lives]!;
   }
   frameNumber(): number {
-    return this.status()[3]!;
+    return this.status()[STATUS_SLOT.frame]!;
   }
   episodeFrameNumber(): number {
-    return this.status()[4]!;
+    return this.status()[STATUS_SLOT.episodeFrame]!;
   }
   /** Scanlines of the last emulated frame (262 for well-formed NTSC games). */
   lastFrameScanlines(): number {
-    return this.status()[6]!;
+    return this.status()[STATUS_SLOT.scanlines]!;
   }
 
   /** The 128 bytes of RIOT RAM ($80-$FF). The array is reused: copy to keep. */

@@ -197,7 +197,7 @@ export class Env {
     if (this.needsFirstReset) throw new HorizonError('call reset() before step()', 'ERR_BAD_ARGUMENT');
     const id = this.actionId(action);
     const frames = Array.isArray(this.frameskip) ? this.np.integers(this.frameskip[0], this.frameskip[1]) : this.frameskip;
-    const result: StepResult = ale.actFrames(id, frames);
+    const result: StepResult = ale.step(id, frames);
     if (this.obsType) result.obs = this.observation();
     return result;
   }

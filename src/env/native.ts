@@ -49,11 +49,11 @@ export interface NativeSettings {
 export interface NativeEnv {
   reset(): void;
   act(action: number, paddleStrength?: number): number;
-  /** Writes the summed reward and the status after the frames to statusView(). */
-  actFrames(action: number, frames: number, paddleStrength: number): void;
-  /** Brings statusView() up to date. */
+  /** One agent step (`frames` act() calls): writes its StepStatus to statusView(). */
+  step(action: number, frames: number, paddleStrength: number): void;
+  /** Brings statusView() up to date (its reward slot keeps the last step's). */
   status(): void;
-  /** terminated, truncated, lives, frame, episodeFrame, mode, scanlines, reward of the last actFrames(). */
+  /** The status buffer: STEP_STATUS_FIELDS (step-status.ts), one slot each. */
   statusView(): Float64Array;
   ramInto(out: Uint8Array): void;
   setRam(index: number, value: number): void;

@@ -325,7 +325,7 @@ describe.skipIf(!available)('Env errors', () => {
     e.close();
     expect(code(() => e.reset())).toMatch(/closed/);
     const ale = new AleInterface(findRom('pong', ROMS));
-    expect(code(() => ale.actFrames(0, 0))).toMatch(/ERR_BAD_ARGUMENT: frames must be an integer >= 1, received 0/);
-    expect(code(() => ale.actFrames(18, 1))).toMatch(/ERR_BAD_ARGUMENT: action must be an ALE action id in 0\.\.17/);
+    expect(code(() => ale.step(0, 0))).toMatch(/ERR_BAD_ARGUMENT: frames must be an integer >= 1, received 0/);
+    expect(code(() => ale.step(18, 1))).toMatch(/ERR_BAD_ARGUMENT: action must be an ALE action id in 0\.\.17/);
   });
 });
