@@ -26,6 +26,7 @@
         "native/addon/Convert.cpp",
         "native/addon/EnvWrap.cpp",
         "native/addon/VectorEnvWrap.cpp",
+        "native/addon/RuleProgramWrap.cpp",
         "native/addon/CpuBoardWrap.cpp"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "native"],

@@ -142,8 +142,8 @@ class RuleParser {
     return node(Op::Var, -1, -1, -1, v->second);
   }
 
-  // pick(i, v0, v1, ...) is v_i (0 when i is out of range): sugar for a chain
-  // of conditionals sharing the index node, so evaluation needs no new op.
+  // pick(i, v0, v1, ...) is v_i (0 when i is out of range): the index is
+  // evaluated once, then only the chosen value.
   int pick() {
     expect("(");
     int index = ternary();
@@ -151,12 +151,9 @@ class RuleParser {
     while (accept(",")) values.push_back(ternary());
     expect(")");
     if (values.empty()) fail("pick() takes an index and at least one value");
-    int chain = node(Op::Const, -1, -1, -1, 0);
-    for (size_t k = values.size(); k-- > 0;) {
-      int test = node(Op::Eq, index, node(Op::Const, -1, -1, -1, int64_t(k)));
-      chain = node(Op::Cond, test, values[k], chain);
-    }
-    return chain;
+    int64_t first = int64_t(e_.choices_.size());
+    e_.choices_.insert(e_.choices_.end(), values.begin(), values.end());
+    return node(Op::Pick, index, int(values.size()), -1, first);
   }
 
   RuleExpr& e_;
@@ -171,6 +168,113 @@ RuleExpr::RuleExpr(const std::string& source, const std::unordered_map<std::stri
 }
 
 int64_t RuleExpr::eval(const RuleMemory& mem, const int64_t* vars) const { return evalNode(root_, mem, vars); }
+
+RuleExpr RuleExpr::bound(const int64_t* values, int count) const {
+  RuleExpr out;
+  out.source_ = source_;
+  out.root_ = out.fold(*this, root_, values, count);
+  return out;
+}
+
+// Copies node i of `from` into this expression, bound variables replaced by
+// their values and constant subtrees computed; returns the new node's index.
+int RuleExpr::fold(const RuleExpr& from, int i, const int64_t* values, int count) {
+  if (i < 0) return -1;
+  const Node& n = from.nodes_[size_t(i)];
+  auto constant = [this](int64_t v) {
+    nodes_.push_back({Op::Const, v, -1, -1, -1});
+    return int(nodes_.size() - 1);
+  };
+  auto isConst = [this](int k) { return k < 0 || nodes_[size_t(k)].op == Op::Const; };
+  if (n.op == Op::Var && n.value < count) return constant(values[n.value]);
+  int a = fold(from, n.a, values, count);
+  if (n.op == Op::Pick) {
+    std::vector<int> choices;
+    for (int k = 0; k < n.b; ++k) choices.push_back(fold(from, from.choices_[size_t(n.value + k)], values, count));
+    if (isConst(a)) {
+      int64_t k = nodes_[size_t(a)].value;
+      return k >= 0 && k < n.b ? choices[size_t(k)] : constant(0);
+    }
+    int64_t first = int64_t(choices_.size());
+    choices_.insert(choices_.end(), choices.begin(), choices.end());
+    nodes_.push_back({Op::Pick, first, a, n.b, -1});
+    return int(nodes_.size() - 1);
+  }
+  // Short-circuits with a known left side need only one branch.
+  if (isConst(a) && a >= 0) {
+    int64_t v = nodes_[size_t(a)].value;
+    if (n.op == Op::Cond) return fold(from, v ? n.b : n.c, values, count);
+    if (n.op == Op::And && !v) return constant(0);
+    if (n.op == Op::Or && v) return constant(1);
+  }
+  int b = fold(from, n.b, values, count);
+  int c = fold(from, n.c, values, count);
+  nodes_.push_back({n.op, n.value, a, b, c});
+  int self = int(nodes_.size() - 1);
+  bool readsMemory = n.op == Op::Var || n.op == Op::Ram || n.op == Op::CartRam;
+  if (readsMemory || n.op == Op::Const || !isConst(a) || !isConst(b) || !isConst(c)) return self;
+  int64_t v = evalNode(self, RuleMemory{nullptr}, nullptr);
+  nodes_.resize(size_t(self));
+  return constant(v);
+}
+
+RuleProgram::RuleProgram(const std::vector<BlockSpec>& blocks) {
+  for (const BlockSpec& spec : blocks) {
+    Block b;
+    std::unordered_map<std::string, int> slots;
+    for (const std::string& name : spec.inputs) slots[name] = int(slots.size());
+    std::vector<RuleExpr> exprs;
+    for (const Step& step : spec.steps) {
+      exprs.emplace_back(step.source, slots);
+      if (step.name.empty()) {
+        b.slotOf.push_back(-1);
+        continue;
+      }
+      if (slots.count(step.name)) throw ConfigError("\"" + step.name + "\" is defined twice");
+      b.slotOf.push_back(int(slots.size()));
+      slots[step.name] = int(slots.size());
+    }
+    size_t inputs = spec.inputs.size();
+    if (spec.rows.size() != inputs * spec.copies) throw ConfigError("a rule program block needs one row of input values per copy");
+    // Each copy gets its own expressions with its inputs bound: an object's
+    // position is then usually a constant, and its test a RAM bit.
+    for (size_t c = 0; c < spec.copies; ++c) {
+      std::vector<int64_t> row;
+      for (size_t k = 0; k < inputs; ++k) row.push_back(int64_t(spec.rows[c * inputs + k]));
+      for (const RuleExpr& e : exprs) b.exprs.push_back(e.bound(row.data(), int(inputs)));
+    }
+    b.steps = exprs.size();
+    b.copies = spec.copies;
+    b.gate = spec.gate;
+    outputs_ += b.exprs.size();
+    if (slots.size() > maxVars_) maxVars_ = slots.size();
+    blocks_.push_back(std::move(b));
+  }
+}
+
+void RuleProgram::run(const RuleMemory& mem, double* out) const {
+  int64_t local[64];
+  std::vector<int64_t> heap;
+  int64_t* vars = local;
+  if (maxVars_ > 64) {
+    heap.resize(maxVars_);
+    vars = heap.data();
+  }
+  for (const Block& b : blocks_) {
+    const RuleExpr* e = b.exprs.data();
+    for (size_t c = 0; c < b.copies; ++c, e += b.steps, out += b.steps) {
+      for (size_t k = 0; k < b.steps; ++k) {
+        int64_t v = e[k].eval(mem, vars);
+        if (b.slotOf[k] >= 0) vars[b.slotOf[k]] = v;
+        out[k] = double(v);
+        if (v == 0 && int(k) == b.gate) {
+          for (size_t rest = k + 1; rest < b.steps; ++rest) out[rest] = 0;
+          break;
+        }
+      }
+    }
+  }
+}
 
 namespace {
 int64_t bcd(int64_t v) { return 10 * ((v >> 4) & 0xF) + (v & 0xF); }
@@ -216,6 +320,10 @@ int64_t RuleExpr::evalNode(int i, const RuleMemory& mem, const int64_t* vars) co
     case Op::And: return A() && B();
     case Op::Or: return A() || B();
     case Op::Cond: return A() ? B() : evalNode(n.c, mem, vars);
+    case Op::Pick: {
+      int64_t k = A();
+      return k >= 0 && k < n.b ? evalNode(choices_[size_t(n.value + k)], mem, vars) : 0;
+    }
     case Op::Bcd: return bcd(A());
     case Op::Dec: {
       int64_t v = bcd(A());

@@ -118,10 +118,20 @@ export interface CpuBoard {
   peek(addr: number): number;
 }
 
+export interface NativeRuleProgram {
+  /** The RAM (128 bytes) every run() reads and the array (outputs() values) it writes: steps x copies per block, block after block. */
+  bind(ram: Uint8Array, out: Float64Array): void;
+  run(): void;
+  /** How many values run() writes. */
+  outputs(): number;
+}
+
 interface Addon {
   _CpuBoard: new (image: Uint8Array, logAccesses: boolean) => CpuBoard;
-  /** Test only: the native rule engine evaluated once on `ram`, with variables `names` = `values`. */
-  _evalRule: (source: string, ram: Uint8Array, names: string[], values: number[]) => number;
+  /** Blocks of rule-language steps (name '' for an output only), each run once per row of input values. */
+  NativeRuleProgram: new (
+    blocks: { names: string[]; sources: string[]; inputs: string[]; rows: number[]; copies: number; gate: number }[],
+  ) => NativeRuleProgram;
   NativeEnv: new (rom: Uint8Array, md5: string, spec: NativeGameSpec, settings: NativeSettings) => NativeEnv;
   NativeVectorEnv: new (
     rom: Uint8Array,

@@ -1,6 +1,6 @@
 import { HorizonError } from '../env/errors.ts';
 import type { GameConfig } from '../env/roms-config.ts';
-import { compileProgram, type Program } from './expr.ts';
+import { compileProgram, type Program, type ProgramBlock } from './expr.ts';
 import type { ObjectMapConfig } from '../env/object-map-config.ts';
 import type { GameObject, ObjectFrame } from './types.ts';
 
@@ -13,13 +13,14 @@ interface CompiledItem {
   clip: [number, number, number, number];
   /** Values of the repeat variables, one array per copy of the item. */
   indices: number[][];
-  /** lets, then visible (1 when absent), x, y, w, h, value (0 when absent). */
-  program: Program;
-  /** Where visible, x, y, w, h, value land in the program's output. */
+  /** Its values in the program's output: lets, then visible (1 when absent), x, y, w, h, value (0 when absent), per copy. */
+  start: number;
+  /** Values per copy. */
+  width: number;
+  /** Where visible, x, y, w, h, value land in a copy's values. */
   at: number;
   hasValue: boolean;
   sharedId: boolean;
-  out: Float64Array;
 }
 
 function expand(repeat: Record<string, number> | undefined): number[][] {
@@ -38,8 +39,9 @@ export class ObjectExtractor {
   readonly config: ObjectMapConfig;
   private readonly items: CompiledItem[];
   private readonly hudNames: string[];
-  private readonly hud: Program;
-  private readonly hudOut: Float64Array;
+  private readonly hudAt: number;
+  /** Every item, then the HUD: one native call per extract(). */
+  private readonly program: Program;
   private previous = new Map<string, { x: number; y: number }>();
 
   constructor(game: GameConfig) {
@@ -51,27 +53,32 @@ export class ObjectExtractor {
         if (!config.categories[other]) throw new HorizonError(`${game.id}: category ${name} flickers with unknown category ${other}`, 'ERR_BAD_CONFIG');
       }
     }
-    this.items = config.items.map((item) => {
+    const blocks: ProgramBlock[] = [];
+    const items = config.items.map((item) => {
       if (!config.categories[item.category]) {
         throw new HorizonError(`${game.id}: object ${item.id} has unknown category ${item.category}`, 'ERR_BAD_CONFIG');
       }
       const lets = Object.entries(item.let ?? {}).map(([name, src]) => ({ name, src }));
       const fields = [item.visible ?? '1', item.x, item.y, item.w, item.h, item.value ?? '0'].map((e) => ({ src: String(e) }));
+      const indices = expand(item.repeat);
+      // Absent copies (visible 0) skip x, y, w, h and value.
+      blocks.push({ steps: [...lets, ...fields], inputs: Object.keys(item.repeat ?? {}), rows: indices, gate: lets.length });
       return {
         id: item.id,
         category: item.category,
         clip: config.categories[item.category]!.clip ?? [0, 0, SCREEN_W, SCREEN_H],
-        indices: expand(item.repeat),
-        program: compileProgram([...lets, ...fields], Object.keys(item.repeat ?? {})),
+        indices,
+        width: lets.length + fields.length,
         at: lets.length,
         hasValue: item.value !== undefined,
         sharedId: item.sharedId === true,
-        out: new Float64Array(lets.length + fields.length),
       };
     });
     this.hudNames = Object.keys(config.hud ?? {});
-    this.hud = compileProgram(Object.values(config.hud ?? {}).map((src) => ({ src })));
-    this.hudOut = new Float64Array(this.hudNames.length);
+    blocks.push({ steps: Object.values(config.hud ?? {}).map((src) => ({ src })) });
+    this.program = compileProgram(blocks);
+    this.items = items.map((item, k) => ({ ...item, start: this.program.at[k]! }));
+    this.hudAt = this.program.at.at(-1)!;
   }
 
   /** Forgets previous positions (call at episode start). */
@@ -91,10 +98,12 @@ export class ObjectExtractor {
   extract(ram: Uint8Array): ObjectFrame {
     const objects: GameObject[] = [];
     const seen = new Map<string, { x: number; y: number }>();
+    this.program.run(ram);
+    const out = this.program.out;
     for (const item of this.items) {
-      const { out, at } = item;
-      for (const index of item.indices) {
-        item.program(ram, index, out);
+      for (let copy = 0; copy < item.indices.length; copy++) {
+        const index = item.indices[copy]!;
+        const at = item.start + copy * item.width + item.at;
         if (!out[at]) continue;
         let x = out[at + 1]!;
         let y = out[at + 2]!;
@@ -124,9 +133,8 @@ export class ObjectExtractor {
     }
     this.previous = seen;
     const hud: Record<string, number> = {};
-    this.hud(ram, [], this.hudOut);
     this.hudNames.forEach((name, k) => {
-      hud[name] = this.hudOut[k]!;
+      hud[name] = out[this.hudAt + k]!;
     });
     return { objects, hud };
   }

@@ -14,15 +14,15 @@ function game(objects: ObjectMapConfig): GameConfig {
 
 const cat = { colors: [14], region: [0, 0, 160, 210] as [number, number, number, number], tolerance: 0 };
 
-describe('object expressions', () => {
+describe('object expressions (the native rule engine, as the game rules)', () => {
   it('follow the rule language: integer division, BCD, signed bytes, booleans as 0/1', () => {
     const ram = new Uint8Array(128);
     ram[0x10] = 0x95;
     ram[0x11] = 0xfe;
     const e = (src: string) => {
-      const out = new Float64Array(1);
-      compileProgram([{ src }])(ram, [], out);
-      return out[0];
+      const program = compileProgram([{ steps: [{ src }] }]);
+      program.run(ram);
+      return program.out[0];
     };
     expect(e('7 / 2')).toBe(3);
     expect(e('-7 / 2')).toBe(-3);
@@ -38,10 +38,46 @@ describe('object expressions', () => {
   });
 
   it('report syntax errors with the column', () => {
-    const compile = (src: string) => compileProgram([{ src }]);
+    const compile = (src: string) => compileProgram([{ steps: [{ src }] }]);
     expect(() => compile('ram[1 + ')).toThrow(/column/);
     expect(() => compile('foo + 1')).toThrow(/unknown name 'foo'/);
     expect(() => compile('min(1)')).toThrow(/takes 2/);
+    const error = (() => {
+      try {
+        compile('1 +* 2');
+      } catch (err) {
+        return err as HorizonError;
+      }
+    })();
+    expect(error).toBeInstanceOf(HorizonError);
+    expect(error?.code).toBe('ERR_BAD_CONFIG');
+  });
+
+  it('run the steps in order, once per copy: lets feed later steps, inputs are per copy, blocks one after another', () => {
+    const ram = new Uint8Array(128).map((_, i) => i);
+    const program = compileProgram([
+      {
+        steps: [{ name: 'base', src: 'ram[10 + i]' }, { src: 'base * 2' }, { src: 'base + j' }],
+        inputs: ['i', 'j'],
+        rows: [
+          [0, 100],
+          [1, 200],
+          [5, 300],
+        ],
+      },
+      { steps: [{ name: 'base', src: 'ram[3]' }, { src: 'base - 1' }] },
+    ]);
+    expect(program.at).toEqual([0, 9]);
+    program.run(ram);
+    expect([...program.out]).toEqual([10, 20, 110, 11, 22, 211, 15, 30, 315, 3, 2]);
+    expect(() => compileProgram([{ steps: [{ name: 'i', src: '1' }], inputs: ['i'], rows: [[0]] }])).toThrow(/"i" is defined twice/);
+    expect(() => compileProgram([{ steps: [{ name: 'a', src: 'a + 1' }] }])).toThrow(/unknown name 'a'/);
+    expect(() => compileProgram([{ steps: [{ src: 'i' }], inputs: ['i'], rows: [[0, 1]] }])).toThrow(/rows must be rows of 1 values/);
+    expect(() => program.run(new Uint8Array(64))).toThrow(/ram must be 128 bytes/);
+    // A gate's 0 ends its copy: the later steps read 0 without being evaluated.
+    const gated = compileProgram([{ steps: [{ src: 'i' }, { src: '7' }], inputs: ['i'], rows: [[0], [1]], gate: 0 }]);
+    gated.run(ram);
+    expect([...gated.out]).toEqual([0, 0, 1, 7]);
   });
 });
 
