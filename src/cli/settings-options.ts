@@ -10,7 +10,7 @@ import type { SettingsInput } from '../loop/settings.ts';
 import { parseRate, type RateLimit } from '../optimizer/rate-limit.ts';
 import { valueParser } from './options.ts';
 
-// `--target none`: commander turns a parser's null into '', so null travels as this until givenSettings.
+// `--target-score none`: commander turns a parser's null into '', so null travels as this until givenSettings.
 const NONE = Symbol('none');
 
 /** Reads a flag's text as the setting's value; a value the setting does not take is the flag's one-line error. */
@@ -33,7 +33,16 @@ export function settingOptions(): Option[] {
       return v.flags === 'on' ? [on] : v.flags === 'off' ? [off] : [on, off];
     }
     const option = new Option(`--${s.flag} <${s.arg}>`, help);
-    return [v.kind === 'choice' ? option.choices([...v.choices]) : option.argParser(parserOf(s))];
+    const options = [v.kind === 'choice' ? option.choices([...v.choices]) : option.argParser(parserOf(s))];
+    if (s.renamedFrom) options.push(renamedOption(s.renamedFrom, s.flag));
+    return options;
+  });
+}
+
+/** A former option name, hidden from help, refused with the name that replaced it. */
+function renamedOption(old: string, now: string): Option {
+  return new Option(`--${old} <value>`).hideHelp().argParser(() => {
+    throw new HorizonError(`--${old} is now --${now} (the setting's name in config files too)`, 'ERR_BAD_ARGUMENT');
   });
 }
 

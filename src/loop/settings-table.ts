@@ -29,8 +29,15 @@ export interface DefaultsContext {
 export interface Setting {
   /** Where it sits in TrainSettings (and in config.json and `--config` files): `horizon`, `optimizer.temperature`. */
   path: string;
-  /** The `train` option, without its dashes. */
+  /**
+   * The `train` option, without its dashes: the path's last key in kebab case
+   * (`targetScore` -> `target-score`), so a setting has one name in flags,
+   * config files and the API. The one exception is `optimizer.kind`, which is
+   * `--optimizer`.
+   */
   flag: string;
+  /** The option's name before it was made the setting's own: refused with the new name. */
+  renamedFrom?: string;
   /** The option's argument as `--help` names it. */
   arg?: string;
   value: SettingValue;
@@ -188,7 +195,8 @@ export const SETTINGS: readonly Setting[] = [
   },
   {
     path: 'targetScore',
-    flag: 'target',
+    flag: 'target-score',
+    renamedFrom: 'target',
     arg: 'score',
     value: { kind: 'number', orNone: true },
     default: (c) => c.defaults.targetScore ?? null,
@@ -219,7 +227,8 @@ export const SETTINGS: readonly Setting[] = [
   },
   {
     path: 'repeatActionProbability',
-    flag: 'sticky',
+    flag: 'repeat-action-probability',
+    renamedFrom: 'sticky',
     arg: 'p',
     value: { kind: 'number', min: 0, max: 1 },
     default: () => 0,
@@ -377,7 +386,8 @@ export const SETTINGS: readonly Setting[] = [
   },
   {
     path: 'optimizer.maxRetries',
-    flag: 'retries',
+    flag: 'max-retries',
+    renamedFrom: 'retries',
     arg: 'n',
     value: { kind: 'int', min: 0 },
     default: () => 3,
@@ -387,7 +397,8 @@ export const SETTINGS: readonly Setting[] = [
   },
   {
     path: 'optimizer.timeoutMs',
-    flag: 'timeout',
+    flag: 'timeout-ms',
+    renamedFrom: 'timeout',
     arg: 'ms',
     value: { kind: 'int', min: 1 },
     default: () => 120_000,
@@ -396,7 +407,7 @@ export const SETTINGS: readonly Setting[] = [
     study: '—',
   },
   {
-    path: 'optimizer.rate',
+    path: 'optimizer.llmRate',
     flag: 'llm-rate',
     optional: true,
     arg: 'n/period',
@@ -408,7 +419,8 @@ export const SETTINGS: readonly Setting[] = [
   },
   {
     path: 'optimizer.priceInPerMillion',
-    flag: 'price-in',
+    flag: 'price-in-per-million',
+    renamedFrom: 'price-in',
     arg: 'usd',
     value: { kind: 'number', min: 0 },
     default: () => 0,
@@ -418,7 +430,8 @@ export const SETTINGS: readonly Setting[] = [
   },
   {
     path: 'optimizer.priceOutPerMillion',
-    flag: 'price-out',
+    flag: 'price-out-per-million',
+    renamedFrom: 'price-out',
     arg: 'usd',
     value: { kind: 'number', min: 0 },
     default: () => 0,
@@ -451,18 +464,20 @@ export const SETTINGS: readonly Setting[] = [
   },
   {
     path: 'budgets.maxCostUsd',
-    flag: 'max-cost',
+    flag: 'max-cost-usd',
+    renamedFrom: 'max-cost',
     optional: true,
     arg: 'usd',
     value: { kind: 'number', positive: true },
     defaultText: 'none',
-    help: 'budget: stop after this cost (with --price-in and --price-out)',
+    help: 'budget: stop after this cost (with --price-in-per-million and --price-out-per-million)',
     study: '—',
     resumable: true,
   },
   {
     path: 'budgets.maxWallMinutes',
-    flag: 'max-minutes',
+    flag: 'max-wall-minutes',
+    renamedFrom: 'max-minutes',
     optional: true,
     arg: 'm',
     value: { kind: 'number', positive: true },

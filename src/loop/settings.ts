@@ -40,7 +40,7 @@ export interface OptimizerSettings {
    * queue's Redis when the run is started by a worker (so all workers share
    * it), else within the run.
    */
-  rate?: { max: number; perSeconds: number };
+  llmRate?: { max: number; perSeconds: number };
 }
 
 /** Limits that stop a run cleanly when reached (checked before each iteration). */

@@ -59,7 +59,7 @@ export function makeOptimizer(s: TrainSettings, hooks: Pick<TrainHooks, 'request
     maxRetries: s.optimizer.maxRetries,
     priceInPerMillion: s.optimizer.priceInPerMillion,
     priceOutPerMillion: s.optimizer.priceOutPerMillion,
-    ...(s.optimizer.rate ? { beforeRequest: rateLimiter(s.optimizer.rate, hooks.requestCounter) } : {}),
+    ...(s.optimizer.llmRate ? { beforeRequest: rateLimiter(s.optimizer.llmRate, hooks.requestCounter) } : {}),
   });
 }
 

@@ -56,9 +56,9 @@ describe.skipIf(!sharedAvailable(ROMS))('npm run bench:paper', () => {
       'fake-model',
       '--base-url',
       baseUrl,
-      '--timeout',
+      '--timeout-ms',
       '20000',
-      '--retries',
+      '--max-retries',
       '0',
     ];
     const first = await promisify(execFile)(process.execPath, args, { cwd: projectRoot, timeout: 600_000 });

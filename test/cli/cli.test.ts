@@ -31,7 +31,7 @@ describe('horizon-arcade CLI', () => {
       [['train', '--game', 'demo', '--seed', '-1'], /--seed must be a non-negative integer, got "-1"/],
       [['train', '--game', 'demo', '--seed', '99999999999999999999'], /--seed must be at most 9007199254740991/],
       [['train', '--game', 'demo', '--horizon', '1.5'], /--horizon must be a positive integer, got "1.5"/],
-      [['train', '--game', 'demo', '--sticky', '2'], /--sticky must be a number in \[0, 1\]/],
+      [['train', '--game', 'demo', '--repeat-action-probability', '2'], /--repeat-action-probability must be a number in \[0, 1\]/],
       [['train', '--game', 'demo', '--temperature', 'Infinity'], /--temperature must be a number/],
       [['play', '--game', 'pong', '--policy', 'x.ts', '--episodes', '0'], /--episodes must be a positive integer/],
       [['train', '--game', 'demo', '--bogus'], /unknown option '--bogus'/],

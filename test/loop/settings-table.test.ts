@@ -48,7 +48,10 @@ describe('the settings table', () => {
 
   it('gives train one option per setting and no other setting options', () => {
     const own = ['--config', '--roms', '--out', '--resume', '--json', '--queue'];
-    const longs = trainCommand().options.map((o) => o.long!);
+    // Former names are hidden options that only say the new name.
+    const longs = trainCommand()
+      .options.filter((o) => !o.hidden)
+      .map((o) => o.long!);
     const fromTable = SETTINGS.flatMap((s) => (s.value.kind === 'boolean' ? [`--${s.flag}`, `--no-${s.flag}`] : [`--${s.flag}`]));
     for (const long of longs) expect(own.includes(long) || fromTable.includes(long), long).toBe(true);
     for (const s of SETTINGS)
@@ -56,6 +59,20 @@ describe('the settings table', () => {
         longs.some((l) => l === `--${s.flag}` || l === `--no-${s.flag}`),
         s.flag,
       ).toBe(true);
+  });
+
+  it('names each setting once: its flag is its key in kebab case (config files and the API use the key)', () => {
+    const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const exceptions: Record<string, string> = { 'optimizer.kind': 'optimizer' };
+    for (const s of SETTINGS) expect(s.flag, s.path).toBe(exceptions[s.path] ?? kebab(s.path.split('.').at(-1)!));
+  });
+
+  it('refuses a former flag name with the one that replaced it', () => {
+    const renamed = SETTINGS.filter((s) => s.renamedFrom);
+    expect(renamed.length).toBeGreaterThan(0);
+    for (const s of renamed) {
+      expect(() => parseTrain([`--${s.renamedFrom}`, '1'])).toThrow(`--${s.renamedFrom} is now --${s.flag}`);
+    }
   });
 
   it('fills every setting that is not optional with a value the table accepts', () => {
@@ -112,21 +129,21 @@ describe('the settings table', () => {
         updateEvery: 12,
         resetEachUpdate: false,
         acceptPolicyErrors: true,
-        optimizer: { kind: 'openai', model: 'm', baseUrl: 'http://127.0.0.1:1/v1', jsonMode: false, rate: { max: 30, perSeconds: 60 } },
+        optimizer: { kind: 'openai', model: 'm', baseUrl: 'http://127.0.0.1:1/v1', jsonMode: false, llmRate: { max: 30, perSeconds: 60 } },
       }),
     ];
     for (const s of runs) expect(resolveSettings(givenSettings(parseTrain(settingsArgs(s))) as SettingsInput)).toEqual(s);
   });
 
   it('parses each flag by its kind, with the flag named in the error', () => {
-    expect(givenSettings(parseTrain(['--target', 'none', '--sticky', '0.25', '--llm-rate', '2/3s']))).toEqual({
+    expect(givenSettings(parseTrain(['--target-score', 'none', '--repeat-action-probability', '0.25', '--llm-rate', '2/3s']))).toEqual({
       targetScore: null,
       repeatActionProbability: 0.25,
-      optimizer: { rate: { max: 2, perSeconds: 3 } },
+      optimizer: { llmRate: { max: 2, perSeconds: 3 } },
     });
-    expect(() => parseTrain(['--sticky', '1.5'])).toThrow(/--sticky must be a number in \[0, 1\], got "1.5"/);
+    expect(() => parseTrain(['--repeat-action-probability', '1.5'])).toThrow(/--repeat-action-probability must be a number in \[0, 1\], got "1.5"/);
     expect(() => parseTrain(['--memory', '-1'])).toThrow(/--memory must be a non-negative integer, got "-1"/);
-    expect(() => parseTrain(['--max-cost', '0'])).toThrow(/--max-cost must be a positive number, got "0"/);
-    expect(() => parseTrain(['--price-in', '-2'])).toThrow(/--price-in must be a non-negative number, got "-2"/);
+    expect(() => parseTrain(['--max-cost-usd', '0'])).toThrow(/--max-cost-usd must be a positive number, got "0"/);
+    expect(() => parseTrain(['--price-in-per-million', '-2'])).toThrow(/--price-in-per-million must be a non-negative number, got "-2"/);
   });
 });

@@ -114,7 +114,7 @@ describe('horizon-arcade train', () => {
     const dir = join(tmp, 'conflict');
     expect(cli('train', '--game', 'demo', '--iterations', '1', '--horizon', '5', '--eval-max-steps', '100', '--out', dir).code).toBe(0);
     expect(cli('train', '--resume', dir, '--horizon', '9', '--config', 'x.json').stderr).toMatch(
-      /only --iterations, --max-llm-calls, --max-tokens, --max-cost, --max-minutes may change \(remove --horizon, --config\)/,
+      /only --iterations, --max-llm-calls, --max-tokens, --max-cost-usd, --max-wall-minutes may change \(remove --horizon, --config\)/,
     );
     expect(cli('train', '--game', 'pongg').stderr).toMatch(/unknown game "pongg" \(did you mean "pong"\?\)/);
     expect(cli('train', '--resume', join(tmp, 'nothing')).stderr).toMatch(/is not a run directory/);
@@ -124,13 +124,13 @@ describe('horizon-arcade train', () => {
 describe('train --config', () => {
   it("reads settings from YAML or JSON, flags override them, and a run folder's config.json starts the same run again", () => {
     const yaml = join(tmp, 'demo.yaml');
-    writeFileSync(yaml, 'game: demo\nhorizon: 10\niterations: 1\nevalMaxSteps: 150\nseed: 4\noptimizer:\n  maxRetries: 1\n  rate: 30/min\n');
+    writeFileSync(yaml, 'game: demo\nhorizon: 10\niterations: 1\nevalMaxSteps: 150\nseed: 4\noptimizer:\n  maxRetries: 1\n  llmRate: 30/min\n');
     const first = join(tmp, 'config-1');
     const r = cli('train', '--config', yaml, '--seed', '2', '--out', first);
     expect(r.code, r.stderr).toBe(0);
     const config = JSON.parse(readFileSync(join(first, 'config.json'), 'utf8'));
     expect(config.settings).toMatchObject({ game: 'demo', horizon: 10, iterations: 1, evalMaxSteps: 150, seed: 2 });
-    expect(config.settings.optimizer).toMatchObject({ maxRetries: 1, rate: { max: 30, perSeconds: 60 } });
+    expect(config.settings.optimizer).toMatchObject({ maxRetries: 1, llmRate: { max: 30, perSeconds: 60 } });
     // Which code made the run: the package version, and the commit when run from a git checkout.
     expect(config.versions.horizonArcade).toBe(JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).version);
     if (existsSync(join(projectRoot, '.git'))) expect(config.versions.commit).toMatch(/^[0-9a-f]{40}$/);
@@ -169,7 +169,7 @@ describe('end to end on Pong', () => {
     // Asynchronously: the server answers from this process's event loop.
     await promisify(execFile)(
       process.execPath,
-      [BIN, 'train', ...pongArgs, '--model', 'fake-model', '--base-url', baseUrl, '--timeout', '10000', '--out', dir, '--json'],
+      [BIN, 'train', ...pongArgs, '--model', 'fake-model', '--base-url', baseUrl, '--timeout-ms', '10000', '--out', dir, '--json'],
       {
         cwd: projectRoot,
         env: { ...process.env, HORIZON_ARCADE_ROMS: ROMS },

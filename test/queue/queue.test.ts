@@ -245,7 +245,7 @@ describe.skipIf(!available)('sweeps on the job queue (BullMQ over a real Redis)'
       const train = (n: number) =>
         new Promise<number | null>((resolve) => {
           const args = ['train', '--game', 'demo', '--iterations', '3', '--horizon', '5', '--eval-max-steps', '50', '--seed', String(n)];
-          const llm = ['--model', 'fake', '--base-url', baseUrl, '--retries', '0', '--on-optimizer-error', 'continue', '--llm-rate', '2/3s'];
+          const llm = ['--model', 'fake', '--base-url', baseUrl, '--max-retries', '0', '--on-optimizer-error', 'continue', '--llm-rate', '2/3s'];
           const child = spawn(process.execPath, [BIN, ...args, ...llm, '--out', join(tmp, `rate-${n}`)], {
             cwd: projectRoot,
             env: { ...process.env, HORIZON_ARCADE_QUEUE: url() },
@@ -293,7 +293,7 @@ describe.skipIf(!available)('sweeps on the job queue (BullMQ over a real Redis)'
         policy: { cell: cell(join(root, 'c')), trainArgs: [...run, '--policy', '/etc/passwd'] },
         config: { cell: cell(join(root, 'e')), trainArgs: [...run, '--config', '/etc/passwd'] },
         garbage: { hello: 'world' },
-        fine: { cell: cell(join(root, 'd')), trainArgs: [], newRunArgs: ['--game', 'demo', ...run, '--optimizer', 'openai', '--retries', '0'] },
+        fine: { cell: cell(join(root, 'd')), trainArgs: [], newRunArgs: ['--game', 'demo', ...run, '--optimizer', 'openai', '--max-retries', '0'] },
       };
       for (const [id, data] of Object.entries(jobs))
         await queue.add('run', data as never, { jobId: `hostile-${id}`, attempts: 3, removeOnFail: false, removeOnComplete: false });

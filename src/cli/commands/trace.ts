@@ -12,7 +12,7 @@ export interface TraceCliOptions {
   frames: number;
   frameskip: number;
   seed: number;
-  sticky: number;
+  repeatActionProbability: number;
   envSeed: number;
   mode?: number;
   difficulty?: number;
@@ -56,7 +56,7 @@ export function traceCommand(): Command {
     .option('--frames <n>', 'stop once this many frames have been emulated', positiveInt('--frames'), 5000)
     .option('--frameskip <k>', 'emulated frames per agent step', positiveInt('--frameskip'), 1)
     .option('--seed <s>', 'splitmix64 seed of the action sequence', nonNegativeInt('--seed'), 1)
-    .option('--sticky <p>', 'repeat_action_probability (sticky actions, per frame)', probability('--sticky'), 0)
+    .option('--repeat-action-probability <p>', 'repeat_action_probability (sticky actions, per frame)', probability('--repeat-action-probability'), 0)
     .option('--env-seed <s>', "seed of ALE's sticky-action RNG (random_seed)", nonNegativeInt('--env-seed'), 0)
     .addOption(
       new Option('--mode <m>', "game mode (default: the game's default); set after loading, then the game is reset, as in ALE").argParser(
@@ -73,7 +73,7 @@ export function traceCommand(): Command {
         frames: o.frames,
         frameskip: o.frameskip,
         seed: o.seed,
-        ale: { repeatActionProbability: o.sticky, seed: o.envSeed, mode: o.mode, difficulty: o.difficulty },
+        ale: { repeatActionProbability: o.repeatActionProbability, seed: o.envSeed, mode: o.mode, difficulty: o.difficulty },
         observe: (line) => {
           frames = line.frame;
           if (line.kind === 'R') episodes.push(0);
