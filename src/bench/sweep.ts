@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { HorizonError } from '../env/errors.ts';
 import { projectRoot } from '../env/files.ts';
 import { EXIT_WITH_PARENT_ENV } from '../env/parent.ts';
 import { isComplete, RunDir } from '../loop/run-dir.ts';
-import { resumableFlags } from '../loop/settings-table.ts';
+import type { SettingsInput } from '../loop/settings.ts';
+import type { RunRequest } from '../loop/train.ts';
 
 /** One training run of a sweep. */
 export interface SweepCell {
@@ -26,8 +26,10 @@ export interface SweepOptions {
   batches: number[];
   seeds: number;
   out: string;
-  /** Extra `train` options every run gets (iterations, optimizer, evaluation, roms...). */
-  trainArgs: string[];
+  /** Settings every run gets (iterations, optimizer, evaluation...), keyed as config files key them. */
+  settings: Partial<SettingsInput>;
+  /** The ROM folder. */
+  roms: string;
   /** Runs at once (each is a process). */
   jobs: number;
 }
@@ -44,22 +46,6 @@ export function planSweep(o: SweepOptions): SweepCell[] {
     }
   }
   return cells;
-}
-
-/**
- * Checks the options a sweep passes on to `train`, before any run starts:
- * one the sweep sets itself (`owned`: train's flag -> the sweep's own
- * option, or why it has none) would be silently overridden per run, and an unknown one would
- * fail every run; both are refused with a coded one-line error.
- */
-export function checkPassThrough(args: string[], known: string[], owned: Record<string, string>): void {
-  for (const arg of args) {
-    if (!arg.startsWith('-')) continue;
-    const flag = arg.split('=')[0]!;
-    if (flag in owned) throw new HorizonError(`${flag} is set by the sweep itself: ${owned[flag]}`, 'ERR_BAD_ARGUMENT');
-    if (!known.includes(flag))
-      throw new HorizonError(`unknown option ${flag} (neither the sweep's nor train's; see --help and train --help)`, 'ERR_BAD_ARGUMENT');
-  }
 }
 
 export type CellState = 'done' | 'partial' | 'new';
@@ -88,60 +74,43 @@ const BIN = join(projectRoot, 'bin', 'horizon-arcade.js');
 
 const running = new Set<ChildProcess>();
 
-/** Interrupts every `train` process this process started (they stop after their current step). */
+/** Interrupts every trainer process this process started (they stop after their current step). */
 export function interruptRuns(): void {
   for (const child of running) child.kill('SIGINT');
 }
 
 /**
- * Runs one cell as a `train` process: a new run (from the cell's settings, or
- * `newRunArgs` when given: a whole `train` command line), or a resume of an
- * interrupted one.
+ * What a cell's run is: a new run with the sweep's settings and the cell's own
+ * (game, horizon, batch, seed), or the resume of an interrupted one.
  */
-export function runCell(cell: SweepCell, trainArgs: string[], state: CellState, newRunArgs?: string[]): Promise<CellOutcome> {
-  const args =
-    state === 'partial'
-      ? ['train', '--resume', cell.dir, ...trainArgs.filter((_arg, i, all) => resumable(all, i))]
-      : newRunArgs
-        ? ['train', ...newRunArgs, '--out', cell.dir, ...trainArgs]
-        : [
-            'train',
-            '--game',
-            cell.game,
-            '--horizon',
-            String(cell.horizon),
-            '--batch',
-            String(cell.batch),
-            '--seed',
-            String(cell.seed),
-            '--out',
-            cell.dir,
-            ...trainArgs,
-          ];
+export function cellRequest(cell: SweepCell, settings: Partial<SettingsInput>, roms: string, state: CellState): RunRequest {
+  if (state === 'partial') return { dir: cell.dir, resume: true, settings, roms };
+  return { dir: cell.dir, resume: false, settings: { ...settings, game: cell.game, horizon: cell.horizon, batch: cell.batch, seed: cell.seed }, roms };
+}
+
+/**
+ * Trains one run in a process of its own (so runs go on several cores, and a
+ * crash ends only its run): the trainer (`horizon-arcade _run`) gets the
+ * request on its IPC channel and calls the training function with it.
+ */
+export function runCell(cell: SweepCell, request: RunRequest, state: CellState): Promise<CellOutcome> {
   return new Promise((resolve) => {
     // Started without the bin wrapper's re-launch, so the trainer is this
     // process's own child and exits when it dies (src/env/parent.ts).
-    const child = spawn(process.execPath, ['--no-node-snapshot', BIN, ...args], {
+    const child = spawn(process.execPath, ['--no-node-snapshot', BIN, '_run', request.dir], {
       cwd: process.cwd(),
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       env: { ...process.env, [EXIT_WITH_PARENT_ENV]: '1' },
     });
     running.add(child);
+    child.send(request);
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
     child.on('exit', (code) => {
       running.delete(child);
       resolve({ cell, state, code, stderr });
     });
   });
-}
-
-// On --resume only --roms and the settings a resume may change (--iterations, the budgets) may be passed again.
-const RESUME_OPTIONS = ['--roms', ...resumableFlags()];
-function resumable(all: string[], i: number): boolean {
-  const a = all[i]!;
-  if (a.startsWith('--')) return RESUME_OPTIONS.includes(a);
-  return i > 0 && RESUME_OPTIONS.includes(all[i - 1]!);
 }
 
 /**
@@ -157,7 +126,7 @@ export async function runSweep(o: SweepOptions, onDone?: (r: CellOutcome, finish
   const worker = async () => {
     while (next < todo.length) {
       const { cell, state } = todo[next++]!;
-      const r = await runCell(cell, o.trainArgs, state);
+      const r = await runCell(cell, cellRequest(cell, o.settings, o.roms, state), state);
       outcomes.push(r);
       onDone?.(r, ++finished, cells.length);
     }

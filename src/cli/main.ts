@@ -12,6 +12,8 @@ import { exitWithParent } from '../env/parent.ts';
  */
 interface CommandEntry {
   summary: string;
+  /** Internal: left out of --help. */
+  hidden?: boolean;
   load?: () => Promise<Command>;
   children?: Record<string, CommandEntry>;
 }
@@ -50,6 +52,11 @@ const COMMANDS: Record<string, CommandEntry> = {
   },
   sweep: { summary: 'sweeps on the job queue: status, retry of lost runs', load: async () => (await import('./commands/sweep.ts')).sweepCommand() },
   worker: { summary: 'run queued training runs until stopped', load: async () => (await import('./commands/worker.ts')).workerCommand() },
+  _run: {
+    summary: 'the trainer process of a sweep or worker (internal)',
+    hidden: true,
+    load: async () => (await import('./commands/run.ts')).runCommand(),
+  },
   objects: {
     summary: 'print the objects seen after each step, one JSON line per step',
     load: async () => (await import('./commands/objects.ts')).objectsCommand(),
@@ -73,12 +80,15 @@ async function addCommands(parent: Command, entries: Record<string, CommandEntry
   const chosen = words[0] === 'help' ? words[1] : words[0];
   for (const [name, entry] of Object.entries(entries)) {
     if (name === chosen && entry.load) {
-      parent.addCommand((await entry.load()).summary(entry.summary));
+      parent.addCommand((await entry.load()).summary(entry.summary), { hidden: entry.hidden ?? false });
     } else if (name === chosen && entry.children) {
       const group = parent.command(name).summary(entry.summary).description(entry.summary);
       await addCommands(group, entry.children, args.slice(args.indexOf(name) + 1));
     } else {
-      parent.command(name).summary(entry.summary).description(entry.summary);
+      parent
+        .command(name, { hidden: entry.hidden ?? false })
+        .summary(entry.summary)
+        .description(entry.summary);
     }
   }
 }

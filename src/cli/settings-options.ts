@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 
-import { type Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
 
 import { HorizonError } from '../env/errors.ts';
 import { getPath, SETTINGS, type Setting, setPath } from '../loop/settings-table.ts';
 import type { SettingsInput } from '../loop/settings.ts';
-import { parseRate, type RateLimit } from '../optimizer/rate-limit.ts';
+import { parseRate } from '../optimizer/rate-limit.ts';
 import { valueParser } from './options.ts';
 
 // `--target-score none`: commander turns a parser's null into '', so null travels as this until givenSettings.
@@ -66,27 +66,6 @@ export function givenFlags(cmd: Command, which: (s: Setting) => boolean): string
   return SETTINGS.filter((s) => which(s) && cmd.getOptionValueSource(attributeOf(cmd, s)) === 'cli').map((s) => `--${s.flag}`);
 }
 
-/** A settings object as `train` flags (for a job on the queue, whose worker runs `train` with them). */
-export function settingsArgs(settings: object): string[] {
-  const args: string[] = [];
-  for (const s of SETTINGS) {
-    const value = getPath(settings, s.path);
-    if (value === undefined) continue;
-    const v = s.value;
-    if (v.kind === 'boolean') {
-      // A value only the other flag could set is the default: nothing to pass.
-      if (value === true && v.flags !== 'off') args.push(`--${s.flag}`);
-      if (value === false && v.flags !== 'on') args.push(`--no-${s.flag}`);
-    } else if (v.kind === 'rate') {
-      const r = value as RateLimit;
-      args.push(`--${s.flag}`, `${r.max}/${r.perSeconds}s`);
-    } else if (value !== null || (v.kind === 'number' && v.orNone)) {
-      args.push(`--${s.flag}`, value === null ? 'none' : String(value));
-    }
-  }
-  return args;
-}
-
 /**
  * A `--config` file: JSON, or YAML by its extension (.yaml, .yml), whose keys
  * are the settings as config.json names them (`horizon`, `optimizer: { model }`).
@@ -131,4 +110,30 @@ export function mergeSettings(base: object, over: object): Record<string, unknow
     if (v !== undefined) setPath(merged, s.path, v);
   }
   return merged;
+}
+
+/**
+ * The settings of a sweep's runs, from the options it passes on to them (those
+ * it does not know itself), read by train's own options (and `--config`). An
+ * option the sweep sets itself (`owned`: flag -> what to use instead) is
+ * refused, and so is one train does not know: either would fail or be
+ * ignored in every run.
+ */
+export function passedSettings(args: readonly string[], owned: Record<string, string> = {}): Partial<SettingsInput> {
+  for (const arg of args) {
+    const flag = arg.split('=')[0]!;
+    if (flag in owned) throw new HorizonError(`${flag} is set by the sweep itself: ${owned[flag]}`, 'ERR_BAD_ARGUMENT');
+  }
+  const train = new Command('train').exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
+  for (const option of settingOptions()) train.addOption(option);
+  train.option('--config <file>');
+  try {
+    train.parse([...args], { from: 'user' });
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    throw new HorizonError(`${err.message.replace(/^error: /, '')} (options after the sweep's own go to train: see train --help)`, 'ERR_BAD_ARGUMENT');
+  }
+  const given = givenSettings(train);
+  const config = train.opts<{ config?: string }>().config;
+  return (config ? mergeSettings(readConfigFile(config), given) : given) as Partial<SettingsInput>;
 }

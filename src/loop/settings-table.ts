@@ -2,6 +2,7 @@ import { join } from 'node:path';
 
 import { projectRoot } from '../env/files.ts';
 import { LIFE_RULES } from '../env/life-rule.ts';
+import type { RateLimit } from '../optimizer/rate-limit.ts';
 import { CONTEXT_KINDS } from '../optimizer/types.ts';
 import { OBS_FORMATS } from '../policy/observation.ts';
 import type { GameDefaults } from './game-defaults.ts';
@@ -487,6 +488,27 @@ export const SETTINGS: readonly Setting[] = [
     resumable: true,
   },
 ];
+
+/** A settings object as `train` flags (how a queue job carries them: workers read them with train's options). */
+export function settingsArgs(settings: object): string[] {
+  const args: string[] = [];
+  for (const s of SETTINGS) {
+    const value = getPath(settings, s.path);
+    if (value === undefined) continue;
+    const v = s.value;
+    if (v.kind === 'boolean') {
+      // A value only the other flag could set is the default: nothing to pass.
+      if (value === true && v.flags !== 'off') args.push(`--${s.flag}`);
+      if (value === false && v.flags !== 'on') args.push(`--no-${s.flag}`);
+    } else if (v.kind === 'rate') {
+      const r = value as RateLimit;
+      args.push(`--${s.flag}`, `${r.max}/${r.perSeconds}s`);
+    } else if (value !== null || (v.kind === 'number' && v.orNone)) {
+      args.push(`--${s.flag}`, value === null ? 'none' : String(value));
+    }
+  }
+  return args;
+}
 
 /** The flags of the settings a resume may change (--iterations, the budgets). */
 export function resumableFlags(): string[] {

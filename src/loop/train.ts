@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { HorizonError } from '../env/errors.ts';
 import { packageJson, sourceCommit } from '../env/files.ts';
-import type { Rom } from '../env/rom.ts';
+import { findRom, type Rom } from '../env/rom.ts';
 import { buildContext } from '../optimizer/context.ts';
 import { OpenAIOptimizer } from '../optimizer/openai-optimizer.ts';
 import { saveExchange } from '../optimizer/record.ts';
@@ -19,11 +19,13 @@ import { gameDefaults } from './game-defaults.ts';
 import { paperFeedback } from './paper.ts';
 import { RolloutWorker, type WorkerState } from './rollouts.ts';
 import { optimizerFailures, RunDir, type Checkpoint, type IterationMetrics, type RunStatus } from './run-dir.ts';
-import { checkSettings, envOptionsOf, type Budgets, type TrainSettings } from './settings.ts';
+import { checkSettings, envOptionsOf, resolveSettings, type Budgets, type SettingsInput, type TrainSettings } from './settings.ts';
 import { SETTINGS } from './settings-table.ts';
 
 /** What the loop reports as it goes (the CLI turns these into a progress bar or plain lines). */
 export type TrainEvent =
+  /** A new run is about to start (runRequest): its game's name and resolved settings. */
+  | { kind: 'start'; game: string; settings: TrainSettings; dir: string }
   | { kind: 'phase'; iteration: number; phase: 'evaluating initial policy' | 'rollouts' | 'optimizer' | 'validating' | 'evaluating' }
   | { kind: 'iteration'; metrics: IterationMetrics; iterations: number }
   | { kind: 'stop'; status: RunStatus; message: string };
@@ -658,4 +660,38 @@ async function resumeLocked(dir: RunDir, findRomFor: (game: string) => Rom, over
     };
   }
   return new Trainer(rom, dir, settings, hooks).run(checkpoint);
+}
+
+/**
+ * One training run as data: what a sweep or a queue's worker hands to the
+ * process that trains (structured, checked like any settings, never a
+ * command line rebuilt from them).
+ */
+export interface RunRequest {
+  /** The run folder. */
+  dir: string;
+  /** Continue the run in `dir` (only `iterations` and the budgets of `settings` are read), or start a new one there. */
+  resume: boolean;
+  /** The settings given for the run, keyed as config files and config.json key them. */
+  settings: Partial<SettingsInput>;
+  /** Where the ROM is found (by game, then by md5). */
+  roms: string;
+}
+
+/**
+ * Trains as `request` says: a new run from its settings (the defaults filled
+ * in by resolveSettings, `defaultBaseUrl` for an LLM run that names no
+ * endpoint), or the resume of an interrupted one.
+ */
+export async function runRequest(request: RunRequest, hooks: TrainHooks = {}, defaultBaseUrl?: string): Promise<TrainResult> {
+  const findRomFor = (game: string) => findRom(game, request.roms);
+  const s = request.settings;
+  if (request.resume) return resumeTraining(request.dir, findRomFor, { iterations: s.iterations, budgets: s.budgets }, hooks);
+  if (!s.game) throw new HorizonError('a game is needed: --game NAME (or --config FILE, or --resume DIR)', 'ERR_BAD_ARGUMENT');
+  const rom = findRomFor(s.game);
+  const settings = resolveSettings({ ...s, game: rom.game.id });
+  // Recorded in the run, so a resume (or a queue's worker) knows which endpoint it used.
+  if (settings.optimizer.kind === 'openai' && !settings.optimizer.baseUrl && defaultBaseUrl) settings.optimizer.baseUrl = defaultBaseUrl;
+  hooks.onEvent?.({ kind: 'start', game: rom.game.name, settings, dir: request.dir });
+  return startTraining(rom, settings, request.dir, hooks);
 }

@@ -6,6 +6,7 @@ import { Queue, type Job } from 'bullmq';
 import { cellState, planSweep, type CellOutcome, type SweepCell, type SweepOptions } from '../bench/sweep.ts';
 import { HorizonError } from '../env/errors.ts';
 import { isComplete, RunDir } from '../loop/run-dir.ts';
+import { settingsArgs } from '../loop/settings-table.ts';
 import { writeFileAtomic } from '../env/files.ts';
 import { ATTEMPTS, jobIdOf, runJob, type RunJob } from './jobs.ts';
 import { QUEUE_NAME, shownUrl } from './address.ts';
@@ -34,7 +35,8 @@ export interface QueueHooks {
 export function runSweepOnQueue(o: SweepOptions, url: string, hooks: QueueHooks = {}): Promise<CellOutcome[]> {
   return runJobsOnQueue(
     o.out,
-    planSweep(o).map((cell) => runJob(cell, o.trainArgs)),
+    // On the queue, a run's settings travel as train's flags (checkJob holds them to train's options).
+    planSweep(o).map((cell) => runJob(cell, settingsArgs(o.settings))),
     url,
     hooks,
   );

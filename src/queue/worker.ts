@@ -2,9 +2,11 @@ import { setTimeout } from 'node:timers/promises';
 
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 
-import { cellState, outcomeText, runCell, type SweepCell } from '../bench/sweep.ts';
+import { cellRequest, cellState, outcomeText, runCell, type SweepCell } from '../bench/sweep.ts';
 import { HorizonError } from '../env/errors.ts';
 import { RunDir } from '../loop/run-dir.ts';
+import type { SettingsInput } from '../loop/settings.ts';
+import type { RunRequest } from '../loop/train.ts';
 import { checkJob, type JobRules, type RunJob } from './jobs.ts';
 import { QUEUE_NAME } from './address.ts';
 import { redisConnection } from './connection.ts';
@@ -19,8 +21,10 @@ export interface WorkerOptions {
   concurrency: number;
   /** What a job may ask for: run folders, policy files, train options. */
   rules: JobRules;
-  /** Extra `train` options this machine adds to every run (e.g. its --roms folder). */
-  trainArgs?: string[];
+  /** This machine's ROM folder. */
+  roms: string;
+  /** Reads a job's flags as settings, with train's own options (the command layer's parser). */
+  settingsOf: (args: string[]) => Partial<SettingsInput>;
   endpoint?: WorkerEndpoint;
   /**
    * How long a job stays locked without a heartbeat before another worker
@@ -31,11 +35,11 @@ export interface WorkerOptions {
 }
 
 /**
- * A worker: takes queued runs one `train` process each, resuming a run that
+ * A worker: takes queued runs one trainer process each, resuming a run that
  * a killed worker left half done (its checkpoint is in the shared run folder).
  * Jobs are checked first (checkJob) and a refused one fails at once, without
  * retries; the worker's endpoint and ROM folder are added here, never taken
- * from a job. Its `train` processes exit when it dies.
+ * from a job. Its trainer processes exit when it dies.
  */
 export function startWorker(url: string, o: WorkerOptions): Worker<RunJob> {
   const say = o.onEvent ?? (() => {});
@@ -44,19 +48,30 @@ export function startWorker(url: string, o: WorkerOptions): Worker<RunJob> {
     QUEUE_NAME,
     async (job: Job<RunJob>) => {
       let data: RunJob;
+      let settings: Partial<SettingsInput>;
+      let newRun: Partial<SettingsInput> | undefined;
       try {
         data = checkJob(job.data, o.rules);
+        settings = o.settingsOf(data.trainArgs);
+        newRun = data.newRunArgs ? o.settingsOf(data.newRunArgs) : undefined;
       } catch (err) {
         if (err instanceof HorizonError) throw new UnrecoverableError(`${err.message} [${err.code}]`);
         throw err;
       }
-      const { cell, trainArgs, newRunArgs } = data;
+      const { cell } = data;
       await untilFree(cell, 20 * lockMs, say);
       const state = cellState(cell);
       if (state === 'done') return { resumed: false };
-      const endpointArgs = state === 'partial' ? checkResumeEndpoint(cell, o.endpoint) : endpointFor(newRunArgs ?? trainArgs, o.endpoint);
+      let request: RunRequest;
+      if (state === 'partial') {
+        checkResumeEndpoint(cell, o.endpoint);
+        request = cellRequest(cell, settings, o.roms, state);
+      } else {
+        const run = newRun ? { dir: cell.dir, resume: false, settings: newRun, roms: o.roms } : cellRequest(cell, settings, o.roms, state);
+        request = { ...run, settings: withEndpoint(run.settings, o.endpoint) };
+      }
       say(`${state === 'partial' ? 'resuming' : 'starting'} ${cell.dir} (attempt ${job.attemptsMade + 1})`);
-      const r = await runCell(cell, [...trainArgs, ...(o.trainArgs ?? []), ...endpointArgs], state, newRunArgs);
+      const r = await runCell(cell, request, state);
       if (r.code !== 0) throw new Error(outcomeText(r));
       say(`${outcomeText(r)}: ${cell.dir}`);
       return { resumed: state === 'partial' };
@@ -84,23 +99,20 @@ async function untilFree(cell: SweepCell, maxMs: number, say: (line: string) => 
   }
 }
 
-/** For a new run that asks for the LLM optimizer: this worker's model and endpoint. */
-function endpointFor(args: string[], endpoint: WorkerEndpoint | undefined): string[] {
-  const i = args.findIndex((a) => a === '--optimizer' || a.startsWith('--optimizer='));
-  const kind = i < 0 ? undefined : args[i]!.includes('=') ? args[i]!.split('=')[1] : args[i + 1];
-  if (kind !== 'openai') return [];
+/** A new run that asks for the LLM optimizer gets this worker's model and endpoint. */
+function withEndpoint(settings: Partial<SettingsInput>, endpoint: WorkerEndpoint | undefined): Partial<SettingsInput> {
+  if (settings.optimizer?.kind !== 'openai') return settings;
   if (!endpoint?.model) throw new UnrecoverableError('the job asks for --optimizer openai and this worker has no --model [ERR_REFUSED_JOB]');
-  return ['--model', endpoint.model, ...(endpoint.baseUrl ? ['--base-url', endpoint.baseUrl] : [])];
+  return { ...settings, optimizer: { ...settings.optimizer, model: endpoint.model, ...(endpoint.baseUrl ? { baseUrl: endpoint.baseUrl } : {}) } };
 }
 
 /** A resumed run talks to the endpoint in its config.json: only when it is this worker's. */
-function checkResumeEndpoint(cell: SweepCell, endpoint: WorkerEndpoint | undefined): string[] {
+function checkResumeEndpoint(cell: SweepCell, endpoint: WorkerEndpoint | undefined): void {
   const o = new RunDir(cell.dir).config().settings.optimizer;
-  if (o.kind !== 'openai') return [];
+  if (o.kind !== 'openai') return;
   if (o.model !== endpoint?.model || (o.baseUrl ?? '') !== (endpoint?.baseUrl ?? '')) {
     throw new UnrecoverableError(
       `${cell.dir} was started with model ${o.model ?? '-'} at ${o.baseUrl ?? 'the default endpoint'}; this worker serves ${endpoint?.model ?? 'no model'} at ${endpoint?.baseUrl ?? 'the default endpoint'} [ERR_REFUSED_JOB]`,
     );
   }
-  return [];
 }

@@ -24,7 +24,8 @@ const sweep = (seeds: number): SweepOptions => ({
   batches: [1],
   seeds,
   out: tmp,
-  trainArgs: ['--iterations', '3', '--eval-max-steps', '300', '--policy', 'policies/demo/untuned.ts'],
+  settings: { iterations: 3, evalMaxSteps: 300, policy: 'policies/demo/untuned.ts' },
+  roms: 'roms',
   jobs: 2,
 });
 
@@ -156,7 +157,7 @@ describe('horizon sweep', () => {
       ['horizon', ['--horizons', '1,25', '--horizon', '10'], /--horizon is set by the sweep itself: use --horizons/],
       ['horizon', ['--seeds', '2', '--seed', '7'], /--seed is set by the sweep itself: use --seeds/],
       ['horizon', ['--game', 'demo', '--horizons', '1,10'], /--game is set by the sweep itself: use --games/],
-      ['horizon', ['--bogus', '3'], /unknown option --bogus/],
+      ['horizon', ['--bogus', '3'], /unknown option '--bogus'/],
       ['paper', ['--optimizer', 'tuner', '--preset', 'paper'], /--preset is set by the sweep itself: the benchmark is the paper preset/],
     ] as const) {
       const r = bench(command, ...args);

@@ -35,12 +35,22 @@ describe('horizon-arcade CLI', () => {
       [['train', '--game', 'demo', '--temperature', 'Infinity'], /--temperature must be a number/],
       [['play', '--game', 'pong', '--policy', 'x.ts', '--episodes', '0'], /--episodes must be a positive integer/],
       [['train', '--game', 'demo', '--bogus'], /unknown option '--bogus'/],
+      [['train', '--game', 'demo', '--sticky', '0.1'], /--sticky is now --repeat-action-probability/],
+      [['bench', 'horizon', '--memory', '-2'], /--memory must be a non-negative integer, got "-2"/],
+      [['bench', 'horizon', '--bogus', '1'], /unknown option '--bogus' \(options after the sweep's own go to train/],
     ] as const) {
       const r = cli(...args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
       expect(r.stderr).toMatch(new RegExp(`^horizon-arcade: .*${message.source}.* \\[ERR_BAD_ARGUMENT\\]\n$`));
     }
+  });
+
+  it('the trainer process of sweeps takes its run as data on its IPC channel, not as flags, and is not in --help', () => {
+    const r = cli('_run', 'runs/x');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^horizon-arcade: _run trains what a sweep or worker sends it.*\[ERR_BAD_ARGUMENT\]\n$/);
+    expect(cli('--help').stdout).not.toContain('_run');
   });
 
   it('reports a missing ROM file with its error code', () => {

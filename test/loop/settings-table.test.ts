@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { trainCommand } from '../../src/cli/commands/train.ts';
-import { givenSettings, settingsArgs } from '../../src/cli/settings-options.ts';
+import { givenSettings } from '../../src/cli/settings-options.ts';
 import type { HorizonError } from '../../src/env/errors.ts';
 import { projectRoot } from '../../src/env/files.ts';
-import { expected, getPath, SETTINGS, type Setting, withSettingsTable } from '../../src/loop/settings-table.ts';
+import { expected, getPath, SETTINGS, type Setting, settingsArgs, withSettingsTable } from '../../src/loop/settings-table.ts';
 import { resolveSettings, type SettingsInput } from '../../src/loop/settings.ts';
 
 /** The train command, parsed without running. */

@@ -160,7 +160,7 @@ describe.skipIf(!available)('sweeps on the job queue (BullMQ over a real Redis)'
     const run = join(tmp, 'crash', 'runs', 'demo-h25-b1-s0');
     const trainers = () =>
       Number(
-        spawnSync('pgrep', ['-c', '-f', ` train .*${run}`])
+        spawnSync('pgrep', ['-c', '-f', ` _run ${run}`])
           .stdout.toString()
           .trim() || 0,
       );
@@ -321,7 +321,8 @@ describe.skipIf(!available)('sweeps on the job queue (BullMQ over a real Redis)'
       expect(existsSync(join(outside, 'made-by-a-job'))).toBe(false);
       expect(existsSync(join(root, 'a'))).toBe(false);
       // The job that asked for the LLM got the worker's own endpoint, model and key.
-      expect(await (await job('fine')).getState()).toBe('completed');
+      const fine = await job('fine');
+      expect(await fine.getState(), fine.failedReason).toBe('completed');
       expect(own.requests.map((r) => r.model)).toEqual(['own-model']);
       expect(new Set(own.hits.map((h) => h.authorization))).toEqual(new Set(['Bearer worker-secret']));
     } finally {

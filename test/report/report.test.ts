@@ -81,7 +81,7 @@ describe.skipIf(!browserPath)('HTML reports in headless Chromium', () => {
 
   it('a benchmark report: the table and both plots', async () => {
     const out = join(tmp, 'bench');
-    const sweep = { games: ['demo'], horizons: [1, 10], batches: [1], seeds: 2, out, trainArgs: ['--iterations', '2', '--eval-max-steps', '200'], jobs: 2 };
+    const sweep = { games: ['demo'], horizons: [1, 10], batches: [1], seeds: 2, out, settings: { iterations: 2, evalMaxSteps: 200 }, roms: 'roms', jobs: 2 };
     await runSweep(sweep);
     const results = aggregate(planSweep(sweep));
     const { writeFileSync } = await import('node:fs');

@@ -3,18 +3,18 @@ import cliProgress from 'cli-progress';
 import { join, relative, resolve } from 'node:path';
 
 import { HorizonError } from '../../env/errors.ts';
-import { findRom } from '../../env/rom.ts';
 import { findGameById } from '../../env/roms-config.ts';
 import { outcomeText } from '../../bench/sweep.ts';
 import { runJob } from '../../queue/jobs.ts';
-import { QUEUE_ENV, shownUrl } from '../../queue/address.ts';
+import { shownUrl } from '../../queue/address.ts';
 import { optimizerFailures } from '../../loop/run-dir.ts';
-import { resumableFlags } from '../../loop/settings-table.ts';
-import { resolveSettings, type SettingsInput } from '../../loop/settings.ts';
-import { type ResumeOverrides, resumeTraining, startTraining, type TrainEvent, type TrainHooks, type TrainResult } from '../../loop/train.ts';
+import { resumableFlags, settingsArgs } from '../../loop/settings-table.ts';
+import type { SettingsInput } from '../../loop/settings.ts';
+import type { TrainEvent, TrainResult } from '../../loop/train.ts';
 import { romsOption } from '../options.ts';
 import { loadQueue } from '../queue.ts';
-import { givenFlags, givenSettings, mergeSettings, readConfigFile, settingOptions, settingsArgs } from '../settings-options.ts';
+import { exitCodeOf, runTraining } from '../run-training.ts';
+import { givenFlags, givenSettings, mergeSettings, readConfigFile, settingOptions } from '../settings-options.ts';
 
 /** The command's own options; the settings are read from the settings table's options (settings-options.ts). */
 interface TrainCliOptions {
@@ -102,7 +102,7 @@ export function trainCommand(): Command {
           );
         }
       }
-      const input = o.resume ? given : (mergeSettings(o.config ? readConfigFile(o.config) : {}, given) as unknown as SettingsInput);
+      const input = (o.resume ? given : mergeSettings(o.config ? readConfigFile(o.config) : {}, given)) as SettingsInput;
       if (!o.resume && !input.game) throw new HorizonError('a game is needed: --game NAME (or --config FILE, or --resume DIR)', 'ERR_BAD_ARGUMENT');
       if (o.queue) {
         await trainOnQueue(input as SettingsInput, o, cmd);
@@ -118,30 +118,17 @@ export function trainCommand(): Command {
       process.on('SIGINT', onSigint);
       let result: TrainResult;
       try {
-        // A run started by a queue's worker counts --llm-rate in the queue's Redis, shared by all workers.
-        const queue = process.env[QUEUE_ENV];
-        const hooks: TrainHooks = {
-          signal: controller.signal,
-          onEvent: reporter.onEvent,
-          apiKey: process.env.OPENAI_API_KEY,
-          ...(queue ? { requestCounter: (await loadQueue(() => import('../../queue/rate-limit.ts'))).redisWindowCounter(queue) } : {}),
-        };
-        if (o.resume) {
-          const overrides = given as ResumeOverrides;
-          result = await resumeTraining(o.resume, (game) => findRom(game, o.roms), { iterations: overrides.iterations, budgets: overrides.budgets }, hooks);
-        } else {
-          const rom = findRom((input as SettingsInput).game, o.roms);
-          const settings = resolveSettings({ ...(input as SettingsInput), game: rom.game.id });
-          // Recorded in the run, so a resume (or a queue's worker) knows which endpoint it used.
-          if (settings.optimizer.kind === 'openai' && !settings.optimizer.baseUrl && process.env.OPENAI_BASE_URL) {
-            settings.optimizer.baseUrl = process.env.OPENAI_BASE_URL;
+        const onEvent = (e: TrainEvent) => {
+          if (e.kind === 'start') {
+            const { settings } = e;
+            process.stderr.write(
+              `training ${e.game} with the ${settings.optimizer.kind} optimizer, horizon ${settings.horizon}, ${settings.iterations} iterations -> ${e.dir}\n`,
+            );
           }
-          const out = o.out ?? join('runs', `${rom.game.id}-${timestamp()}`);
-          process.stderr.write(
-            `training ${rom.game.name} with the ${settings.optimizer.kind} optimizer, horizon ${settings.horizon}, ${settings.iterations} iterations -> ${out}\n`,
-          );
-          result = await startTraining(rom, settings, out, hooks);
-        }
+          reporter.onEvent(e);
+        };
+        const dir = o.resume ?? o.out ?? join('runs', `${findGameById(input.game!).id}-${timestamp()}`);
+        result = await runTraining({ dir, resume: o.resume !== undefined, settings: input, roms: o.roms }, { signal: controller.signal, onEvent });
       } finally {
         reporter.stop();
         process.off('SIGINT', onSigint);
@@ -165,8 +152,8 @@ export function trainCommand(): Command {
           }) + '\n',
         );
       }
-      if (result.status === 'optimizer-error' || result.status === 'failed' || result.status === 'interrupted')
-        process.exitCode = result.status === 'interrupted' ? 130 : 1;
+      const code = exitCodeOf(result);
+      if (code !== 0) process.exitCode = code;
     });
 }
 

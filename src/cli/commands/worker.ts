@@ -7,7 +7,8 @@ import { interruptRuns } from '../../bench/sweep.ts';
 import { HorizonError } from '../../env/errors.ts';
 import { projectRoot } from '../../env/files.ts';
 import { QUEUE_ENV, shownUrl } from '../../queue/address.ts';
-import { positiveInt } from '../options.ts';
+import { defaultRomsDir, positiveInt } from '../options.ts';
+import { passedSettings } from '../settings-options.ts';
 import { loadQueue } from '../queue.ts';
 import { trainCommand } from './train.ts';
 
@@ -58,7 +59,8 @@ export function workerCommand(): Command {
       const worker = startWorker(o.queue, {
         concurrency: o.concurrency,
         rules: { runsRoot, policyRoots, trainFlags },
-        trainArgs: o.roms ? ['--roms', o.roms] : [],
+        roms: o.roms ?? defaultRomsDir(),
+        settingsOf: (args) => passedSettings(args),
         endpoint: { model: o.model, baseUrl: o.baseUrl },
         lockMs: o.lockSeconds * 1000,
         onEvent: (line) => process.stderr.write(`[${stamp()}] ${line}\n`),

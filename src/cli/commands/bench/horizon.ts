@@ -6,12 +6,13 @@ import { Command, InvalidArgumentError } from 'commander';
 
 import { aggregate, resultsTable, writeResultFiles } from '../../../bench/aggregate.ts';
 import { finalVsHorizonSpec, scoreCurveSpec, writePlot } from '../../../bench/plots.ts';
-import { checkPassThrough, outcomeText, planSweep, runSweep, type CellOutcome, type SweepOptions } from '../../../bench/sweep.ts';
-import { trainCommand } from '../train.ts';
+import { outcomeText, planSweep, runSweep, type CellOutcome, type SweepOptions } from '../../../bench/sweep.ts';
 import { checkQueueArgs } from '../../../queue/jobs.ts';
 import { loadQueue } from '../../queue.ts';
 import { shownUrl } from '../../../queue/address.ts';
-import { positiveInt } from '../../options.ts';
+import { positiveInt, romsOption } from '../../options.ts';
+import { passedSettings } from '../../settings-options.ts';
+import { settingsArgs } from '../../../loop/settings-table.ts';
 
 function intList(name: string) {
   return (v: string): number[] => {
@@ -30,6 +31,7 @@ interface Options {
   iterations: number;
   jobs?: number;
   out: string;
+  roms: string;
   queue?: string;
 }
 
@@ -49,22 +51,20 @@ export function benchHorizonCommand(): Command {
     .option('--jobs <n>', 'runs at once (default: cores; 1 for a rate-limited LLM)', positiveInt('--jobs'))
     .option('--out <dir>', 'sweep directory (with --queue: a folder every worker reaches at the same path)', join('runs', 'bench-horizon'))
     .option('--queue <url>', 'run on the job queue at this Redis URL (workers: horizon-arcade worker --queue URL) instead of here')
+    .addOption(romsOption('folder with your ROMs (found by md5; with --queue each worker uses its own)'))
     .allowUnknownOption()
     .allowExcessArguments()
     .action(async (o: Options, cmd: Command) => {
-      checkPassThrough(
-        cmd.args,
-        trainCommand().options.map((opt) => opt.long!),
-        {
-          '--game': 'use --games',
-          '--horizon': 'use --horizons',
-          '--batch': 'use --batches',
-          '--seed': 'use --seeds (each run gets its own seed)',
-          '--out': "use --out (the sweep's folder; each run gets its own)",
-          '--resume': 'use the same sweep command again (it resumes its runs)',
-        },
-      );
-      if (o.queue) checkQueueArgs(cmd.args);
+      const passed = passedSettings(cmd.args, {
+        '--game': 'use --games',
+        '--horizon': 'use --horizons',
+        '--batch': 'use --batches',
+        '--seed': 'use --seeds (each run gets its own seed)',
+        '--out': "use --out (the sweep's folder; each run gets its own)",
+        '--resume': 'use the same sweep command again (it resumes its runs)',
+      });
+      const settings = { ...passed, iterations: o.iterations };
+      if (o.queue) checkQueueArgs(settingsArgs(settings));
       const sweep: SweepOptions = {
         games: o.games
           .split(',')
@@ -74,7 +74,8 @@ export function benchHorizonCommand(): Command {
         batches: o.batches,
         seeds: o.seeds,
         out: o.out,
-        trainArgs: ['--iterations', String(o.iterations), ...cmd.args],
+        settings,
+        roms: o.roms,
         jobs: o.jobs ?? availableParallelism(),
       };
       mkdirSync(o.out, { recursive: true });

@@ -7,11 +7,11 @@ import { Command } from 'commander';
 import { aggregate, writeResultFiles } from '../../../bench/aggregate.ts';
 import { paperMarkdown, paperRows, paperText } from '../../../bench/paper-table.ts';
 import { scoreCurveSpec, writePlot } from '../../../bench/plots.ts';
-import { trainCommand } from '../train.ts';
 import { HorizonError } from '../../../env/errors.ts';
-import { checkPassThrough, outcomeText, planSweep, runSweep, type SweepOptions } from '../../../bench/sweep.ts';
+import { outcomeText, planSweep, runSweep, type SweepOptions } from '../../../bench/sweep.ts';
 import { traceSizes, type TraceSizes } from '../../../bench/token-accounting.ts';
 import { positiveInt, romsOption } from '../../options.ts';
+import { passedSettings } from '../../settings-options.ts';
 import { findRom } from '../../../env/rom.ts';
 import { gameDefaults } from '../../../loop/game-defaults.ts';
 import { PAPER_GAMES, paperGame } from '../../../loop/paper.ts';
@@ -52,24 +52,19 @@ export function benchPaperCommand(): Command {
         .map((g) => g.trim())
         .filter(Boolean);
       for (const g of games) paperGame(g);
-      checkPassThrough(
-        cmd.args,
-        trainCommand().options.map((opt) => opt.long!),
-        {
-          '--game': 'use --games',
-          '--horizon': "the arms are the study's horizon and 1",
-          '--batch': 'the study used batch 1',
-          '--seed': 'use --trials (each run gets its own seed)',
-          '--out': "use --out (the benchmark's folder; each run gets its own)",
-          '--resume': 'use the same command again (it resumes its runs)',
-          '--preset': 'the benchmark is the paper preset',
-          '--queue': 'bench paper runs here (bench horizon --preset paper takes --queue)',
-        },
-      );
+      const passed = passedSettings(cmd.args, {
+        '--game': 'use --games',
+        '--horizon': "the arms are the study's horizon and 1",
+        '--batch': 'the study used batch 1',
+        '--seed': 'use --trials (each run gets its own seed)',
+        '--out': "use --out (the benchmark's folder; each run gets its own)",
+        '--resume': 'use the same command again (it resumes its runs)',
+        '--preset': 'the benchmark is the paper preset',
+        '--queue': 'bench paper runs here (bench horizon --preset paper takes --queue)',
+        '--roms': "use bench paper's own --roms",
+      });
       // The study's numbers are an LLM's: the offline tuner beside them must be asked for by name.
-      const optimizerAt = cmd.args.indexOf('--optimizer');
-      const tuner = optimizerAt >= 0 && cmd.args[optimizerAt + 1] === 'tuner';
-      if (!tuner && !cmd.args.includes('--model')) {
+      if (passed.optimizer?.kind !== 'tuner' && !passed.optimizer?.model) {
         throw new HorizonError(
           'the study ran an LLM: give --model M (and --base-url U), or --optimizer tuner for the offline tuner, which is not an LLM',
           'ERR_BAD_ARGUMENT',
@@ -82,7 +77,8 @@ export function benchPaperCommand(): Command {
         batches: [1],
         seeds: o.trials,
         out: o.out,
-        trainArgs: ['--preset', 'paper', '--roms', o.roms, ...(o.iterations ? ['--iterations', String(o.iterations)] : []), ...cmd.args],
+        settings: { ...passed, preset: 'paper', ...(o.iterations ? { iterations: o.iterations } : {}) },
+        roms: o.roms,
         jobs: o.jobs ?? availableParallelism(),
       };
       mkdirSync(o.out, { recursive: true });
@@ -112,7 +108,7 @@ export function benchPaperCommand(): Command {
         return;
       }
       const rows = paperRows(results, traces);
-      const optimizer = tuner ? 'the offline tuner (not an LLM)' : `LLM (${cmd.args[cmd.args.indexOf('--model') + 1]})`;
+      const optimizer = passed.optimizer?.kind === 'tuner' ? 'the offline tuner (not an LLM)' : `LLM (${passed.optimizer?.model})`;
       const files = writeResultFiles(o.out, sweep, results, { paper: rows });
       writeFileSync(
         join(o.out, 'paper.md'),
