@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { projectRoot } from '../env/files.ts';
-import { EXIT_WITH_PARENT_ENV } from '../env/parent.ts';
 import { isComplete, RunDir } from '../loop/run-dir.ts';
 import type { SettingsInput } from '../loop/settings.ts';
 import type { RunRequest } from '../loop/train.ts';
@@ -96,11 +95,11 @@ export function cellRequest(cell: SweepCell, settings: Partial<SettingsInput>, r
 export function runCell(cell: SweepCell, request: RunRequest, state: CellState): Promise<CellOutcome> {
   return new Promise((resolve) => {
     // Started without the bin wrapper's re-launch, so the trainer is this
-    // process's own child and exits when it dies (src/env/parent.ts).
+    // process's own child: it exits when its IPC channel closes, as it does
+    // when this process dies, even by SIGKILL.
     const child = spawn(process.execPath, ['--no-node-snapshot', BIN, '_run', request.dir], {
       cwd: process.cwd(),
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      env: { ...process.env, [EXIT_WITH_PARENT_ENV]: '1' },
     });
     running.add(child);
     child.send(request);

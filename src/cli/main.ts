@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 
 import { HorizonError } from '../env/errors.ts';
 import { packageJson } from '../env/files.ts';
-import { exitWithParent } from '../env/parent.ts';
+import { exitWithParent } from './parent.ts';
 
 /**
  * The command tree. A command's module (and everything it imports: the addon,

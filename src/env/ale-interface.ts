@@ -63,7 +63,7 @@ export class AleInterface {
       difficulty: options.difficulty ?? -1, // not set: ALE's 0
     };
     this.rom = rom;
-    this.native = new addon.NativeEnv(rom.bytes, rom.md5, toNativeSpec(rom.game), settings);
+    this.native = new (addon().NativeEnv)(rom.bytes, rom.md5, toNativeSpec(rom.game), settings);
     this.statusBuf = this.native.statusView();
     if (this.statusBuf.length !== STATUS_SLOTS) {
       throw new HorizonError(

@@ -154,4 +154,10 @@ function loadAddon(): Addon {
   return addon;
 }
 
-export const addon: Addon = loadAddon();
+let loaded: Addon | undefined;
+
+/** The addon, loaded on first use: importing the environment layer needs no built addon until an emulator is made. */
+export function addon(): Addon {
+  loaded ??= loadAddon();
+  return loaded;
+}

@@ -120,7 +120,7 @@ export class VectorEnv {
       mode: options.mode ?? -1,
       difficulty: options.difficulty ?? -1, // not set: ALE's 0
     }));
-    this.native = new addon.NativeVectorEnv(rom.bytes, rom.md5, toNativeSpec(rom.game), settings, { frameSkip: frameskip, threads, drawScreen }, out);
+    this.native = new (addon().NativeVectorEnv)(rom.bytes, rom.md5, toNativeSpec(rom.game), settings, { frameSkip: frameskip, threads, drawScreen }, out);
   }
 
   get actionNames(): ActionName[] {

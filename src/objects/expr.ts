@@ -50,7 +50,7 @@ export function compileProgram(blocks: ProgramBlock[]): Program {
       gate,
     };
   });
-  const native = new addon.NativeRuleProgram(specs);
+  const native = new (addon().NativeRuleProgram)(specs);
   // Bound once: a run copies the RAM in and makes a call without arguments.
   const input = new Uint8Array(128);
   const out = new Float64Array(size);

@@ -30,8 +30,6 @@ const RANK: Record<string, number> = {
 /** Reads of the process environment below the command layer, each for a reason. */
 const ENV_READERS: Record<string, string> = {
   'src/env/env.ts': "makeEnv, the library's entry point, finds ROMs in $HORIZON_ARCADE_ROMS as the CLI does",
-  'src/env/parent.ts': "the flag by which the project's own child processes learn to exit with their parent",
-  'src/bench/sweep.ts': "a sweep's trainers inherit the sweep's environment",
 };
 
 const SRC = join(projectRoot, 'src');

@@ -19,7 +19,7 @@ function image(origin: number, bytes: number[]): Uint8Array {
 function step(bytes: number[], regs: Record<string, number> = {}, memory: [number, number[]][] = []) {
   const img = image(0x0200, bytes);
   for (const [addr, data] of memory) img.set(data, addr);
-  const board = new addon._CpuBoard(img, true);
+  const board = new (addon()._CpuBoard)(img, true);
   board.setRegisters({ pc: 0x0200, ...regs });
   const r = board.run(1, false);
   return { ...r, log: board.log(), board };
@@ -27,7 +27,7 @@ function step(bytes: number[], regs: Record<string, number> = {}, memory: [numbe
 
 describe.skipIf(!sharedAvailable(FUNCTIONAL_TEST))('6502 functional test', () => {
   it('reaches the success loop at $3469', () => {
-    const board = new addon._CpuBoard(new Uint8Array(readFileSync(FUNCTIONAL_TEST)), false);
+    const board = new (addon()._CpuBoard)(new Uint8Array(readFileSync(FUNCTIONAL_TEST)), false);
     board.setRegisters({ pc: 0x0400 });
     const r = board.run(200_000_000, true);
     expect(r.selfLoop).toBe(true);
@@ -70,7 +70,7 @@ describe('instruction timing and bus accesses', () => {
     const far = step([0xd0, 0x7f], { p: 0x24, pc: 0x0200 });
     expect(far.cycles).toBe(3);
     const cross = image(0x02f0, [0xd0, 0x20]);
-    const board = new addon._CpuBoard(cross, false);
+    const board = new (addon()._CpuBoard)(cross, false);
     board.setRegisters({ pc: 0x02f0, p: 0x24 });
     const r = board.run(1, false);
     expect(r.pc).toBe(0x0312);
@@ -80,7 +80,7 @@ describe('instruction timing and bus accesses', () => {
   it('JSR and RTS take 6 cycles each and return after the call', () => {
     const img = image(0x0200, [0x20, 0x00, 0x03, 0xea]);
     img[0x0300] = 0x60;
-    const board = new addon._CpuBoard(img, false);
+    const board = new (addon()._CpuBoard)(img, false);
     board.setRegisters({ pc: 0x0200, sp: 0xff });
     const call = board.run(1, false);
     expect(call).toMatchObject({ pc: 0x0300, sp: 0xfd, cycles: 6 });
@@ -94,7 +94,7 @@ describe('instruction timing and bus accesses', () => {
     const img = image(0x0200, [0x00, 0xea]);
     img[0xfffe] = 0x00;
     img[0xffff] = 0x40;
-    const board = new addon._CpuBoard(img, false);
+    const board = new (addon()._CpuBoard)(img, false);
     board.setRegisters({ pc: 0x0200, sp: 0xff, p: 0x20 });
     const r = board.run(1, false);
     expect(r).toMatchObject({ pc: 0x4000, cycles: 7, sp: 0xfc });

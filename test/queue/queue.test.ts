@@ -365,7 +365,7 @@ describe.skipIf(!available)('sweeps on the job queue (BullMQ over a real Redis)'
       // The machine that queued the sweep and the worker go away; Redis restarts empty.
       sweep.kill('SIGKILL');
       process.kill(worker.pid!, 'SIGKILL');
-      await until('the trainer to stop', () => spawnSync('pgrep', ['-f', ` train .*${dir}`]).status === 1, 5000);
+      await until('the trainer to stop', () => spawnSync('pgrep', ['-f', ` _run ${dir}`]).status === 1, 5000);
       redis2.kill('SIGKILL');
       await new Promise((r) => redis2.on('exit', r));
       redis2 = await volatile();

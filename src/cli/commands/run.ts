@@ -30,6 +30,12 @@ export function runCommand(): Command {
       if (!process.send) throw new HorizonError('_run trains what a sweep or worker sends it; start runs with train or bench', 'ERR_BAD_ARGUMENT');
       const request = await new Promise<unknown>((resolve) => process.once('message', resolve));
       process.channel?.unref();
+      // The channel closes when the sweep or worker dies (even by SIGKILL): a
+      // trainer must not go on writing a run folder another worker may resume.
+      process.once('disconnect', () => {
+        process.stderr.write('horizon-arcade: the sweep or worker that started this trainer is gone; stopping\n');
+        process.exit(137); // 'exit' handlers still run: the run folder's lock is released
+      });
       if (!isRunRequest(request) || request.dir !== dir)
         throw new HorizonError(`_run ${dir} received something that is not a run request for it`, 'ERR_BAD_ARGUMENT');
       const controller = new AbortController();

@@ -1,8 +1,7 @@
 /**
- * Set by this project's own launchers (the `horizon-arcade` wrapper, sweeps and
- * workers starting `train`) in the environment of a child that must not
- * outlive them: a killed worker must not leave a trainer writing a run folder
- * that another worker is about to resume.
+ * Set by the `horizon-arcade` wrapper (bin/) in the environment of the command
+ * it re-launches, which must not outlive it. (A sweep's or worker's trainer
+ * processes watch their IPC channel instead: src/cli/commands/run.ts.)
  */
 export const EXIT_WITH_PARENT_ENV = 'HORIZON_ARCADE_EXIT_WITH_PARENT';
 
