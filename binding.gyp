@@ -22,6 +22,7 @@
         "native/env/AleEnv.cpp",
         "native/env/ThreadPool.cpp",
         "native/env/VectorEnv.cpp",
+        "native/env/Preprocess.cpp",
         "native/addon/addon.cpp",
         "native/addon/Convert.cpp",
         "native/addon/EnvWrap.cpp",

@@ -7,7 +7,7 @@
 export { Env, type EnvOptions, makeEnv, type ObsType, type ResetInfo, type StepResult } from './env/env.ts';
 export { type ErrorCode, HorizonError } from './env/errors.ts';
 export { BUNDLED_ROMS, findRom, loadRom, type Rom } from './env/rom.ts';
-export { VectorEnv, type VectorEnvOptions } from './env/vector-env.ts';
+export { type PreprocessOptions, VectorEnv, type VectorEnvOptions } from './env/vector-env.ts';
 export { SETTINGS, type Setting } from './loop/settings-table.ts';
 export { resolveSettings, type SettingsInput, type TrainSettings } from './loop/settings.ts';
 export { resumeTraining, startTraining, type TrainEvent, type TrainHooks, type TrainResult } from './loop/train.ts';

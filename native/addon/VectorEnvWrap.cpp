@@ -27,7 +27,8 @@ class VectorEnvWrap : public Napi::ObjectWrap<VectorEnvWrap> {
                        });
   }
 
-  // new NativeVectorEnv(rom, md5, spec, settings[], options { frameSkip, threads, drawScreen }, outputs {...})
+  // new NativeVectorEnv(rom, md5, spec, settings[], options { frameSkip, threads, drawScreen, preprocess? }, outputs {...})
+  // (preprocess: { grayscale, width, height, maxPool, stack, noopMax, episodicLife, clipRewards }, checked in TypeScript)
   explicit VectorEnvWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<VectorEnvWrap>(info) {
     Napi::Env env = info.Env();
     guarded(env, [&]() -> Napi::Value {
@@ -39,9 +40,12 @@ class VectorEnvWrap : public Napi::ObjectWrap<VectorEnvWrap> {
       Napi::Object out = info[5].As<Napi::Object>();
       bool drawScreen = options.Get("drawScreen").ToBoolean().Value();
       std::vector<std::unique_ptr<AleEnv>> envs;
+      std::vector<uint32_t> seeds;
       for (uint32_t i = 0; i < settings.Length(); ++i) {
         std::vector<uint8_t> bytes(rom.Data(), rom.Data() + rom.ByteLength());
-        envs.push_back(std::make_unique<AleEnv>(std::move(bytes), spec, readSettings(settings.Get(i).As<Napi::Object>())));
+        EnvSettings es = readSettings(settings.Get(i).As<Napi::Object>());
+        seeds.push_back(es.seed);
+        envs.push_back(std::make_unique<AleEnv>(std::move(bytes), spec, es));
         envs.back()->setMd5(md5);
         envs.back()->setDrawPixels(drawScreen);
       }
@@ -55,8 +59,24 @@ class VectorEnvWrap : public Napi::ObjectWrap<VectorEnvWrap> {
       o.episodeFrame = keep<Napi::Float64Array>(out, "episodeFrame").Data();
       o.ram = keep<Napi::Uint8Array>(out, "ram").Data();
       if (drawScreen) o.screen = keep<Napi::Uint8Array>(out, "screen").Data();
+      PreprocessSpec pre;
+      Napi::Value p = options.Get("preprocess");
+      if (p.IsObject()) {
+        Napi::Object po = p.As<Napi::Object>();
+        pre.enabled = true;
+        pre.grayscale = po.Get("grayscale").ToBoolean().Value();
+        pre.width = po.Get("width").As<Napi::Number>().Int32Value();
+        pre.height = po.Get("height").As<Napi::Number>().Int32Value();
+        pre.maxPool = po.Get("maxPool").ToBoolean().Value();
+        pre.stack = po.Get("stack").As<Napi::Number>().Int32Value();
+        pre.noopMax = po.Get("noopMax").As<Napi::Number>().Int32Value();
+        pre.episodicLife = po.Get("episodicLife").ToBoolean().Value();
+        pre.clipRewards = po.Get("clipRewards").ToBoolean().Value();
+        o.obs = keep<Napi::Uint8Array>(out, "obs").Data();
+      }
       int threads = options.Get("threads").As<Napi::Number>().Int32Value();
-      vec_ = std::make_unique<VectorEnv>(std::move(envs), options.Get("frameSkip").As<Napi::Number>().Int32Value(), threads, o);
+      vec_ = std::make_unique<VectorEnv>(std::move(envs), options.Get("frameSkip").As<Napi::Number>().Int32Value(), threads, o, drawScreen,
+                                         pre, seeds);
       return env.Undefined();
     });
   }

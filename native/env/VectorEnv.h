@@ -8,7 +8,9 @@
 #include <memory>
 #include <vector>
 
+#include "core/Random.h"
 #include "env/AleEnv.h"
+#include "env/Preprocess.h"
 #include "env/ThreadPool.h"
 
 namespace ha {
@@ -25,11 +27,14 @@ struct VectorOutputs {
   double* episodeFrame = nullptr;
   uint8_t* ram = nullptr;
   uint8_t* screen = nullptr;
+  uint8_t* obs = nullptr;  // preprocessed observations (Preprocessor::observationSize() each), or null
 };
 
 class VectorEnv {
  public:
-  VectorEnv(std::vector<std::unique_ptr<AleEnv>> envs, int frameSkip, int threads, const VectorOutputs& out);
+  // `seeds` seed each environment's no-op starts (with spec.noopMax).
+  VectorEnv(std::vector<std::unique_ptr<AleEnv>> envs, int frameSkip, int threads, const VectorOutputs& out, bool drawScreen = false,
+            const PreprocessSpec& spec = {}, const std::vector<uint32_t>& seeds = {});
 
   int threads() const { return pool_.threads(); }
 
@@ -46,6 +51,10 @@ class VectorEnv {
 
  private:
   void stepOne(size_t i);
+  // A new episode (or, after a life lost under episodicLife, the game going on).
+  void startEpisode(size_t i);
+  // One step of environment i, its observation made when preprocessing.
+  StepStatus emulate(size_t i, int action, bool firstOfEpisode);
   // Writes environment i's step (or reset) into the outputs.
   void record(size_t i, const StepStatus& s, bool reset);
 
@@ -54,6 +63,15 @@ class VectorEnv {
   VectorOutputs out_;
   std::vector<int32_t> actions_;
   std::vector<uint8_t> needsReset_;
+  bool drawScreen_;
+  PreprocessSpec spec_;
+  std::unique_ptr<Preprocessor> pre_;
+  // Per environment, with preprocessing: the last two frames' colours, the
+  // no-op RNG, the lives last seen and whether a life was just lost.
+  std::vector<std::vector<uint8_t>> frameA_, frameB_;
+  std::vector<Random> noopRng_;
+  std::vector<int64_t> lives_;
+  std::vector<uint8_t> lifeLost_;
   std::exception_ptr error_;
   std::mutex errorMutex_;
   ThreadPool pool_;

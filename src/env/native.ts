@@ -82,6 +82,19 @@ export interface VectorBuffers {
   episodeFrame: Float64Array;
   ram: Uint8Array;
   screen?: Uint8Array;
+  obs?: Uint8Array;
+}
+
+/** VectorEnv's observation pipeline (every field given: src/env/vector-env.ts fills the defaults). */
+export interface NativePreprocess {
+  grayscale: boolean;
+  width: number;
+  height: number;
+  maxPool: boolean;
+  stack: number;
+  noopMax: number;
+  episodicLife: boolean;
+  clipRewards: boolean;
 }
 
 export interface NativeVectorEnv {
@@ -138,7 +151,7 @@ interface Addon {
     md5: string,
     spec: NativeGameSpec,
     settings: NativeSettings[],
-    options: { frameSkip: number; threads: number; drawScreen: boolean },
+    options: { frameSkip: number; threads: number; drawScreen: boolean; preprocess?: NativePreprocess },
     out: VectorBuffers,
   ) => NativeVectorEnv;
   setErrorClass(cls: new (message: string, code: string) => Error): void;

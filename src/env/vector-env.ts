@@ -26,6 +26,61 @@ export interface VectorEnvOptions {
   threads?: number;
   /** Copy every screen into `screens` after each step (default false: RAM only, faster). */
   drawScreen?: boolean;
+  /** Preprocessed observations in `observations`, made in native code (see PreprocessOptions). */
+  preprocess?: PreprocessOptions;
+}
+
+/**
+ * The observation pipeline of Gymnasium's AtariPreprocessing (+ FrameStack)
+ * and EnvPool, run on the worker threads: the step's last two frames
+ * max-pooled, grey or RGB, resized with area interpolation, stacked.
+ */
+export interface PreprocessOptions {
+  /** ALE's luma (default true), else RGB. */
+  grayscale?: boolean;
+  /** Output size (default 84 x 84). */
+  width?: number;
+  height?: number;
+  /** Max of the step's last two frames (default true: the flicker of sprites drawn every other frame is kept). */
+  maxPool?: boolean;
+  /** Frames per observation, oldest first (default 1); a new episode fills every slot with its first frame. */
+  stack?: number;
+  /** After a reset, 1..noopMax NOOP frames drawn from the environment's seed (default 0: none; Gymnasium's 30). */
+  noopMax?: number;
+  /** A lost life ends the episode (terminated); the game goes on after one NOOP step, reported as a reset (default false). */
+  episodicLife?: boolean;
+  /** Rewards as their sign, -1, 0 or 1 (default false). */
+  clipRewards?: boolean;
+}
+
+const PREPROCESS_DEFAULTS: Required<PreprocessOptions> = {
+  grayscale: true,
+  width: 84,
+  height: 84,
+  maxPool: true,
+  stack: 1,
+  noopMax: 0,
+  episodicLife: false,
+  clipRewards: false,
+};
+
+function checkPreprocess(o: PreprocessOptions): Required<PreprocessOptions> {
+  const known = Object.keys(PREPROCESS_DEFAULTS);
+  for (const key of Object.keys(o)) if (!known.includes(key)) badArgument('preprocess', `options among ${known.join(', ')}`, key);
+  const p = { ...PREPROCESS_DEFAULTS, ...o };
+  for (const [key, min, max] of [
+    ['width', 1, 1024],
+    ['height', 1, 1024],
+    ['stack', 1, 64],
+    ['noopMax', 0, 10_000],
+  ] as const) {
+    const v = p[key];
+    if (!Number.isInteger(v) || v < min || v > max) badArgument(`preprocess.${key}`, `an integer in ${min}..${max}`, v);
+  }
+  for (const key of ['grayscale', 'maxPool', 'episodicLife', 'clipRewards'] as const) {
+    if (typeof p[key] !== 'boolean') badArgument(`preprocess.${key}`, 'true or false', p[key]);
+  }
+  return p;
 }
 
 /**
@@ -60,6 +115,10 @@ export class VectorEnv {
   readonly ram: Uint8Array;
   /** Palette indices, height x 160 per environment, when `drawScreen` is on. */
   readonly screens: Uint8Array | undefined;
+  /** Preprocessed observations, `observationShape` per environment, back to back (with `preprocess`). */
+  readonly observations: Uint8Array | undefined;
+  /** [stack, height, width] in grey, [stack, height, width, 3] in RGB (with `preprocess`). */
+  readonly observationShape: readonly number[] | undefined;
   private native: NativeVectorEnv | undefined;
   private readonly actionIds: Int32Array;
   private pending = false;
@@ -79,6 +138,7 @@ export class VectorEnv {
     const threads = Math.min(options.threads ?? availableParallelism(), num);
     if (!Number.isInteger(threads) || threads < 1) badArgument('threads', 'an integer >= 1', options.threads);
     const drawScreen = options.drawScreen ?? false;
+    const preprocess = options.preprocess ? checkPreprocess(options.preprocess) : undefined;
 
     // One single environment tells the action sets and screen height, and
     // checks the settings (mode, difficulty) with the usual errors.
@@ -100,6 +160,8 @@ export class VectorEnv {
     this.episodeFrames = new Float64Array(num);
     this.ram = new Uint8Array(128 * num);
     this.screens = drawScreen ? new Uint8Array(160 * this.screenHeight * num) : undefined;
+    this.observationShape = preprocess ? [preprocess.stack, preprocess.height, preprocess.width, ...(preprocess.grayscale ? [] : [3])] : undefined;
+    this.observations = this.observationShape ? new Uint8Array(this.observationShape.reduce((a, b) => a * b, 1) * num) : undefined;
     this.actionIds = new Int32Array(num);
     const out: VectorBuffers = {
       reward: this.rewards,
@@ -111,6 +173,7 @@ export class VectorEnv {
       episodeFrame: this.episodeFrames,
       ram: this.ram,
       screen: this.screens,
+      obs: this.observations,
     };
     const settings = seeds.map((seed) => ({
       repeatActionProbability: p,
@@ -120,7 +183,14 @@ export class VectorEnv {
       mode: options.mode ?? -1,
       difficulty: options.difficulty ?? -1, // not set: ALE's 0
     }));
-    this.native = new (addon().NativeVectorEnv)(rom.bytes, rom.md5, toNativeSpec(rom.game), settings, { frameSkip: frameskip, threads, drawScreen }, out);
+    this.native = new (addon().NativeVectorEnv)(
+      rom.bytes,
+      rom.md5,
+      toNativeSpec(rom.game),
+      settings,
+      { frameSkip: frameskip, threads, drawScreen, preprocess },
+      out,
+    );
   }
 
   get actionNames(): ActionName[] {
@@ -177,6 +247,13 @@ export class VectorEnv {
     if (!this.screens) throw new HorizonError('the screens are not drawn (drawScreen: false)', 'ERR_NO_SCREEN');
     const size = 160 * this.screenHeight;
     return this.screens.subarray(size * i, size * (i + 1));
+  }
+
+  /** The preprocessed observation of environment i (with `preprocess`): a view into `observations`. */
+  observationOf(i: number): Uint8Array {
+    if (!this.observations || !this.observationShape) throw new HorizonError('no observations are made (preprocess is not set)', 'ERR_NO_SCREEN');
+    const size = this.observationShape.reduce((a, b) => a * b, 1);
+    return this.observations.subarray(size * i, size * (i + 1));
   }
 
   /** Stops the threads and frees the emulators. */

@@ -16,12 +16,14 @@ describe.skipIf(!sharedAvailable(ROMS))('npm run bench:speed', () => {
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    const result = JSON.parse(lines[0]!) as { games: Record<string, Record<string, number>>; cores: number };
+    const result = JSON.parse(lines[0]!) as { games: Record<string, Record<string, number>>; cores: number; ale: Record<string, number> };
     expect(result.cores).toBeGreaterThanOrEqual(1);
     expect(Object.keys(result.games)).toEqual(['pong', 'breakout']);
-    for (const game of Object.values(result.games)) {
-      expect(Object.keys(game).sort()).toEqual(['env', 'envScreen', 'vector1', 'vectorAll', 'withPolicy']);
+    for (const [name, game] of Object.entries(result.games)) {
+      expect(Object.keys(game).sort()).toEqual(['env', 'envScreen', 'envScreenToAle', 'envToAle', 'obs1', 'obsAll', 'vector1', 'vectorAll', 'withPolicy']);
       for (const fps of Object.values(game)) expect(fps).toBeGreaterThan(0);
+      // The ratios are of the figures printed beside them.
+      expect(game.envScreenToAle).toBeCloseTo(game.envScreen! / result.ale[name]!, 1);
     }
   });
 

@@ -46,7 +46,7 @@ function lcg(seed: number): () => number {
 }
 
 function envRate(rom: Rom, drawScreen: boolean, seconds: number): number {
-  const env = new Env(rom, { frameskip: 1, repeatActionProbability: 0.25, seed: 1, drawScreen });
+  const env = new Env(rom, { frameskip: 1, repeatActionProbability: 0, seed: 1, drawScreen });
   env.reset();
   const next = lcg(1);
   const n = env.actionSet.length;
@@ -59,9 +59,12 @@ function envRate(rom: Rom, drawScreen: boolean, seconds: number): number {
   }, seconds);
 }
 
-function vectorRate(rom: Rom, threads: number, seconds: number): number {
+/** The observations deep-RL agents train on: 84 x 84 grey, the last two frames pooled, 4 stacked. */
+const ATARI_OBSERVATIONS = { grayscale: true, width: 84, height: 84, maxPool: true, stack: 4 };
+
+function vectorRate(rom: Rom, threads: number, seconds: number, preprocess = false): number {
   const num = 8 * cores;
-  const vec = new VectorEnv(rom, { num, seed: 1, frameskip: 4, threads });
+  const vec = new VectorEnv(rom, { num, seed: 1, frameskip: 4, threads, ...(preprocess ? { preprocess: ATARI_OBSERVATIONS } : {}) });
   vec.reset();
   const next = lcg(2);
   const actions = new Array<number>(num).fill(0);
@@ -98,15 +101,18 @@ function policyRate(rom: Rom, game: string, seconds: number): number {
 
 /**
  * Emulated frames per second, one game at a time, measured in this run:
- *   env        Env, frameskip 1, random actions, drawScreen: false (no picture)
+ *   env        Env, frameskip 1, no sticky actions, random actions, drawScreen:
+ *              false (no picture)
  *   envScreen  the same with the picture drawn
  *   vector1    VectorEnv on 1 thread (8 environments per core of the machine,
  *              frameskip 4: enough work per call to spread over the cores)
  *   vectorAll  the same VectorEnv on all cores
+ *   obs1, obsAll  the same VectorEnv making 84 x 84 grey observations (last two
+ *              frames pooled, 4 stacked), on 1 and all cores
  *   withPolicy training's loop: Env (frameskip 4, no picture) + objects + the
  *              game's starter policy in the sandbox, counted in emulated frames
- * and the ratio of `env` to ALE 0.12.1's C++ library measured on one core
- * (frameskip 1, no screen copy, random actions; issue 10).
+ * and the ratios of `env` and `envScreen` to ALE 0.12.1's C++ library measured
+ * on one core (frameskip 1, no screen copy, random actions; ALE always draws).
  */
 export function benchSpeedCommand(): Command {
   return new Command('speed')
@@ -126,7 +132,7 @@ export function benchSpeedCommand(): Command {
         .map((game) => findRom(game, o.roms));
       const games: Record<string, Record<string, number>> = {};
       log(`bench speed — ${cores} cores, best of 3 runs of ${o.seconds} s per measurement, emulated frames per second`);
-      log('game            env      envScreen  vector1  vectorAll  withPolicy   env/ALE  vectorAll/vector1');
+      log('game            env  envScreen    vector1  vectorAll       obs1     obsAll withPolicy   env/ALE  envScreen/ALE');
       for (const rom of roms) {
         const game = rom.game.id;
         const r = {
@@ -134,15 +140,22 @@ export function benchSpeedCommand(): Command {
           envScreen: envRate(rom, true, o.seconds),
           vector1: vectorRate(rom, 1, o.seconds),
           vectorAll: vectorRate(rom, cores, o.seconds),
+          obs1: vectorRate(rom, 1, o.seconds, true),
+          obsAll: vectorRate(rom, cores, o.seconds, true),
           withPolicy: policyRate(rom, game, o.seconds),
         };
-        games[game] = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Math.round(v)]));
         const ale = ALE_FPS[game];
-        const k = (v: number) => `${(v / 1000).toFixed(1)}k`.padStart(9);
+        const ratios = ale ? { envToAle: r.env / ale, envScreenToAle: r.envScreen / ale } : {};
+        games[game] = {
+          ...Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Math.round(v)])),
+          ...Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, Number(v.toFixed(2))])),
+        };
+        const k = (v: number) => `${(v / 1000).toFixed(1)}k`.padStart(11);
+        const x = (v: number | undefined) => (v === undefined ? '-' : `${v.toFixed(2)}x`);
         log(
-          `${game.padEnd(14)}${k(r.env)}${k(r.envScreen)}${k(r.vector1)}${k(r.vectorAll)}${k(r.withPolicy)}   ${ale ? `${(r.env / ale).toFixed(2)}x`.padStart(6) : '     -'}  ${(r.vectorAll / r.vector1).toFixed(2).padStart(8)}x`,
+          `${game.padEnd(14)}${(r.env / 1000).toFixed(1).padStart(5)}k${k(r.envScreen)}${k(r.vector1)}${k(r.vectorAll)}${k(r.obs1)}${k(r.obsAll)}${k(r.withPolicy)}${x(ratios.envToAle).padStart(10)}${x(ratios.envScreenToAle).padStart(15)}`,
         );
       }
-      if (o.json) console.log(JSON.stringify({ games, cores }));
+      if (o.json) console.log(JSON.stringify({ games, cores, ale: ALE_FPS }));
     });
 }
