@@ -390,17 +390,31 @@ void Tia::drawRun(int count, int hpos) {
   // Playfield alone in score mode takes the player colours, even when
   // playfield priority is also set (a quirk of the reference model).
   const bool scorePlayfield = enabled == kPFBit && (priorityAndScore_ & kScoreBit);
+  const uint64_t key = uint64_t(color_[0]) | uint64_t(color_[1]) << 8 | uint64_t(color_[2]) << 16 | uint64_t(color_[3]) << 24 |
+                       uint64_t(priorityAndScore_) << 32 | uint64_t(scorePlayfield) << 40;
+  if (key != lutKey_) {
+    lutKey_ = key;
+    for (int half = 0; half < 2; ++half)
+      for (int e = 0; e < 64; ++e)
+        lut_[half][e] = scorePlayfield ? (e ? color_[2 + half] : color_[0]) : color_[t_.priority[half][e | priorityAndScore_]];
+  }
+  // Runs of 8 pixels without objects are background on either half.
+  const bool plainBackground = lut_[0][0] == lut_[1][0];
   for (int i = 0; i < count; i += 8) {
-    int h = hpos + i;
+    const int h = hpos + i;
     uint64_t e8 = 0;
     for (int b = 0; b < 6; ++b)
       if (sets[b]) e8 |= t_.spread[bits8(*sets[b], h)] << b;
-    int n = std::min(8, count - i);
-    for (int k = 0; k < n; ++k, ++h) {
-      uint8_t e = uint8_t(e8 >> (8 * k));
-      if (sp) sp[i + k] = e;
-      if (scorePlayfield) fp[i + k] = e ? color_[h < 80 ? 2 : 3] : color_[0];
-      else fp[i + k] = color_[t_.priority[h < 80 ? 0 : 1][e | priorityAndScore_]];
+    const int n = std::min(8, count - i);
+    if (sp)
+      for (int k = 0; k < n; ++k) sp[i + k] = uint8_t(e8 >> (8 * k));
+    if (e8 == 0 && plainBackground) {
+      std::memset(fp + i, lut_[0][0], size_t(n));
+    } else if (h + n <= 80 || h >= 80) {
+      const uint8_t* lut = lut_[h >= 80];
+      for (int k = 0; k < n; ++k) fp[i + k] = lut[(e8 >> (8 * k)) & 63];
+    } else {
+      for (int k = 0; k < n; ++k) fp[i + k] = lut_[h + k >= 80][(e8 >> (8 * k)) & 63];
     }
   }
 }

@@ -171,6 +171,10 @@ class Tia : public Device {
   uint8_t enabled_ = 0;
   uint8_t vsync_ = 0, vblank_ = 0, nusiz_[2] = {0, 0};
   uint8_t color_[4] = {0, 0, 0, 0};  // background, playfield, P0, P1
+  // The colour each combination of objects (6 bits) shows on each half of the
+  // line, for the colours, priorities and score mode in lutKey_ (a cache).
+  uint8_t lut_[2][64] = {};
+  uint64_t lutKey_ = ~uint64_t(0);
   uint8_t ctrlpf_ = 0, priorityAndScore_ = 0;
   bool refp_[2] = {false, false};
   uint32_t pf_ = 0;
