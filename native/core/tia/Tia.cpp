@@ -398,21 +398,34 @@ void Tia::drawRun(int count, int hpos) {
       for (int e = 0; e < 64; ++e)
         lut_[half][e] = scorePlayfield ? (e ? color_[2 + half] : color_[0]) : color_[t_.priority[half][e | priorityAndScore_]];
   }
+  // The objects that are on, and where each one's bit goes.
+  const LineSet* on[6];
+  int bitOf[6], objects = 0;
+  for (int b = 0; b < 6; ++b) {
+    if (!sets[b]) continue;
+    on[objects] = sets[b];
+    bitOf[objects++] = b;
+  }
   // Runs of 8 pixels without objects are background on either half.
   const bool plainBackground = lut_[0][0] == lut_[1][0];
+  const uint64_t background8 = uint64_t(lut_[0][0]) * 0x0101010101010101ull;
   for (int i = 0; i < count; i += 8) {
     const int h = hpos + i;
     uint64_t e8 = 0;
-    for (int b = 0; b < 6; ++b)
-      if (sets[b]) e8 |= t_.spread[bits8(*sets[b], h)] << b;
+    for (int a = 0; a < objects; ++a) e8 |= t_.spread[bits8(*on[a], h)] << bitOf[a];
     const int n = std::min(8, count - i);
     if (sp)
       for (int k = 0; k < n; ++k) sp[i + k] = uint8_t(e8 >> (8 * k));
-    if (e8 == 0 && plainBackground) {
-      std::memset(fp + i, lut_[0][0], size_t(n));
-    } else if (h + n <= 80 || h >= 80) {
-      const uint8_t* lut = lut_[h >= 80];
-      for (int k = 0; k < n; ++k) fp[i + k] = lut[(e8 >> (8 * k)) & 63];
+    if (n == 8 && (h + 8 <= 80 || h >= 80)) {
+      // Eight pixels of one half: one 8-byte store (pixel k in byte k).
+      static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "pixels are packed little-endian");
+      uint64_t colours = background8;
+      if (e8 != 0 || !plainBackground) {
+        const uint8_t* lut = lut_[h >= 80];
+        colours = 0;
+        for (int k = 0; k < 8; ++k) colours |= uint64_t(lut[(e8 >> (8 * k)) & 63]) << (8 * k);
+      }
+      std::memcpy(fp + i, &colours, 8);
     } else {
       for (int k = 0; k < n; ++k) fp[i + k] = lut_[h + k >= 80][(e8 >> (8 * k)) & 63];
     }
