@@ -73,7 +73,7 @@ export function givenFlags(cmd: Command, which: (s: Setting) => boolean): string
  * started again with another seed or horizon. A relative policy path is
  * relative to the file.
  */
-export function readConfigFile(file: string): Partial<SettingsInput> {
+function readConfigFile(file: string): Partial<SettingsInput> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -103,13 +103,19 @@ export function readConfigFile(file: string): Partial<SettingsInput> {
 }
 
 /** Settings from a --config file with those given as flags laid over them. */
-export function mergeSettings(base: object, over: object): Record<string, unknown> {
+function mergeSettings(base: object, over: object): Record<string, unknown> {
   const merged = structuredClone(base) as Record<string, unknown>;
   for (const s of SETTINGS) {
     const v = getPath(over, s.path);
     if (v !== undefined) setPath(merged, s.path, v);
   }
   return merged;
+}
+
+/** The settings a command line gives: those of its --config file (when given), with its flags laid over them. */
+export function commandSettings(cmd: Command, config: string | undefined): Record<string, unknown> {
+  const given = givenSettings(cmd);
+  return config ? mergeSettings(readConfigFile(config), given) : given;
 }
 
 /**
@@ -133,7 +139,5 @@ export function passedSettings(args: readonly string[], owned: Record<string, st
     if (!(err instanceof CommanderError)) throw err;
     throw new HorizonError(`${err.message.replace(/^error: /, '')} (options after the sweep's own go to train: see train --help)`, 'ERR_BAD_ARGUMENT');
   }
-  const given = givenSettings(train);
-  const config = train.opts<{ config?: string }>().config;
-  return (config ? mergeSettings(readConfigFile(config), given) : given) as Partial<SettingsInput>;
+  return commandSettings(train, train.opts<{ config?: string }>().config) as Partial<SettingsInput>;
 }

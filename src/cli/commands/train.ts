@@ -14,7 +14,7 @@ import type { TrainEvent, TrainResult } from '../../loop/train.ts';
 import { romsOption } from '../options.ts';
 import { loadQueue } from '../queue.ts';
 import { exitCodeOf, runTraining } from '../run-training.ts';
-import { givenFlags, givenSettings, mergeSettings, readConfigFile, settingOptions } from '../settings-options.ts';
+import { commandSettings, givenFlags, givenSettings, settingOptions } from '../settings-options.ts';
 
 /** The command's own options; the settings are read from the settings table's options (settings-options.ts). */
 interface TrainCliOptions {
@@ -102,7 +102,7 @@ export function trainCommand(): Command {
           );
         }
       }
-      const input = (o.resume ? given : mergeSettings(o.config ? readConfigFile(o.config) : {}, given)) as SettingsInput;
+      const input = (o.resume ? given : commandSettings(cmd, o.config)) as SettingsInput;
       if (!o.resume && !input.game) throw new HorizonError('a game is needed: --game NAME (or --config FILE, or --resume DIR)', 'ERR_BAD_ARGUMENT');
       if (o.queue) {
         await trainOnQueue(input as SettingsInput, o, cmd);
