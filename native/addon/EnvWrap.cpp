@@ -22,6 +22,7 @@ Napi::Function EnvWrap::Init(Napi::Env env) {
                          InstanceMethod("screenInto", &EnvWrap::JSScreenInto),
                          InstanceMethod("rgbInto", &EnvWrap::JSRgbInto),
                          InstanceMethod("grayscaleInto", &EnvWrap::JSGrayscaleInto),
+                         InstanceMethod("resizedInto", &EnvWrap::JSResizedInto),
                          InstanceMethod("screenHeight", &EnvWrap::JSScreenHeight),
                          InstanceMethod("minimalActions", &EnvWrap::JSMinimalActions),
                          InstanceMethod("legalActions", &EnvWrap::JSLegalActions),
@@ -129,6 +130,27 @@ Napi::Value EnvWrap::JSGrayscaleInto(const Napi::CallbackInfo& info) {
   const uint8_t* px = env_->screen();
   size_t n = size_t(160 * env_->screenHeight());
   for (size_t i = 0; i < n; ++i) out.Data()[i] = paletteGrey(px[i]);
+  return info.Env().Undefined();
+}
+
+// resizedInto(out: Uint8Array[height*width*channels], width, height, grayscale):
+// the screen resized with area interpolation (Preprocessor, as VectorEnv's
+// observations), grey or RGB. Checked on the JavaScript side.
+Napi::Value EnvWrap::JSResizedInto(const Napi::CallbackInfo& info) {
+  Napi::Uint8Array out = info[0].As<Napi::Uint8Array>();
+  int width = info[1].As<Napi::Number>().Int32Value(), height = info[2].As<Napi::Number>().Int32Value();
+  bool grayscale = info[3].As<Napi::Boolean>().Value();
+  if (!resizer_ || resizeSpec_.width != width || resizeSpec_.height != height || resizeSpec_.grayscale != grayscale) {
+    resizeSpec_ = PreprocessSpec{};
+    resizeSpec_.grayscale = grayscale;
+    resizeSpec_.width = width;
+    resizeSpec_.height = height;
+    resizeSpec_.maxPool = false;
+    resizer_ = std::make_unique<Preprocessor>(resizeSpec_, env_->screenHeight());
+    resizeScratch_.resize(resizer_->screenValues());
+  }
+  resizer_->colours(env_->screen(), resizeScratch_.data());
+  resizer_->push(resizeScratch_.data(), nullptr, out.Data(), false);
   return info.Env().Undefined();
 }
 

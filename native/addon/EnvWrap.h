@@ -5,8 +5,10 @@
 #include <napi.h>
 
 #include <memory>
+#include <vector>
 
 #include "env/AleEnv.h"
+#include "env/Preprocess.h"
 
 namespace ha {
 
@@ -26,6 +28,7 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
   Napi::Value JSScreenInto(const Napi::CallbackInfo& info);
   Napi::Value JSRgbInto(const Napi::CallbackInfo& info);
   Napi::Value JSGrayscaleInto(const Napi::CallbackInfo& info);
+  Napi::Value JSResizedInto(const Napi::CallbackInfo& info);
   Napi::Value JSScreenHeight(const Napi::CallbackInfo& info);
   Napi::Value JSMinimalActions(const Napi::CallbackInfo& info);
   Napi::Value JSLegalActions(const Napi::CallbackInfo& info);
@@ -42,6 +45,10 @@ class EnvWrap : public Napi::ObjectWrap<EnvWrap> {
   // data stays put.
   Napi::Reference<Napi::ArrayBuffer> statusBuffer_;
   double* status_ = nullptr;
+  // The resize of the last resizedInto() shape, kept for the next call, and its colour values.
+  std::unique_ptr<Preprocessor> resizer_;
+  PreprocessSpec resizeSpec_;
+  std::vector<uint8_t> resizeScratch_;
 };
 
 }  // namespace ha

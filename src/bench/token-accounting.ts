@@ -32,7 +32,7 @@ export function traceSizes(
   obs: ObsFormat = 'objects',
   seed = 0,
 ): TraceSizes {
-  const worker = new RolloutWorker(rom, env, seed, lifeRule, obs);
+  const worker = new RolloutWorker(rom, env, seed, { lifeRule, obs });
   const policy = new Policy(source, worker.actionNames, worker.actionIds);
   try {
     worker.newGame(policy, seed);

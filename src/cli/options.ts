@@ -13,9 +13,20 @@ import { expected, fits, type SettingValue } from '../loop/settings-table.ts';
  * would lose digits: they are refused rather than rounded. `none` is null
  * where the kind allows it.
  */
-export function valueParser(flag: string, v: Extract<SettingValue, { kind: 'int' | 'number' | 'text' }>) {
+export function valueParser(flag: string, v: Extract<SettingValue, { kind: 'int' | 'number' | 'text' | 'size' }>) {
   return (text: string): number | string | null => {
-    const value = v.kind === 'text' ? text : v.kind === 'number' && v.orNone && text === 'none' ? null : text.trim() === '' ? Number.NaN : Number(text);
+    const value =
+      v.kind === 'text'
+        ? text
+        : v.kind === 'size'
+          ? text === 'none'
+            ? null
+            : text
+          : v.kind === 'number' && v.orNone && text === 'none'
+            ? null
+            : text.trim() === ''
+              ? Number.NaN
+              : Number(text);
     if (v.kind === 'int' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
       throw new InvalidArgumentError(`${flag} must be at most ${Number.MAX_SAFE_INTEGER}, got "${text}"`);
     }

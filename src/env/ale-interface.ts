@@ -208,6 +208,14 @@ export class AleInterface {
     return out;
   }
 
+  /** The screen resized with area interpolation, height x width (x 3 for RGB): a new array. */
+  resized(width: number, height: number, grayscale: boolean): Uint8Array {
+    this.checkScreen();
+    const out = new Uint8Array(width * height * (grayscale ? 1 : 3));
+    this.native.resizedInto(out, width, height, grayscale);
+    return out;
+  }
+
   /**
    * Starts (or stops) recording which TIA objects are present at each pixel,
    * for checking object maps against the picture. Costs a little speed.

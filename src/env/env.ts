@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
 
+import { encode as encodePng } from 'fast-png';
+
 import { AleInterface } from './ale-interface.ts';
 import { ACTION_NAMES, type ActionName } from './actions.ts';
 import { badArgument, HorizonError } from './errors.ts';
@@ -57,6 +59,23 @@ export interface StepResult {
   episodeFrame: number;
   /** The observation after the step, when the environment has an `obsType`. */
   obs?: Uint8Array;
+}
+
+/** A smaller picture of the screen: `width` x `height` pixels (at most 160 x the screen's height), grey or RGB. */
+export interface FrameShape {
+  width: number;
+  height: number;
+  color: 'grayscale' | 'rgb';
+}
+
+export const FRAME_COLORS = ['grayscale', 'rgb'] as const;
+
+/** Refuses a shape that is not one (ERR_BAD_ARGUMENT); `screenHeight` bounds the height when known. */
+export function checkFrameShape(shape: FrameShape, screenHeight = 250): void {
+  const { width, height, color } = shape ?? {};
+  if (!(Number.isInteger(width) && width >= 1 && width <= 160)) badArgument('frame width', 'an integer in 1..160', width);
+  if (!(Number.isInteger(height) && height >= 1 && height <= screenHeight)) badArgument('frame height', `an integer in 1..${screenHeight}`, height);
+  if (!(FRAME_COLORS as readonly unknown[]).includes(color)) badArgument('frame color', FRAME_COLORS.join(' or '), color);
 }
 
 export type ResetInfo = Omit<StepResult, 'reward' | 'terminated' | 'truncated'>;
@@ -250,6 +269,20 @@ export class Env {
   /** The screen as luma bytes (height x 160), a new array. */
   grayscale(): Uint8Array {
     return this.native().grayscale();
+  }
+  /** The screen as a PNG image (RGB, 160 x height), as ALE's saveScreenPNG writes it. */
+  screenPng(): Uint8Array {
+    return encodePng({ width: 160, height: this.screenHeight, data: this.rgb(), channels: 3 });
+  }
+  /**
+   * The screen resized to `shape` with area interpolation (each pixel the
+   * mean of the screen area it covers, as VectorEnv's observations): rows
+   * top to bottom, 1 value a pixel in grey, 3 in RGB. A new array.
+   */
+  resizedScreen(shape: FrameShape): Uint8Array {
+    const ale = this.native();
+    checkFrameShape(shape, ale.screenHeight);
+    return ale.resized(shape.width, shape.height, shape.color === 'grayscale');
   }
   get screenHeight(): number {
     return this.native().screenHeight;

@@ -27,7 +27,7 @@ export function sourceCommit(): { commit: string; uncommittedChanges: boolean } 
 }
 
 /** Writes a file atomically: a crash leaves the old file or the new one, never half of one. */
-export function writeFileAtomic(path: string, data: string): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, data);
   renameSync(tmp, path);

@@ -60,6 +60,8 @@ export interface NativeEnv {
   screenInto(out: Uint8Array): void;
   rgbInto(out: Uint8Array): void;
   grayscaleInto(out: Uint8Array): void;
+  /** The screen resized with area interpolation to width x height, grey (1 value a pixel) or RGB (3). */
+  resizedInto(out: Uint8Array, width: number, height: number, grayscale: boolean): void;
   screenHeight(): number;
   minimalActions(): number[];
   legalActions(): number[];

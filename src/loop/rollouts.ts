@@ -1,4 +1,4 @@
-import { Env, type EnvOptions } from '../env/env.ts';
+import { Env, type EnvOptions, type FrameShape } from '../env/env.ts';
 import type { LifeRule } from '../env/life-rule.ts';
 import type { Rom } from '../env/rom.ts';
 import type { Rollout } from '../optimizer/types.ts';
@@ -26,6 +26,27 @@ export interface WorkerState {
   tail: StepRecord[];
 }
 
+/** How a rollout is played and what it keeps, besides the environment. */
+export interface RolloutView {
+  /** What a lost life means (default `game`). */
+  lifeRule?: LifeRule;
+  /** What the policy sees (default `objects`). */
+  obs?: ObsFormat;
+  /** The picture policies may read as obs.frame (absent: none). */
+  frame?: FrameShape;
+  /**
+   * Pictures the optimizer may be shown per rollout (0: none): the screen
+   * after the window's last step and after the latest steps with a reward,
+   * a lost life or an episode's end.
+   */
+  keyFrames?: number;
+}
+
+/** Whether the screen after a step is worth showing an optimizer. */
+function isKeyStep(r: StepRecord): boolean {
+  return r.reward !== 0 || r.lifeLost || r.done;
+}
+
 /**
  * One independent rollout stream of the batch: an environment stepped with
  * the policy's observations (policy/stepper.ts) and the policy's memory for
@@ -34,6 +55,7 @@ export interface WorkerState {
  */
 export class RolloutWorker {
   private readonly stepper: EpisodeStepper;
+  private readonly keyFrames: number;
   private policyState = '';
   private tail: StepRecord[] = [];
 
@@ -41,11 +63,13 @@ export class RolloutWorker {
     rom: Rom,
     envOptions: EnvOptions,
     private readonly seed: number,
-    lifeRule: LifeRule = 'game',
-    obs: ObsFormat = 'objects',
+    view: RolloutView = {},
   ) {
-    const env = new Env(rom, { drawScreen: false, ...envOptions, seed }); // policies read RAM objects only
-    this.stepper = new EpisodeStepper(env, obs, lifeRule);
+    this.keyFrames = view.keyFrames ?? 0;
+    // Without pictures, policies read RAM objects only: the screen is not drawn.
+    const drawScreen = view.frame !== undefined || this.keyFrames > 0;
+    const env = new Env(rom, { drawScreen, ...envOptions, seed });
+    this.stepper = new EpisodeStepper(env, view.obs ?? 'objects', view.lifeRule ?? 'game', view.frame);
   }
 
   get actionNames(): string[] {
@@ -79,6 +103,7 @@ export class RolloutWorker {
     const played: StepRecord[] = [];
     for (let i = 0; i < steps; i++) {
       const { result, record } = this.stepper.play(policy, true);
+      if (this.keyFrames > 0 && isKeyStep(record)) record.picture = this.picture();
       played.push(record);
       if (record.done) {
         if (stopAtGameOver) break;
@@ -91,15 +116,32 @@ export class RolloutWorker {
     this.policyState = policy.getState();
     const window = [...this.tail, ...played].slice(-horizon);
     this.tail = window;
+    if (this.keyFrames > 0) this.keepLatestPictures(window);
+    const last = window.at(-1);
     return {
       trace: traceToText(window).split('\n'),
       records: window,
+      // The screen after the last step (unless the next game has begun since: then that step kept its own).
+      ...(this.keyFrames > 0 && last && !last.picture ? { endPicture: this.picture() } : {}),
       // What the policy would see next (the next segment starts here).
       finalObs: this.stepper.peek().text,
       steps: window.length,
       reward: window.reduce((a, r) => a + r.reward, 0),
       errors: window.filter((r) => r.error).length,
     };
+  }
+
+  private picture(): string {
+    return Buffer.from(this.stepper.env.screenPng()).toString('base64');
+  }
+
+  /** Pictures older than the latest `keyFrames` are never shown: they are dropped (checkpoints keep the window). */
+  private keepLatestPictures(window: StepRecord[]): void {
+    let kept = 0;
+    for (let i = window.length - 1; i >= 0; i--) {
+      const r = window[i]!;
+      if (r.picture !== undefined && ++kept > this.keyFrames) delete r.picture;
+    }
   }
 
   save(): WorkerState {

@@ -33,6 +33,8 @@ export interface IterationMetrics {
   costUsd: number;
   /** This iteration's prompt size, estimated (4 characters a token; 0 at iteration 0; absent in older runs). */
   contextTokens?: number;
+  /** Of which the pictures sent with it (--context-images; estimated by OpenAI's rule, optimizer/images.ts); absent without pictures. */
+  imageTokens?: number;
   /** This iteration's wall time, and the run's total so far. */
   wallMs: number;
   totalWallMs: number;
@@ -56,6 +58,7 @@ export const PROGRESS_COLUMNS = [
   'tokens',
   'costUsd',
   'contextTokens',
+  'imageTokens',
   'wallMs',
   'totalWallMs',
 ] as const satisfies readonly (keyof IterationMetrics)[];

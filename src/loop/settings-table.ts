@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 
 import { projectRoot } from '../env/files.ts';
+import { FRAME_COLORS } from '../env/env.ts';
 import { LIFE_RULES } from '../env/life-rule.ts';
 import type { RateLimit } from '../optimizer/rate-limit.ts';
-import { CONTEXT_KINDS } from '../optimizer/types.ts';
+import { CONTEXT_KINDS, IMAGE_DETAILS } from '../optimizer/types.ts';
 import { OBS_FORMATS } from '../policy/observation.ts';
 import type { GameDefaults } from './game-defaults.ts';
 import { paperObs, type PaperGame } from './paper.ts';
@@ -16,6 +17,8 @@ export type SettingValue =
   /** `on`: the flag turns it on; `off`: `--no-<flag>` turns it off; `both`: either. */
   | { kind: 'boolean'; flags: 'on' | 'off' | 'both' }
   | { kind: 'text' }
+  /** A picture's size, written `84x84` (width x height; at most 160 x 250), or null for none. */
+  | { kind: 'size' }
   /** At most `max` requests per `perSeconds`, written `30/min` or `2/3s`. */
   | { kind: 'rate' };
 
@@ -262,6 +265,31 @@ export const SETTINGS: readonly Setting[] = [
     study: "the study's policies read OCAtari dicts",
   },
   {
+    path: 'frameSize',
+    flag: 'frame-size',
+    arg: 'WxH',
+    value: { kind: 'size' },
+    default: () => null,
+    // (Runs from before policies could see pictures have none.)
+    optional: true,
+    defaultText: 'none',
+    help: 'give policies the screen resized to WxH as obs.frame (84x84: 84 wide, 84 high), made only on the steps that read it',
+    about:
+      'give policies the screen resized to `WxH` (area interpolation) as `obs.frame` = `{ width, height, channels, pixels }`, made and copied into the sandbox only on the steps that read it ([policies.md](policies.md))',
+    study: "the study's policies saw objects only",
+  },
+  {
+    path: 'frameColor',
+    flag: 'frame-color',
+    arg: 'color',
+    value: { kind: 'choice', choices: FRAME_COLORS },
+    default: () => 'grayscale',
+    optional: true,
+    defaultText: 'grayscale',
+    help: "obs.frame's colours: grey (1 value a pixel, ALE's luma) or RGB (3)",
+    study: '—',
+  },
+  {
     path: 'context',
     flag: 'context',
     arg: 'layout',
@@ -271,6 +299,19 @@ export const SETTINGS: readonly Setting[] = [
     help: "the optimizer's prompt: our compact trace, or the study's OptoPrime problem instance (docs/optimizer.md)",
     about: "the prompt layout: our compact trace, or the study's OptoPrime problem instance ([optimizer.md](optimizer.md))",
     study: "the study's prompts held every step written out: 60–90k tokens at Pong H=400",
+  },
+  {
+    path: 'contextImages',
+    flag: 'context-images',
+    arg: 'k',
+    value: { kind: 'int', min: 0 },
+    default: () => 0,
+    optional: true,
+    defaultText: '0',
+    help: "pictures of each rollout's window sent with the prompt: the screen at its end and after its latest rewards, lost lives and episode ends (PNG image parts)",
+    about:
+      "up to `k` pictures of each rollout's window sent with the prompt as PNG image parts: the screen after its last step and after its latest steps with a reward, a lost life or an episode's end, each named in the text; their tokens are estimated and recorded ([optimizer.md](optimizer.md))",
+    study: 'the study sent text only',
   },
   {
     path: 'tokenBudget',
@@ -373,6 +414,17 @@ export const SETTINGS: readonly Setting[] = [
     defaultText: 'off (paper preset: on)',
     help: 'ask the LLM for a JSON object reply (response_format), retried without it if the server refuses',
     study: 'on',
+  },
+  {
+    path: 'optimizer.imageDetail',
+    flag: 'image-detail',
+    arg: 'level',
+    value: { kind: 'choice', choices: IMAGE_DETAILS },
+    default: () => 'low',
+    optional: true,
+    defaultText: 'low',
+    help: 'the detail level sent with each picture (--context-images): low is 85 tokens a picture and loses nothing of a 160-pixel screen; high adds 170 tokens a 512-pixel tile',
+    study: '—',
   },
   {
     path: 'optimizer.maxReplyChars',
@@ -557,6 +609,8 @@ export function expected(v: SettingValue): string {
       return 'true or false';
     case 'text':
       return 'a non-empty string';
+    case 'size':
+      return 'a size WxH (width 1-160, height 1-250, like 84x84) or none';
     case 'rate':
       return 'a rate { max, perSeconds } of positive numbers';
   }
@@ -578,11 +632,22 @@ export function fits(v: SettingValue, x: unknown): boolean {
       return typeof x === 'boolean';
     case 'text':
       return typeof x === 'string' && x.length > 0;
+    case 'size':
+      return x === null || parseSize(x) !== undefined;
     case 'rate': {
       const r = x as { max?: unknown; perSeconds?: unknown } | null;
       return typeof r === 'object' && r !== null && Number.isInteger(r.max) && (r.max as number) > 0 && typeof r.perSeconds === 'number' && r.perSeconds > 0;
     }
   }
+}
+
+/** `84x84` as { width: 84, height: 84 }; undefined when it is not a size a picture can have. */
+export function parseSize(x: unknown): { width: number; height: number } | undefined {
+  const m = typeof x === 'string' ? /^(\d{1,3})x(\d{1,3})$/.exec(x) : null;
+  if (!m) return undefined;
+  const width = Number(m[1]);
+  const height = Number(m[2]);
+  return width >= 1 && width <= 160 && height >= 1 && height <= 250 ? { width, height } : undefined;
 }
 
 const MARK_START = '<!-- settings table: written by `npm run docs:settings` from src/loop/settings-table.ts -->';

@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import type { EnvOptions } from '../env/env.ts';
+import type { EnvOptions, FrameShape } from '../env/env.ts';
 import { HorizonError } from '../env/errors.ts';
 import type { LifeRule } from '../env/life-rule.ts';
 import { closestName } from '../env/names.ts';
 import { STUDY_OBS_GAMES } from '../objects/ocatari/index.ts';
-import type { ContextKind } from '../optimizer/types.ts';
+import type { ContextKind, ImageDetail } from '../optimizer/types.ts';
 import type { ObsFormat } from '../policy/observation.ts';
 import { gameDefaults } from './game-defaults.ts';
 import { paperGame } from './paper.ts';
-import { type DefaultsContext, expected, fits, getPath, SETTINGS, setPath } from './settings-table.ts';
+import { type DefaultsContext, expected, fits, getPath, parseSize, SETTINGS, setPath } from './settings-table.ts';
 
 /** The optimizer as tables, plot titles and reports name it: `tuner`, or the LLM's model name. */
 export function optimizerName(o: Pick<OptimizerSettings, 'kind' | 'model'>): string {
@@ -33,6 +33,8 @@ export interface OptimizerSettings {
   maxRetries: number;
   priceInPerMillion: number;
   priceOutPerMillion: number;
+  /** The detail level of the pictures sent with prompts (absent in older runs: low). */
+  imageDetail?: ImageDetail;
   /** Replies longer than this many characters are refused as an optimizer failure (absent in older runs: 256 KiB). */
   maxReplyChars?: number;
   /**
@@ -90,8 +92,14 @@ export interface TrainSettings {
   acceptPolicyErrors: boolean;
   /** What the policy sees: the project's objects or the study's OCAtari observations (policy/observation.ts). */
   obs: ObsFormat;
+  /** The screen resized to `WxH` as policies' obs.frame, or null for none (absent in older runs). */
+  frameSize?: string | null;
+  /** obs.frame's colours (absent in older runs: grayscale). */
+  frameColor?: FrameShape['color'];
   /** How the optimizer's prompt is written: `compact` (ours) or `optoprime` (the study's, optimizer/optoprime.ts). */
   context: ContextKind;
+  /** Pictures of each rollout's window sent with the prompt (0 or absent: none). */
+  contextImages?: number;
   optimizer: OptimizerSettings;
   budgets: Budgets;
 }
@@ -106,6 +114,17 @@ export type SettingsInput = Partial<Omit<TrainSettings, 'optimizer' | 'budgets' 
 /** The environment a run's rollouts and evaluations play in. */
 export function envOptionsOf(s: TrainSettings): EnvOptions {
   return { frameskip: s.frameskip, repeatActionProbability: s.repeatActionProbability, maxFramesPerEpisode: 108_000 };
+}
+
+/** How a run's policies play in evaluations, smoke runs and replays: the environment, what they see and the life rule. */
+export function playOf(s: TrainSettings): { seed: number; env: EnvOptions; obs: ObsFormat; frame: FrameShape | undefined; lifeRule: LifeRule } {
+  return { seed: s.seed, env: envOptionsOf(s), obs: s.obs ?? 'objects', frame: frameShapeOf(s), lifeRule: s.lifeRule };
+}
+
+/** The picture a run's policies see as obs.frame, or undefined when they see none. */
+export function frameShapeOf(s: Pick<TrainSettings, 'frameSize' | 'frameColor'>): FrameShape | undefined {
+  const size = parseSize(s.frameSize);
+  return size && { ...size, color: s.frameColor ?? 'grayscale' };
 }
 
 /**

@@ -19,7 +19,7 @@ import { gameDefaults } from './game-defaults.ts';
 import { paperFeedback } from './paper.ts';
 import { RolloutWorker, type WorkerState } from './rollouts.ts';
 import { optimizerFailures, RunDir, type Checkpoint, type IterationMetrics, type RunStatus } from './run-dir.ts';
-import { checkSettings, envOptionsOf, resolveSettings, type Budgets, type SettingsInput, type TrainSettings } from './settings.ts';
+import { checkSettings, envOptionsOf, frameShapeOf, playOf, resolveSettings, type Budgets, type SettingsInput, type TrainSettings } from './settings.ts';
 import { SETTINGS } from './settings-table.ts';
 
 /** What the loop reports as it goes (the CLI turns these into a progress bar or plain lines). */
@@ -75,14 +75,7 @@ interface Evaluation {
 
 function evaluate(rom: Rom, policy: PolicySource, s: TrainSettings): Evaluation {
   // The same seed every time, so candidates are compared on the same games.
-  const results = playEpisodes(rom, policy, {
-    episodes: s.evalEpisodes,
-    maxSteps: s.evalMaxSteps,
-    seed: s.seed,
-    env: envOptionsOf(s),
-    lifeRule: s.lifeRule,
-    obs: s.obs,
-  });
+  const results = playEpisodes(rom, policy, { ...playOf(s), episodes: s.evalEpisodes, maxSteps: s.evalMaxSteps });
   const scores = results.map((r) => r.score);
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
   const std = Math.sqrt(scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length);
@@ -128,7 +121,8 @@ class Aborted extends Error {}
 /** Steps of the smoke run a candidate must pass before its evaluation: enough to meet most of its code paths. */
 const VALIDATION_STEPS = 300;
 
-function rolloutSeed(s: TrainSettings, iteration: number, b: number): number {
+/** The seed of batch member `b`'s game at `iteration` (its environment's, and its policy memory's first episode). */
+export function rolloutSeed(s: TrainSettings, iteration: number, b: number): number {
   return (s.seed * 7919 + iteration * 1009 + b + 1) % 2 ** 31;
 }
 
@@ -154,7 +148,7 @@ export class Trainer {
   ) {
     if (!rom.game.objects) throw new HorizonError(`${rom.game.id} has no object map, so a policy cannot see it`, 'ERR_BAD_CONFIG');
     this.optimizer = makeOptimizer(s, hooks);
-    this.obsDoc = obsDeclaration(rom.game);
+    this.obsDoc = obsDeclaration(rom.game, frameShapeOf(s));
     const probe = this.newWorker(0);
     this.actionNames = probe.actionNames;
     probe.close();
@@ -175,7 +169,8 @@ export class Trainer {
   }
 
   private newWorker(seed: number): RolloutWorker {
-    return new RolloutWorker(this.rom, envOptionsOf(this.s), seed, this.s.lifeRule, this.s.obs);
+    const s = this.s;
+    return new RolloutWorker(this.rom, envOptionsOf(s), seed, { lifeRule: s.lifeRule, obs: s.obs, frame: frameShapeOf(s), keyFrames: s.contextImages ?? 0 });
   }
 
   /** Iteration 0: evaluate the initial policy; it is the current and the best one. */
@@ -378,6 +373,8 @@ export class Trainer {
       },
       history: s.memory > 0 ? this.c.history.slice(-s.memory) : [],
       tokenBudget: s.tokenBudget,
+      images: s.contextImages ?? 0,
+      imageDetail: s.optimizer.imageDetail,
       screen: (functions) => this.screen(i, current, functions, before),
     };
     const context = buildContext(input, s.context);
@@ -398,8 +395,7 @@ export class Trainer {
     } else {
       changed = Object.keys(proposal.candidate.functions);
       this.emit({ kind: 'phase', iteration: i, phase: 'validating' });
-      const play = { seed: s.seed, env: envOptionsOf(s), obs: s.obs, lifeRule: s.lifeRule };
-      const v = validateCandidate(this.rom, current, proposal.candidate, play, VALIDATION_STEPS, midEpisode);
+      const v = validateCandidate(this.rom, current, proposal.candidate, playOf(s), VALIDATION_STEPS, midEpisode);
       if (!v.ok) {
         outcome = `rejected: ${v.reason}`;
       } else {
@@ -474,6 +470,7 @@ export class Trainer {
       tokens: c.usage.promptTokens + c.usage.completionTokens,
       costUsd: c.usage.costUsd,
       contextTokens: context.tokens,
+      ...(context.imageTokens !== undefined ? { imageTokens: context.imageTokens } : {}),
       wallMs,
       totalWallMs: c.totalWallMs,
     };

@@ -1,4 +1,4 @@
-import type { EnvOptions } from '../env/env.ts';
+import type { EnvOptions, FrameShape } from '../env/env.ts';
 import type { LifeRule } from '../env/life-rule.ts';
 import type { Rom } from '../env/rom.ts';
 import type { Candidate, Rollout } from '../optimizer/types.ts';
@@ -14,6 +14,7 @@ export interface ValidationPlay {
   seed: number;
   env?: EnvOptions;
   obs?: ObsFormat;
+  frame?: FrameShape;
   lifeRule?: LifeRule;
 }
 
@@ -44,7 +45,7 @@ export function validateCandidate(
   } catch (err) {
     return { ok: false, reason: `the new code does not parse: ${(err as Error).message}` };
   }
-  const worker = new RolloutWorker(rom, play.env ?? {}, play.seed, play.lifeRule, play.obs);
+  const worker = new RolloutWorker(rom, play.env ?? {}, play.seed, { lifeRule: play.lifeRule, obs: play.obs, frame: play.frame });
   let policy: Policy | undefined;
   try {
     try {

@@ -1,11 +1,49 @@
+import { imageTokens, keyFrames, messageText, pngSize, withPictures } from './images.ts';
 import { buildOptoPrimeContext } from './optoprime.ts';
 import { parseResponse } from './parse-response.ts';
 import { estimateTokens } from './tokens.ts';
 import type { BuiltContext, ChatMessage, ContextInput, ContextKind } from './types.ts';
 
-/** The optimizer's prompt in the run's layout: `compact` (ours, below) or `optoprime` (the study's, optoprime.ts). */
+/** The text of a prompt's messages, their pictures left out. */
+const textOf = (messages: ChatMessage[]) => messages.map(messageText).join('');
+
+/**
+ * The optimizer's prompt in the run's layout: `compact` (ours, below) or
+ * `optoprime` (the study's, optoprime.ts), with the rollouts' pictures after
+ * its text when asked for; the text is fitted to what the pictures leave of
+ * the token budget.
+ */
 export function buildContext(input: ContextInput, kind: ContextKind = 'compact'): BuiltContext {
-  return kind === 'optoprime' ? buildOptoPrimeContext(input) : buildCompactContext(input);
+  const frames = keyFrames(input.rollouts, input.images ?? 0);
+  const detail = input.imageDetail ?? 'low';
+  const pictureTokens = frames.reduce((a, f) => {
+    const { width, height } = pngSize(f.png);
+    return a + imageTokens(width, height, detail);
+  }, 0);
+  const build = (room: number) => {
+    const textInput = { ...input, tokenBudget: Math.max(1, room) };
+    return kind === 'optoprime' ? buildOptoPrimeContext(textInput) : buildCompactContext(textInput);
+  };
+  let built = build(input.tokenBudget - pictureTokens);
+  if (frames.length === 0) return built;
+  const captionsOf = (b: BuiltContext) => {
+    const messages = withPictures(b.messages, frames, detail, b.stepName!);
+    const [before, after] = [textOf(b.messages), textOf(messages)];
+    return { messages, chars: after.length - before.length, captions: estimateTokens(after) - estimateTokens(before) };
+  };
+  let { messages, chars, captions } = captionsOf(built);
+  // The captions' text counts too: when it tips the prompt over the budget, the text makes room for it.
+  if (built.tokens + captions + pictureTokens > input.tokenBudget) {
+    built = build(input.tokenBudget - pictureTokens - captions);
+    ({ messages, chars, captions } = captionsOf(built));
+  }
+  return {
+    ...built,
+    messages,
+    sections: [...built.sections, { name: `${frames.length} pictures (${detail} detail)`, chars, tokens: pictureTokens + captions }],
+    tokens: built.tokens + captions + pictureTokens,
+    imageTokens: pictureTokens,
+  };
 }
 
 const SYSTEM = `You improve a program that plays an Atari 2600 game. The program is TypeScript: act(obs, memory) is called every agent step and returns an action; some helper functions may be marked @editable. You may rewrite only the editable functions. Use only plain TypeScript/JavaScript (no imports, no Node APIs, no timers); each call must finish within a few milliseconds.
@@ -87,13 +125,13 @@ function buildCompactContext(input: ContextInput): BuiltContext {
 
   const keep = input.rollouts.map((r) => r.trace.length);
   let built = assemble(render(keep));
-  let total = estimateTokens(built.messages.map((m) => m.content).join(''));
+  let total = estimateTokens(textOf(built.messages));
   // Shorten the traces, the longest first, until the prompt fits.
   while (total > input.tokenBudget && keep.some((k) => k > 1)) {
     const i = keep.indexOf(Math.max(...keep));
     keep[i] = Math.max(1, Math.floor(keep[i]! * 0.8));
     built = assemble(render(keep));
-    total = estimateTokens(built.messages.map((m) => m.content).join(''));
+    total = estimateTokens(textOf(built.messages));
   }
   const cutLines = input.rollouts.reduce((a, r, i) => a + r.trace.length - keep[i]!, 0);
   const allLines = input.rollouts.reduce((a, r) => a + r.trace.length, 0);
@@ -107,5 +145,8 @@ function buildCompactContext(input: ContextInput): BuiltContext {
     feedback,
     readReply: parseResponse,
     cut: cutLines > 0 ? `kept ${allLines - cutLines} of ${allLines} trace lines (earliest dropped) to fit ${input.tokenBudget} tokens` : undefined,
+    // The trace names steps t<step> (events always have a line of their own).
+    stepName: (rollout, record) =>
+      `step t${input.rollouts[rollout]!.records[record]!.step}${input.rollouts.length > 1 ? ` of rollout ${rollout + 1}` : ''} in the trace`,
   };
 }

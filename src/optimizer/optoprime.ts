@@ -233,6 +233,13 @@ export function buildOptoPrimeContext(input: ContextInput): BuiltContext {
   }
   const all = input.rollouts.reduce((a, r) => a + r.records.length, 0);
   const kept = keep.reduce((a, k) => a + k, 0);
+  // Step nodes are numbered over the kept steps of every rollout in turn (rolloutGraph).
+  const stepName = (rollout: number, record: number) => {
+    const first = input.rollouts[rollout]!.records.length - keep[rollout]!;
+    if (record < first) return `a step left out of the trace (step ${record + 1} of rollout ${rollout + 1}'s window)`;
+    const before = keep.slice(0, rollout).reduce((a, k) => a + k, 0);
+    return `${op}${before + record - first}`;
+  };
   return {
     messages: built.messages,
     sections: [
@@ -244,5 +251,6 @@ export function buildOptoPrimeContext(input: ContextInput): BuiltContext {
     feedback,
     cut: kept < all ? `kept the last ${kept} of ${all} steps to fit ${input.tokenBudget} tokens` : undefined,
     readReply: replyReader(vars),
+    stepName,
   };
 }

@@ -6,6 +6,10 @@ import type { PolicySource } from '../policy/source.ts';
 export type ContextKind = 'compact' | 'optoprime';
 export const CONTEXT_KINDS: readonly ContextKind[] = ['compact', 'optoprime'];
 
+/** The `detail` of an image part (OpenAI's vision input): what a picture costs in tokens. */
+export type ImageDetail = 'low' | 'high';
+export const IMAGE_DETAILS: readonly ImageDetail[] = ['low', 'high'];
+
 /** One rollout of the batch, cut at the credit horizon. */
 export interface Rollout {
   /** Compact execution trace (policy/trace-text.ts), one line per step or folded run. */
@@ -14,6 +18,8 @@ export interface Rollout {
   records: StepRecord[];
   /** What the policy saw after the last step (one line, as in the records). */
   finalObs: string;
+  /** The screen after the last step as a PNG (base64), when pictures are kept and the last record has none of its own. */
+  endPicture?: string;
   steps: number;
   reward: number;
   errors: number;
@@ -50,8 +56,12 @@ export interface ContextInput {
   /** Optional full-episode evaluation of the current policy, with its sentence of feedback. */
   evaluation?: { score: number; feedback: string };
   history: UpdateMemory[];
-  /** Approximate token budget for the whole prompt. */
+  /** Approximate token budget for the whole prompt, pictures included. */
   tokenBudget: number;
+  /** Pictures of each rollout's window to send (0 or absent: none; the rollouts must have kept them). */
+  images?: number;
+  /** Their detail level (default low). */
+  imageDetail?: ImageDetail;
   /**
    * Replays the batch's rollouts over the credit horizon with some functions
    * rewritten and returns the reward earned (for optimizers that search, like
@@ -60,16 +70,21 @@ export interface ContextInput {
   screen?: (functions: Record<string, string>) => number;
 }
 
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
+/** A part of a message with pictures (OpenAI's chat content parts). */
+export type ContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string; detail: ImageDetail } };
+
+/** A chat message; a user's may hold pictures (--context-images). */
+export type ChatMessage = { role: 'system'; content: string } | { role: 'assistant'; content: string } | { role: 'user'; content: string | ContentPart[] };
 
 export interface BuiltContext {
   messages: ChatMessage[];
   /** Size of each section, for the run log. */
   sections: { name: string; chars: number; tokens: number }[];
   tokens: number;
+  /** Of which the pictures' (estimated by OpenAI's rule: optimizer/images.ts). */
+  imageTokens?: number;
+  /** How the trace names the step whose screen is the one after record `record` of rollout `rollout` (builders fill it; pictures are captioned with it). */
+  stepName?: (rollout: number, record: number) => string;
   /** What was cut to fit the budget, if anything. */
   cut?: string;
   /** The feedback the prompt carried (kept in the memory of later prompts). */

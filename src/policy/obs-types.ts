@@ -1,10 +1,11 @@
+import type { FrameShape } from '../env/env.ts';
 import type { GameConfig } from '../env/roms-config.ts';
 
 /**
  * The declaration file documenting a game's observation for policies. The
  * same text goes into optimizer prompts, so it is short and commented.
  */
-export function obsDeclaration(game: GameConfig): string {
+export function obsDeclaration(game: GameConfig, frame?: FrameShape): string {
   const objects = game.objects;
   const cats = Object.entries(objects?.categories ?? {});
   const ids = (objects?.items ?? []).map((i) =>
@@ -42,7 +43,7 @@ export function obsDeclaration(game: GameConfig): string {
     '  /** Agent steps since the episode began. */',
     '  step: number;',
     '  /** Emulated frames since the episode began. */',
-    '  frame: number;',
+    `  ${frame ? 'episodeFrame' : 'frame'}: number;`,
     '  lives: number;',
     '  /** Objects on screen now; absent ones are not listed. */',
     '  objects: GameObject[];',
@@ -50,7 +51,26 @@ export function obsDeclaration(game: GameConfig): string {
     '  /** The action taken on the previous step. */',
     '  prevAction: Action;',
     '  actions: Action[];',
+    ...(frame
+      ? [
+          `  /** The screen now, resized to ${frame.width}x${frame.height} (${frame.color === 'rgb' ? 'RGB' : 'grey'}); made only when read. */`,
+          '  frame: Frame;',
+        ]
+      : []),
     '}',
+    ...(frame
+      ? [
+          '',
+          'export interface Frame {',
+          `  width: ${frame.width};`,
+          `  height: ${frame.height};`,
+          `  /** Values per pixel: ${frame.color === 'rgb' ? '3 (red, green, blue)' : "1 (ALE's luma)"}. */`,
+          `  channels: ${frame.color === 'rgb' ? 3 : 1};`,
+          `  /** Row by row from the top, pixel by pixel from the left: pixels[(y * width + x) * channels + c]. */`,
+          '  pixels: Uint8Array;',
+          '}',
+        ]
+      : []),
     '',
     '/** Kept between steps of an episode (emptied at each new episode); store plain data only. */',
     'export type Memory = Record<string, unknown>;',

@@ -18,7 +18,7 @@ export const OBS_FORMATS: readonly ObsFormat[] = ['objects', 'ocatari'];
 export interface Observation {
   /** Agent steps since the episode began (0 at the first call). */
   step: number;
-  /** Emulated frames since the episode began. */
+  /** Emulated frames since the episode began (`episodeFrame` when the run gives policies a picture as obs.frame). */
   frame: number;
   lives: number;
   /** The objects on screen (see docs/objects.md and the game's obs.d.ts). */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 import { HorizonError } from '../env/errors.ts';
 import { compilePolicy } from './compile.ts';
-import { DEFAULT_LIMITS, PolicySandbox, type FunctionCall, type SandboxLimits } from './sandbox.ts';
+import { DEFAULT_LIMITS, PolicySandbox, type FunctionCall, type PolicyFrame, type SandboxLimits } from './sandbox.ts';
 import { parsePolicy, type PolicySource } from './source.ts';
 
 export interface PolicyDecision {
@@ -43,8 +43,9 @@ export class Policy {
     return new Policy(parsePolicy(text, path), actionNames, actionIds, limits, path);
   }
 
-  decide(obs: unknown, trace = false): PolicyDecision {
-    const r = this.sandbox.call(obs, trace);
+  /** The action for `obs`; `frame` makes obs.frame when the policy reads it. */
+  decide(obs: unknown, trace = false, frame?: () => PolicyFrame): PolicyDecision {
+    const r = this.sandbox.call(obs, trace, frame);
     const noop = { actionId: 0, actionName: 'NOOP', calls: r.calls };
     if (r.error !== undefined) return { ...noop, error: r.error };
     if (typeof r.action === 'string') {

@@ -1,4 +1,4 @@
-import { Env, type EnvOptions } from '../env/env.ts';
+import { Env, type EnvOptions, type FrameShape } from '../env/env.ts';
 import type { LifeRule, LifeStep } from '../env/life-rule.ts';
 import type { Rom } from '../env/rom.ts';
 import type { ObjectFrame } from '../objects/types.ts';
@@ -32,6 +32,8 @@ export interface PlayOptions {
   lifeRule?: LifeRule;
   /** What the policy sees (default `objects`; see observation.ts). */
   obs?: ObsFormat;
+  /** The picture the policy may read as obs.frame (absent: none). */
+  frame?: FrameShape;
   /** Called after every step (progress display, replay captions) with what was played and the episode's score so far. */
   onStep?: (episode: number, step: number, played: { action: string; reward: number; score: number }) => void;
   /** Called before every decision with what the policy is about to see (pictures for replays). */
@@ -40,9 +42,9 @@ export interface PlayOptions {
 
 /** Plays full episodes (or up to maxSteps) of a policy on a game. */
 export function playEpisodes(rom: Rom, source: PolicySource, o: PlayOptions): EpisodeResult[] {
-  // Without an observer nothing reads the picture: skip drawing it (same game, faster).
-  const env = new Env(rom, { preset: 'v5', drawScreen: o.onObserve !== undefined, ...o.env, seed: o.seed });
-  const stepper = new EpisodeStepper(env, o.obs ?? 'objects', o.lifeRule ?? 'game');
+  // Without an observer or obs.frame nothing reads the picture: skip drawing it (same game, faster).
+  const env = new Env(rom, { preset: 'v5', drawScreen: o.onObserve !== undefined || o.frame !== undefined, ...o.env, seed: o.seed });
+  const stepper = new EpisodeStepper(env, o.obs ?? 'objects', o.lifeRule ?? 'game', o.frame);
   const policy = new Policy(source, env.actionNames, [...env.actionSet], o.limits);
   const results: EpisodeResult[] = [];
   try {

@@ -29,6 +29,15 @@ export const DEFAULT_LIMITS: SandboxLimits = { memoryMb: 32, timeoutMs: 50 };
 /** The most characters the traced calls of one step may take (they are kept for a whole credit horizon). */
 export const TRACE_LIMIT = 64 * 1024;
 
+/** A picture of the screen as a policy reads it in obs.frame: rows top to bottom, `channels` values a pixel. */
+export interface PolicyFrame {
+  width: number;
+  height: number;
+  /** 1 (grey) or 3 (RGB). */
+  channels: number;
+  pixels: Uint8Array;
+}
+
 /** One traced call of an editable function. */
 export interface FunctionCall {
   fn: string;
@@ -54,7 +63,7 @@ export interface PolicyCallResult {
 // builtins they use, so a policy that tampers with globals cannot change them.
 const PRELUDE = `
 'use strict';
-const __stringify = JSON.stringify, __parse = JSON.parse, __apply = Reflect.apply, __String = String;
+const __stringify = JSON.stringify, __parse = JSON.parse, __apply = Reflect.apply, __String = String, __defineProperty = Object.defineProperty;
 // What the policy threw, described here (under the call's time limit): the host never touches the value itself.
 function __describe(e) {
   try {
@@ -67,7 +76,22 @@ function __describe(e) {
     return '[a thrown value that cannot be read]';
   }
 }
-let __tracing = false, __calls = [], __memory = {}, __obs;
+let __tracing = false, __calls = [], __memory = {}, __obs, __frame;
+// The step's picture comes from the host only when the policy reads obs.frame (a getter), once a step.
+const __hostFrame = globalThis.__hostFrame;
+delete globalThis.__hostFrame;
+function __offerFrame(obs) {
+  if (obs === null || typeof obs !== 'object') return;
+  __defineProperty(obs, 'frame', {
+    get() { if (__frame === undefined) __frame = __hostFrame(); return __frame; },
+    enumerable: false, configurable: true,
+  });
+}
+// Traces name the picture instead of copying it into every call.
+function __frameName(key, v) {
+  if (__frame === undefined || v === null || typeof v !== 'object') return v;
+  return v === __frame ? '[obs.frame]' : v === __frame.pixels ? '[obs.frame.pixels]' : v;
+}
 // Math.random is seeded per episode (mulberry32), so runs repeat exactly.
 let __seed = 0;
 Math.random = function () {
@@ -84,7 +108,7 @@ delete globalThis.Atomics;
 delete globalThis.SharedArrayBuffer;
 delete globalThis.WebAssembly;
 function __copy(v) {
-  try { const s = __stringify(v); return s === undefined ? null : __parse(s); }
+  try { const s = __frame === undefined ? __stringify(v) : __stringify(v, __frameName); return s === undefined ? null : __parse(s); }
   catch (e) { return '[not serialisable]'; }
 }
 // The observation itself is recorded as a reference, not copied into every call.
@@ -108,11 +132,14 @@ const __policy = module.exports;
 const __policyAct = __policy.act;
 // Fast path: the action itself (a primitive copies cheaply), or a marker
 // object naming what act() returned instead.
-globalThis.__act = function (obsJson) {
+globalThis.__act = function (obsJson, withFrame) {
   __tracing = false;
   let action;
   try {
-    action = __apply(__policyAct, undefined, [__parse(obsJson), __memory]);
+    const obs = __parse(obsJson);
+    __frame = undefined;
+    if (withFrame) __offerFrame(obs);
+    action = __apply(__policyAct, undefined, [obs, __memory]);
   } catch (e) {
     return { threw: __describe(e) };
   }
@@ -120,10 +147,12 @@ globalThis.__act = function (obsJson) {
   return kind === 'string' || kind === 'number' ? action : { invalid: kind };
 };
 // Traced path: the action and the editable functions' calls, as JSON.
-globalThis.__actTraced = function (obsJson) {
+globalThis.__actTraced = function (obsJson, withFrame) {
   __tracing = true;
   __calls = [];
   __obs = __parse(obsJson);
+  __frame = undefined;
+  if (withFrame) __offerFrame(__obs);
   let action;
   try {
     action = __apply(__policyAct, undefined, [__obs, __memory]);
@@ -133,6 +162,7 @@ globalThis.__actTraced = function (obsJson) {
   }
   __obs = undefined;
   const kind = typeof action;
+  __frame = undefined;
   const out = __stringify({ action: kind === 'string' || kind === 'number' ? action : null, kind, calls: __calls });
   // A step's trace is kept for the whole horizon: past the limit it is an error, not gigabytes on the host.
   return typeof out === 'string' && out.length > ${TRACE_LIMIT} ? __stringify({ overflow: out.length, calls: [] }) : out;
@@ -150,8 +180,10 @@ globalThis.__setState = function (json) { const s = __parse(json); __memory = s.
  */
 export class PolicySandbox {
   private isolate!: ivmTypes.Isolate;
-  private act!: ivmTypes.Reference<(obsJson: string) => unknown>;
-  private actTraced!: ivmTypes.Reference<(obsJson: string) => string>;
+  private act!: ivmTypes.Reference<(obsJson: string, withFrame: boolean) => unknown>;
+  private actTraced!: ivmTypes.Reference<(obsJson: string, withFrame: boolean) => string>;
+  /** Makes the picture of the step being decided, when the policy asks for it. */
+  private frameOfStep: (() => PolicyFrame) | undefined;
   private resetMemoryRef!: ivmTypes.Reference<(seed: number) => void>;
   private getStateRef!: ivmTypes.Reference<() => string>;
   private setStateRef!: ivmTypes.Reference<(json: string) => void>;
@@ -166,6 +198,12 @@ export class PolicySandbox {
   private boot(): void {
     this.isolate = new ivm.Isolate({ memoryLimit: Math.max(8, this.limits.memoryMb) });
     const context = this.isolate.createContextSync();
+    // Called by obs.frame's getter, on the host: a copy of the step's picture, or undefined outside a call.
+    const hostFrame = () => {
+      const frame = this.frameOfStep?.();
+      return frame && new ivm.ExternalCopy(frame).copyInto({ release: true });
+    };
+    context.global.setSync('__hostFrame', new ivm.Callback(hostFrame));
     try {
       this.isolate.compileScriptSync(PRELUDE + this.script + EPILOGUE).runSync(context, { timeout: 1000 });
     } catch (err) {
@@ -179,11 +217,24 @@ export class PolicySandbox {
     this.setStateRef = context.global.getSync('__setState', { reference: true });
   }
 
-  /** Calls act(obs, memory); with `trace`, records the editable functions' calls. */
-  call(obs: unknown, trace = false): PolicyCallResult {
+  /**
+   * Calls act(obs, memory); with `trace`, records the editable functions'
+   * calls. With `frame`, obs.frame is the picture it makes, made and copied
+   * into the isolate only if the policy reads it.
+   */
+  call(obs: unknown, trace = false, frame?: () => PolicyFrame): PolicyCallResult {
     if (this.isolate.isDisposed) this.boot();
+    this.frameOfStep = frame;
+    try {
+      return this.callAct(obs, trace, frame !== undefined);
+    } finally {
+      this.frameOfStep = undefined;
+    }
+  }
+
+  private callAct(obs: unknown, trace: boolean, withFrame: boolean): PolicyCallResult {
     // A JSON string crosses into the isolate faster than a structured copy.
-    const args = [JSON.stringify(obs)];
+    const args = [JSON.stringify(obs), withFrame];
     const options = { arguments: { copy: true }, result: { copy: true }, timeout: this.limits.timeoutMs * WALL_CLOCK_FACTOR } as const;
     const tooLong = { error: `act() took longer than ${this.limits.timeoutMs} ms`, calls: [] };
     // The process's CPU time (isolated-vm's own cpuTime also counts time spent waiting); the
@@ -195,7 +246,7 @@ export class PolicySandbox {
     };
     try {
       if (!trace) {
-        const r = this.act.applySync(undefined, args as [string], options) as string | number | { invalid?: string; threw?: string };
+        const r = this.act.applySync(undefined, args as [string, boolean], options) as string | number | { invalid?: string; threw?: string };
         if (overTime()) return tooLong;
         if (typeof r === 'object') {
           return {
@@ -205,7 +256,7 @@ export class PolicySandbox {
         }
         return { action: r, calls: [] };
       }
-      const r = readTrace(this.actTraced.applySync(undefined, args as [string], options));
+      const r = readTrace(this.actTraced.applySync(undefined, args as [string, boolean], options));
       if (overTime()) return { ...tooLong, calls: r.calls };
       if (r.error) return { error: r.error, calls: r.calls };
       return { action: r.action!, calls: r.calls };

@@ -1,9 +1,10 @@
 import type { ActionName } from '../env/actions.ts';
-import type { Env, ResetInfo } from '../env/env.ts';
+import { checkFrameShape, type Env, type FrameShape, type ResetInfo } from '../env/env.ts';
+import { HorizonError } from '../env/errors.ts';
 import { nextLifeWithLifeRule, resetWithLifeRule, stepWithLifeRule, type LifeRule, type LifeStep } from '../env/life-rule.ts';
 import { observationSource, type ObservationSource, type ObsFormat, type Observed, type StepContext } from './observation.ts';
 import type { Policy, PolicyDecision } from './policy.ts';
-import type { FunctionCall } from './sandbox.ts';
+import type { FunctionCall, PolicyFrame } from './sandbox.ts';
 
 /** One step of an execution trace. */
 export interface StepRecord {
@@ -17,6 +18,8 @@ export interface StepRecord {
   error?: string;
   calls: FunctionCall[];
   done: boolean;
+  /** The screen after the step as a PNG (base64), kept for steps shown to optimizers as images (loop/rollouts.ts). */
+  picture?: string;
 }
 
 /** One agent step played by a policy. */
@@ -56,8 +59,20 @@ export class EpisodeStepper {
     readonly env: Env,
     format: ObsFormat,
     readonly lifeRule: LifeRule = 'game',
+    /** The picture policies may read as obs.frame (absent: none); the environment must draw its screen. */
+    readonly frameShape?: FrameShape,
   ) {
     this.source = observationSource(env.rom.game, format, env.actionNames);
+    if (frameShape) {
+      checkFrameShape(frameShape, env.screenHeight);
+      if (!env.drawScreen) throw new HorizonError('obs.frame needs the screen: create the environment without drawScreen: false', 'ERR_BAD_ARGUMENT');
+    }
+  }
+
+  /** The picture of the screen now, as obs.frame holds it. */
+  policyFrame(): PolicyFrame {
+    const shape = this.frameShape!;
+    return { width: shape.width, height: shape.height, channels: shape.color === 'rgb' ? 3 : 1, pixels: this.env.resizedScreen(shape) };
   }
 
   get actionNames(): ActionName[] {
@@ -100,7 +115,13 @@ export class EpisodeStepper {
 
   /** What the policy sees now; the source moves on (movement is measured from here). */
   observe(): Observed {
-    return this.source.observe(this.env.ram(), this.at);
+    const seen = this.source.observe(this.env.ram(), this.at);
+    if (!this.frameShape) return seen;
+    // obs.frame is the picture: the frame counter of the objects' observation is obs.episodeFrame instead.
+    const obs = seen.obs as Record<string, unknown>;
+    if (typeof obs?.frame !== 'number') return seen;
+    const { frame, ...rest } = obs;
+    return { ...seen, obs: { ...rest, episodeFrame: frame } };
   }
 
   /** What the policy would see now, without moving the source on. */
@@ -126,7 +147,9 @@ export class EpisodeStepper {
   play(policy: Policy, trace: boolean, beforeDecide?: (seen: Observed) => void): PlayedStep {
     const seen = this.observe();
     beforeDecide?.(seen);
-    const decision = policy.decide(seen.obs, trace);
+    // Made (and copied into the sandbox) only if the policy reads obs.frame, before the step is played.
+    const frame = this.frameShape && (() => this.policyFrame());
+    const decision = policy.decide(seen.obs, trace, frame);
     const { step, lives } = this.at;
     const result = this.advance(decision.actionName);
     const record: StepRecord = {

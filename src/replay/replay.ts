@@ -7,7 +7,7 @@ import { HorizonError } from '../env/errors.ts';
 import type { Rom } from '../env/rom.ts';
 import type { GameObject } from '../objects/types.ts';
 import { RunDir } from '../loop/run-dir.ts';
-import { envOptionsOf } from '../loop/settings.ts';
+import { playOf } from '../loop/settings.ts';
 import type { TrainSettings } from '../loop/settings.ts';
 import { playEpisodes, type EpisodeResult } from '../policy/runner.ts';
 import { parsePolicy } from '../policy/source.ts';
@@ -73,13 +73,10 @@ export async function replayRun(dir: string, rom: Rom, o: ReplayOptions): Promis
   let results: EpisodeResult[];
   try {
     results = playEpisodes(rom, source, {
+      ...playOf(settings),
       episodes: o.episodes,
       maxSteps: o.maxSteps,
       seed: o.seed,
-      env: envOptionsOf(settings),
-      lifeRule: settings.lifeRule,
-      // Runs made before observation formats were a setting saw the project's objects.
-      obs: settings.obs ?? 'objects',
       onObserve: (episode, step, env, frame) => {
         if (episode !== 0) return;
         if (o.gif) {

@@ -1,55 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
-import { Env } from '../../src/env/env.ts';
-import { findRom } from '../../src/env/rom.ts';
+import { Env, type FrameShape } from '../../src/env/env.ts';
+import { BUNDLED_ROMS, findRom } from '../../src/env/rom.ts';
 import { type PreprocessOptions, VectorEnv } from '../../src/env/vector-env.ts';
+import { resize } from '../helpers/area-resize.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 
 // The observation pipeline of VectorEnv against a reference written here from
 // the definitions (Gymnasium's AtariPreprocessing + FrameStack): the same
 // games played by single Envs one frame at a time, their screens pooled,
 // resized and stacked in TypeScript.
-
-/** Round half to even (OpenCV's saturate_cast). */
-function roundEven(v: number): number {
-  const r = Math.round(v);
-  return Math.abs(v - Math.trunc(v)) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
-
-/** For each output pixel of an axis, the source pixels it covers and how much of each (area interpolation). */
-function areaAxis(from: number, to: number): { taps: [number, number][][]; scale: number } {
-  const scale = from / to;
-  const taps = Array.from({ length: to }, (_, i) => {
-    const lo = i * scale;
-    const hi = (i + 1) * scale;
-    const out: [number, number][] = [];
-    for (let s = Math.floor(lo); s < from && s < hi; s++) {
-      const covered = Math.min(hi, s + 1) - Math.max(lo, s);
-      if (covered > 1e-12) out.push([s, covered]);
-    }
-    return out;
-  });
-  return { taps, scale };
-}
-
-/** Area resize of a height x 160 x channels image. */
-function resize(src: Uint8Array, height: number, channels: number, w: number, h: number): Uint8Array {
-  const xs = areaAxis(160, w);
-  const ys = areaAxis(height, h);
-  const out = new Uint8Array(w * h * channels);
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++)
-      for (let c = 0; c < channels; c++) {
-        let total = 0;
-        for (const [sy, wy] of ys.taps[y]!) {
-          let rowSum = 0;
-          for (const [sx, wx] of xs.taps[x]!) rowSum += wx * src[(sy * 160 + sx) * channels + c]!;
-          total += wy * rowSum;
-        }
-        out[(y * w + x) * channels + c] = roundEven(total / (xs.scale * ys.scale));
-      }
-  return out;
-}
 
 describe('area resize (the reference itself)', () => {
   it('averages whole blocks at an integer factor and keeps a flat image flat', () => {
@@ -176,5 +136,39 @@ describe.skipIf(!sharedAvailable(ROMS))('VectorEnv observations (preprocess)', (
     const rom = findRom('pong', ROMS);
     expect(() => new VectorEnv(rom, { num: 1, preprocess: { stack: 0 } })).toThrow(/preprocess.stack must be an integer in 1..64/);
     expect(() => new VectorEnv(rom, { num: 1, preprocess: { size: 84 } as PreprocessOptions })).toThrow(/preprocess must be options among/);
+  });
+});
+
+describe('Env.resizedScreen (the picture policies read as obs.frame)', () => {
+  const games: [string, string][] = [['demo', BUNDLED_ROMS], ...(sharedAvailable(ROMS) ? [['breakout', ROMS] as [string, string]] : [])];
+  const shapes: FrameShape[] = [
+    { width: 84, height: 84, color: 'grayscale' },
+    { width: 40, height: 52, color: 'rgb' },
+    { width: 160, height: 210, color: 'rgb' },
+  ];
+  it.each(games)('%s: equal to the reference on played screens, in grey and RGB', (game, roms) => {
+    const env = new Env(findRom(game, roms), { seed: 4, repeatActionProbability: 0 });
+    env.reset();
+    for (let step = 0; step < 300; step++) {
+      env.step(step % env.actionSet.length);
+      if (step % 50 !== 49) continue;
+      for (const shape of shapes) {
+        const grey = shape.color === 'grayscale';
+        const expected = resize(grey ? env.grayscale() : env.rgb(), env.screenHeight, grey ? 1 : 3, shape.width, shape.height);
+        expect(Buffer.from(env.resizedScreen(shape)).equals(Buffer.from(expected)), `${game} step ${step} ${JSON.stringify(shape)}`).toBe(true);
+      }
+    }
+  });
+
+  it('refuses a shape it cannot make, and works only with the screen drawn', () => {
+    const demo = findRom('demo', BUNDLED_ROMS);
+    const env = new Env(demo, { seed: 1 });
+    env.reset();
+    expect(() => env.resizedScreen({ width: 161, height: 10, color: 'grayscale' })).toThrow(/frame width must be an integer in 1..160/);
+    expect(() => env.resizedScreen({ width: 10, height: 211, color: 'grayscale' })).toThrow(/frame height must be an integer in 1..210/);
+    expect(() => env.resizedScreen({ width: 10, height: 10, color: 'sepia' as 'rgb' })).toThrow(/frame color must be grayscale or rgb/);
+    const blind = new Env(demo, { seed: 1, drawScreen: false });
+    blind.reset();
+    expect(() => blind.resizedScreen({ width: 10, height: 10, color: 'rgb' })).toThrow(expect.objectContaining({ code: 'ERR_NO_SCREEN' }));
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/env/files.ts';
 import { findRom } from '../../src/env/rom.ts';
 import { buildContext } from '../../src/optimizer/context.ts';
+import { messageText } from '../../src/optimizer/images.ts';
 import { OpenAIOptimizer } from '../../src/optimizer/openai-optimizer.ts';
 import { parseResponse } from '../../src/optimizer/parse-response.ts';
 import { numericLiterals, TunerOptimizer } from '../../src/optimizer/tuner.ts';
@@ -65,7 +66,7 @@ describe.skipIf(!sharedAvailable(ROMS))('learning context', () => {
   it('the horizon sets exactly how many steps of trace go in', () => {
     for (const horizon of [1, 25, 100]) {
       const ctx = buildContext(input(horizon));
-      const user = ctx.messages[1]!.content;
+      const user = messageText(ctx.messages[1]!);
       expect(stepsIn(user)).toEqual(Array.from({ length: horizon }, (_, i) => i));
       expect(user).toContain(`Rollout 1 (${horizon} steps over the credit horizon of ${horizon})`);
       expect(ctx.cut).toBeUndefined();
@@ -75,7 +76,7 @@ describe.skipIf(!sharedAvailable(ROMS))('learning context', () => {
   it('has the OptoPrime sections, each rollout of the batch and the memory given', () => {
     const history: UpdateMemory[] = [4, 5].map((i) => ({ iteration: i, changed: ['act'], reasoning: `idea ${i}`, outcome: `rejected ${i}`, accepted: false }));
     const ctx = buildContext(input(30, 2, history));
-    const user = ctx.messages[1]!.content;
+    const user = messageText(ctx.messages[1]!);
     for (const s of ['## Game', '## Editable functions', '## Observation and actions', '## Execution trace', '## Feedback', '## Earlier updates'])
       expect(user).toContain(s);
     expect(user).toContain('Rollout 2 (30 steps');

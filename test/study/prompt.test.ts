@@ -7,6 +7,7 @@ import { findRom } from '../../src/env/rom.ts';
 import { PAPER_ENV } from '../../src/loop/paper.ts';
 import { RolloutWorker } from '../../src/loop/rollouts.ts';
 import { buildContext } from '../../src/optimizer/context.ts';
+import { messageText } from '../../src/optimizer/images.ts';
 import type { ContextInput } from '../../src/optimizer/types.ts';
 import { Policy } from '../../src/policy/policy.ts';
 import { parsePolicy } from '../../src/policy/source.ts';
@@ -38,7 +39,7 @@ describe.runIf(sharedAvailable(PONG_LOG))("the study's prompt (OptoPrime layout)
   const reply = log.slice(log.indexOf('{"reasoning"'), log.lastIndexOf('}') + 1);
 
   const rom = findRom('pong', ROMS);
-  const worker = new RolloutWorker(rom, PAPER_ENV, 0, 'game', 'ocatari');
+  const worker = new RolloutWorker(rom, PAPER_ENV, 0, { obs: 'ocatari' });
   const file = join(import.meta.dirname, '..', 'fixtures', 'pong-study', 'iteration-1.ts');
   const program = parsePolicy(readFileSync(file, 'utf8'), file);
   const policy = new Policy(program, worker.actionNames, worker.actionIds);
@@ -61,7 +62,7 @@ describe.runIf(sharedAvailable(PONG_LOG))("the study's prompt (OptoPrime layout)
     evaluation: { score: 7, feedback: 'Scores 7.' },
   };
   const context = buildContext(input, 'optoprime');
-  const user = context.messages.find((m) => m.role === 'user')!.content;
+  const user = messageText(context.messages.find((m) => m.role === 'user')!);
   const ours = sections(user);
 
   it('has the sections of the logged instance, in its order', () => {

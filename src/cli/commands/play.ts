@@ -3,17 +3,17 @@ import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { EnvOptions } from '../../env/env.ts';
+import { type EnvOptions, FRAME_COLORS, type FrameShape } from '../../env/env.ts';
 import { HorizonError } from '../../env/errors.ts';
 import type { LifeRule } from '../../env/life-rule.ts';
 import { findRom, loadRom } from '../../env/rom.ts';
 import { PAPER_ENV, paperGame, paperObs } from '../../loop/paper.ts';
 import { RunDir } from '../../loop/run-dir.ts';
-import { envOptionsOf } from '../../loop/settings.ts';
+import { frameShapeOf, playOf } from '../../loop/settings.ts';
 import { OBS_FORMATS, type ObsFormat } from '../../policy/observation.ts';
 import { playEpisodes } from '../../policy/runner.ts';
 import { parsePolicy } from '../../policy/source.ts';
-import { nonNegativeInt, positiveInt, romsOption } from '../options.ts';
+import { nonNegativeInt, positiveInt, romsOption, valueParser } from '../options.ts';
 
 interface PlayCliOptions {
   game?: string;
@@ -26,6 +26,8 @@ interface PlayCliOptions {
   seed: number;
   preset: 'v5' | 'NoFrameskip-v4' | 'paper';
   obs?: ObsFormat;
+  frameSize?: string | null;
+  frameColor?: FrameShape['color'];
   json?: boolean;
 }
 
@@ -46,12 +48,20 @@ export function playCommand(): Command {
         .default('v5'),
     )
     .addOption(new Option('--obs <format>', "what the policy sees: the project's objects or the study's OCAtari observations").choices(OBS_FORMATS))
+    .addOption(
+      new Option('--frame-size <WxH>', "give the policy the screen resized to WxH as obs.frame (default: none, or the run's with --like)").argParser(
+        valueParser('--frame-size', { kind: 'size' }),
+      ),
+    )
+    .addOption(new Option('--frame-color <color>', "obs.frame's colours (default: grayscale, or the run's with --like)").choices(FRAME_COLORS))
     .option('--json', 'make the last line of stdout one JSON object with the results')
     .action((o: PlayCliOptions, cmd: Command) => {
       const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
       let env: EnvOptions;
       let lifeRule: LifeRule;
       let obs: ObsFormat;
+      // The picture a run's policies saw as obs.frame (--like only).
+      let frame: FrameShape | undefined;
       let policyFile = o.policy;
       let gameId = o.game;
       if (o.like) {
@@ -59,10 +69,12 @@ export function playCommand(): Command {
           if (given(name)) throw new HorizonError(`--like takes the game and environment from the run; drop --${name}`, 'ERR_BAD_ARGUMENT');
         }
         const s = RunDir.open(o.like).config().settings;
+        const play = playOf(s);
         gameId = s.game;
-        env = envOptionsOf(s);
-        lifeRule = s.lifeRule;
-        obs = o.obs ?? s.obs ?? 'objects';
+        env = play.env;
+        lifeRule = play.lifeRule;
+        obs = o.obs ?? play.obs;
+        frame = play.frame;
         policyFile ??= join(o.like, 'best.ts');
         if (!given('episodes')) o.episodes = s.evalEpisodes;
         if (!given('maxSteps')) o.maxSteps = s.evalMaxSteps;
@@ -71,6 +83,10 @@ export function playCommand(): Command {
       if (o.rom && gameId) throw new HorizonError('give either --rom FILE or --game NAME, not both', 'ERR_BAD_ARGUMENT');
       if (!o.rom && !gameId) throw new HorizonError('a game is needed: --game NAME (with --roms DIR) or --rom FILE', 'ERR_BAD_ARGUMENT');
       if (!policyFile) throw new HorizonError('a policy is needed: --policy FILE (or --like RUN for its best.ts)', 'ERR_BAD_ARGUMENT');
+      if (o.frameSize !== undefined || o.frameColor !== undefined) {
+        frame = frameShapeOf({ frameSize: o.frameSize ?? (frame && `${frame.width}x${frame.height}`), frameColor: o.frameColor ?? frame?.color });
+        if (!frame && o.frameColor) throw new HorizonError('--frame-color needs a picture: give --frame-size WxH', 'ERR_BAD_ARGUMENT');
+      }
       const rom = o.rom ? loadRom(o.rom) : findRom(gameId!, o.roms);
       if (!o.like) {
         const paper = o.preset === 'paper';
@@ -92,6 +108,7 @@ export function playCommand(): Command {
         seed: o.seed,
         env: env!,
         obs: obs!,
+        frame,
         lifeRule: lifeRule!,
         onStep: (e, s) => {
           if (tty && s % 250 === 0) process.stderr.write(`\repisode ${e + 1}/${o.episodes} step ${s}   `);
