@@ -4,7 +4,7 @@ import type { Rom } from '../env/rom.ts';
 import { RolloutWorker } from '../loop/rollouts.ts';
 import { buildContext } from '../optimizer/context.ts';
 import type { ContextInput } from '../optimizer/types.ts';
-import type { ObsFormat } from '../policy/observation.ts';
+import type { ObsFormat } from '../objects/observation.ts';
 import { Policy } from '../policy/policy.ts';
 import type { PolicySource } from '../policy/source.ts';
 

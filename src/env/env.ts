@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 
 import { encode as encodePng } from 'fast-png';
 
+import { type Observation, type ObservationSource, observationSource, type StepContext } from '../objects/observation.ts';
 import { AleInterface } from './ale-interface.ts';
 import { ACTION_NAMES, type ActionName } from './actions.ts';
 import { badArgument, HorizonError } from './errors.ts';
@@ -39,16 +40,21 @@ export interface EnvOptions {
   /**
    * What `reset()` and `step()` return as `obs` (a fresh copy each time), as
    * ale-py's obs_type: `ram` (128 bytes), `rgb` (height x 160 x 3) or
-   * `grayscale` (height x 160). Absent: no `obs`; read `ram()`, `rgb()`,
-   * `grayscale()` when needed.
+   * `grayscale` (height x 160); or what a policy sees: `objects` (the
+   * project's objects, hud, lives and counters: docs/objects.md) or
+   * `ocatari` (the study's OCAtari dictionary: docs/paper.md). Absent: no
+   * `obs`; read `ram()`, `rgb()`, `grayscale()` when needed.
    */
   obsType?: ObsType;
 }
 
-export const OBS_TYPES = ['ram', 'rgb', 'grayscale'] as const;
+export const OBS_TYPES = ['ram', 'rgb', 'grayscale', 'objects', 'ocatari'] as const;
 export type ObsType = (typeof OBS_TYPES)[number];
 
-export interface StepResult {
+/** The observation of an obsType: bytes (ram, rgb, grayscale), the project's objects, or the study's OCAtari dictionary. */
+export type ObsOf<T extends ObsType | undefined> = T extends 'objects' ? Observation : T extends 'ocatari' ? Record<string, unknown> : Uint8Array;
+
+export interface StepResult<O = Uint8Array> {
   reward: number;
   terminated: boolean;
   truncated: boolean;
@@ -58,7 +64,7 @@ export interface StepResult {
   /** Emulated frames in this episode. */
   episodeFrame: number;
   /** The observation after the step, when the environment has an `obsType`. */
-  obs?: Uint8Array;
+  obs?: O;
 }
 
 /** A smaller picture of the screen: `width` x `height` pixels (at most 160 x the screen's height), grey or RGB. */
@@ -78,7 +84,7 @@ export function checkFrameShape(shape: FrameShape, screenHeight = 250): void {
   if (!(FRAME_COLORS as readonly unknown[]).includes(color)) badArgument('frame color', FRAME_COLORS.join(' or '), color);
 }
 
-export type ResetInfo = Omit<StepResult, 'reward' | 'terminated' | 'truncated'>;
+export type ResetInfo<O = Uint8Array> = Omit<StepResult<O>, 'reward' | 'terminated' | 'truncated'>;
 
 const OPTION_KEYS = [
   'preset',
@@ -130,7 +136,7 @@ export function checkOptions(options: EnvOptions): void {
  * `step(action)` with frame skip and sticky actions, observations read on
  * demand (`ram()`, `screen()`, `rgb()`, `grayscale()`), saved states.
  */
-export class Env {
+export class Env<T extends ObsType | undefined = ObsType | undefined> {
   readonly rom: Rom;
   readonly frameskip: FrameSkip;
   readonly repeatActionProbability: number;
@@ -142,15 +148,19 @@ export class Env {
   private readonly difficultyAsked: number | undefined;
   readonly trackPixelSources: boolean;
   readonly drawScreen: boolean;
-  readonly obsType: ObsType | undefined;
+  readonly obsType: T;
   /** The action set `step` indexes: ALE action ids. */
   readonly actionSet: readonly number[];
+  /** Makes the `objects` and `ocatari` observations from RAM (it remembers positions, for movement). */
+  private readonly source: ObservationSource | undefined;
+  /** Where the episode stands, for those observations. */
+  private at: StepContext = { step: 0, episodeFrame: 0, lives: 0, prevAction: 'NOOP', reward: null };
   private ale: AleInterface | undefined;
   private np!: Pcg64;
   private seedValue!: number;
   private needsFirstReset = true;
 
-  constructor(rom: Rom, options: EnvOptions = {}) {
+  constructor(rom: Rom, options: EnvOptions & { obsType?: T } = {}) {
     checkOptions(options);
     const preset = options.preset ? getPreset(options.preset) : undefined;
     this.rom = rom;
@@ -163,9 +173,10 @@ export class Env {
     this.difficulty = options.difficulty ?? 0;
     this.trackPixelSources = options.trackPixelSources ?? false;
     this.drawScreen = options.drawScreen ?? true;
-    this.obsType = options.obsType;
+    this.obsType = options.obsType as T;
     this.load(options.seed ?? randomInt(0, 2 ** 31));
     this.actionSet = this.fullActionSpace ? this.native().legalActions() : this.native().minimalActions();
+    if (this.obsType === 'objects' || this.obsType === 'ocatari') this.source = observationSource(rom.game, this.obsType, this.actionNames);
   }
 
   /** The seed in use (given, or drawn at construction): log it to reproduce a run. */
@@ -199,7 +210,7 @@ export class Env {
   }
 
   /** Starts a new episode; with `seed`, reseeds everything and powers the console on again first. */
-  reset(options: { seed?: number } = {}): ResetInfo {
+  reset(options: { seed?: number } = {}): ResetInfo<ObsOf<T>> {
     this.native();
     if (options.seed !== undefined) {
       if (!(Number.isInteger(options.seed) && options.seed >= 0)) badArgument('seed', 'a non-negative integer', options.seed);
@@ -207,24 +218,32 @@ export class Env {
     }
     this.needsFirstReset = false;
     this.native().resetGame();
-    return this.info();
+    const { lives, frame, episodeFrame } = this.native().progress();
+    this.source?.reset();
+    this.at = { step: 0, episodeFrame, lives, prevAction: 'NOOP', reward: null };
+    return this.obsType ? { lives, frame, episodeFrame, obs: this.observation() } : { lives, frame, episodeFrame };
   }
 
   /** Plays one agent step: `frameskip` emulated frames of the action (an index into `actionSet`, or a name). */
-  step(action: number | ActionName): StepResult {
+  step(action: number | ActionName): StepResult<ObsOf<T>> {
     const ale = this.native();
     if (this.needsFirstReset) throw new HorizonError('call reset() before step()', 'ERR_BAD_ARGUMENT');
     const id = this.actionId(action);
     const frames = Array.isArray(this.frameskip) ? this.np.integers(this.frameskip[0], this.frameskip[1]) : this.frameskip;
-    const result: StepResult = ale.step(id, frames);
+    const result: StepResult<ObsOf<T>> = ale.step(id, frames);
+    if (this.source) {
+      const { reward, lives, episodeFrame } = result;
+      this.at = { step: this.at.step + 1, episodeFrame, lives, prevAction: ACTION_NAMES[id]!, reward };
+    }
     if (this.obsType) result.obs = this.observation();
     return result;
   }
 
   /** A copy of the current observation of `obsType`. */
-  private observation(): Uint8Array {
+  private observation(): ObsOf<T> {
     const ale = this.native();
-    return (this.obsType === 'ram' ? ale.ram() : this.obsType === 'rgb' ? ale.rgb() : ale.grayscale()).slice();
+    if (this.source) return this.source.observe(ale.ram(), this.at).obs as ObsOf<T>;
+    return (this.obsType === 'ram' ? ale.ram() : this.obsType === 'rgb' ? ale.rgb() : ale.grayscale()).slice() as ObsOf<T>;
   }
 
   private actionId(action: number | ActionName): number {
@@ -242,12 +261,6 @@ export class Env {
       );
     }
     return this.actionSet[action]!;
-  }
-
-  private info(): ResetInfo {
-    const ale = this.native();
-    const { lives, frame, episodeFrame } = ale.progress();
-    return this.obsType ? { lives, frame, episodeFrame, obs: this.observation() } : { lives, frame, episodeFrame };
   }
 
   /** RAM bytes $80-$FF. The array is reused by the next call: copy it to keep it. */
@@ -323,7 +336,7 @@ export class Env {
  * Makes an environment from a game id: `pong`, `Pong`, `ALE/Pong-v5`,
  * `PongNoFrameskip-v4`. A versioned id selects its preset unless one is given.
  */
-export function makeEnv(id: string, options: EnvOptions = {}): Env {
+export function makeEnv<T extends ObsType | undefined = ObsType | undefined>(id: string, options: EnvOptions & { obsType?: T } = {}): Env<T> {
   const rom = options.romPath ? loadRom(options.romPath) : findRom(id, options.roms ?? process.env.HORIZON_ARCADE_ROMS ?? 'roms');
   const preset = options.preset ?? presetFromId(id);
   return new Env(rom, { ...options, preset });

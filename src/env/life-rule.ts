@@ -16,7 +16,7 @@ export type LifeRule = 'game' | 'episodic' | 'fire-after-loss';
 
 export const LIFE_RULES: readonly LifeRule[] = ['game', 'episodic', 'fire-after-loss'];
 
-export interface LifeStep extends StepResult {
+export interface LifeStep extends StepResult<unknown> {
   lifeLost: boolean;
   /** The episode is over under the rule (game over, truncation, or a life lost when episodic). */
   episodeOver: boolean;
@@ -30,7 +30,7 @@ const servesBalls = (env: Env, rule: LifeRule) => rule === 'fire-after-loss' && 
  * that FIRE starts from (observers that track movement look at it, as the
  * study's object detector did after every environment step).
  */
-export function resetWithLifeRule(env: Env, rule: LifeRule, options: { seed?: number } = {}, beforeFire?: () => void): ResetInfo {
+export function resetWithLifeRule(env: Env, rule: LifeRule, options: { seed?: number } = {}, beforeFire?: () => void): ResetInfo<unknown> {
   const info = env.reset(options);
   if (!servesBalls(env, rule)) return info;
   beforeFire?.();
@@ -44,7 +44,7 @@ export function resetWithLifeRule(env: Env, rule: LifeRule, options: { seed?: nu
  * not counted (as in the study); a game that ends on it is reset.
  * `newGame` tells the caller to forget what it saw (a reset, not a life).
  */
-export function nextLifeWithLifeRule(env: Env, rule: LifeRule): ResetInfo & { newGame: boolean } {
+export function nextLifeWithLifeRule(env: Env, rule: LifeRule): ResetInfo<unknown> & { newGame: boolean } {
   const r = env.step(0);
   if (r.terminated || r.truncated) return { ...resetWithLifeRule(env, rule), newGame: true };
   return { lives: r.lives, frame: r.frame, episodeFrame: r.episodeFrame, newGame: false };

@@ -2,7 +2,7 @@ import type { EnvOptions } from '../env/env.ts';
 import { HorizonError } from '../env/errors.ts';
 import type { LifeRule } from '../env/life-rule.ts';
 import { STUDY_OBS_GAMES } from '../objects/ocatari/index.ts';
-import type { ObsFormat } from '../policy/observation.ts';
+import type { ObsFormat } from '../objects/observation.ts';
 import { gameDefaults } from './game-defaults.ts';
 
 /**

@@ -2,7 +2,7 @@ import { Env, type EnvOptions, type FrameShape } from '../env/env.ts';
 import type { LifeRule } from '../env/life-rule.ts';
 import type { Rom } from '../env/rom.ts';
 import type { Rollout } from '../optimizer/types.ts';
-import type { ObsFormat } from '../policy/observation.ts';
+import type { ObsFormat } from '../objects/observation.ts';
 import type { Policy } from '../policy/policy.ts';
 import { EpisodeStepper, type StepRecord } from '../policy/stepper.ts';
 import { traceToText } from '../policy/trace-text.ts';

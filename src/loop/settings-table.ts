@@ -5,7 +5,7 @@ import { FRAME_COLORS } from '../env/env.ts';
 import { LIFE_RULES } from '../env/life-rule.ts';
 import type { RateLimit } from '../optimizer/rate-limit.ts';
 import { CONTEXT_KINDS, IMAGE_DETAILS } from '../optimizer/types.ts';
-import { OBS_FORMATS } from '../policy/observation.ts';
+import { OBS_FORMATS } from '../objects/observation.ts';
 import type { GameDefaults } from './game-defaults.ts';
 import { paperObs, type PaperGame } from './paper.ts';
 

@@ -7,7 +7,7 @@ import type { LifeRule } from '../env/life-rule.ts';
 import { closestName } from '../env/names.ts';
 import { STUDY_OBS_GAMES } from '../objects/ocatari/index.ts';
 import type { ContextKind, ImageDetail } from '../optimizer/types.ts';
-import type { ObsFormat } from '../policy/observation.ts';
+import type { ObsFormat } from '../objects/observation.ts';
 import { gameDefaults } from './game-defaults.ts';
 import { paperGame } from './paper.ts';
 import { type DefaultsContext, expected, fits, getPath, parseSize, SETTINGS, setPath } from './settings-table.ts';
@@ -90,7 +90,7 @@ export interface TrainSettings {
   feedback: 'plain' | 'paper';
   /** Keep a candidate whose evaluation raised policy errors (by default it is rejected as broken). */
   acceptPolicyErrors: boolean;
-  /** What the policy sees: the project's objects or the study's OCAtari observations (policy/observation.ts). */
+  /** What the policy sees: the project's objects or the study's OCAtari observations (objects/observation.ts). */
   obs: ObsFormat;
   /** The screen resized to `WxH` as policies' obs.frame, or null for none (absent in older runs). */
   frameSize?: string | null;

@@ -2,7 +2,7 @@ import type { EnvOptions, FrameShape } from '../env/env.ts';
 import type { LifeRule } from '../env/life-rule.ts';
 import type { Rom } from '../env/rom.ts';
 import type { Candidate, Rollout } from '../optimizer/types.ts';
-import type { ObsFormat } from '../policy/observation.ts';
+import type { ObsFormat } from '../objects/observation.ts';
 import { Policy } from '../policy/policy.ts';
 import { replaceFunctions, type PolicySource } from '../policy/source.ts';
 import { RolloutWorker, type WorkerState } from './rollouts.ts';

@@ -1,4 +1,4 @@
-import type { ObsFormat } from '../policy/observation.ts';
+import type { ObsFormat } from '../objects/observation.ts';
 import type { StepRecord } from '../policy/stepper.ts';
 import { isObsRef } from '../policy/sandbox.ts';
 import type { PolicyFunction } from '../policy/source.ts';

@@ -1,5 +1,5 @@
 import type { StepRecord } from '../policy/stepper.ts';
-import type { ObsFormat } from '../policy/observation.ts';
+import type { ObsFormat } from '../objects/observation.ts';
 import type { PolicySource } from '../policy/source.ts';
 
 /** How a prompt is written: `compact` (our folded one-line-per-step trace) or `optoprime` (the study's, Trace's OptoPrime layout). */

@@ -2,7 +2,7 @@ import { Env, type EnvOptions, type FrameShape } from '../env/env.ts';
 import type { LifeRule, LifeStep } from '../env/life-rule.ts';
 import type { Rom } from '../env/rom.ts';
 import type { ObjectFrame } from '../objects/types.ts';
-import type { ObsFormat } from './observation.ts';
+import type { ObsFormat } from '../objects/observation.ts';
 import { Policy } from './policy.ts';
 import type { SandboxLimits } from './sandbox.ts';
 import type { PolicySource } from './source.ts';

@@ -2,7 +2,7 @@ import type { ActionName } from '../env/actions.ts';
 import { checkFrameShape, type Env, type FrameShape, type ResetInfo } from '../env/env.ts';
 import { HorizonError } from '../env/errors.ts';
 import { nextLifeWithLifeRule, resetWithLifeRule, stepWithLifeRule, type LifeRule, type LifeStep } from '../env/life-rule.ts';
-import { observationSource, type ObservationSource, type ObsFormat, type Observed, type StepContext } from './observation.ts';
+import { observationSource, type ObservationSource, type ObsFormat, type Observed, type StepContext } from '../objects/observation.ts';
 import type { Policy, PolicyDecision } from './policy.ts';
 import type { FunctionCall, PolicyFrame } from './sandbox.ts';
 
@@ -85,7 +85,7 @@ export class EpisodeStepper {
   };
 
   /** A new game under the life rule; what was seen is forgotten. */
-  newGame(options: { seed?: number } = {}): ResetInfo {
+  newGame(options: { seed?: number } = {}): ResetInfo<unknown> {
     this.source.reset();
     const info = resetWithLifeRule(this.env, this.lifeRule, options, this.glance);
     this.startEpisode(info.lives, info.episodeFrame);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { findRom } from '../../src/env/rom.ts';
-import { measureAgreement } from '../../src/objects/agreement.ts';
+import { measureAgreement } from '../../src/fidelity/agreement.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 
 const GAMES = ['demo', 'pong', 'breakout', 'space_invaders', 'freeway', 'enduro', 'seaquest', 'qbert', 'asterix', 'ms_pacman', 'boxing'];

@@ -5,7 +5,7 @@ import { nextLifeWithLifeRule, resetWithLifeRule, stepWithLifeRule } from '../..
 import { findRom } from '../../src/env/rom.ts';
 import { PAPER_ENV } from '../../src/loop/paper.ts';
 import { ObjectExtractor } from '../../src/objects/extractor.ts';
-import { observationSource } from '../../src/policy/observation.ts';
+import { observationSource } from '../../src/objects/observation.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 
 type Item = { x: number; y: number; type: string };

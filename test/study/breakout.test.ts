@@ -7,7 +7,7 @@ import { findGameById } from '../../src/env/roms-config.ts';
 import { PAPER_ENV } from '../../src/loop/paper.ts';
 import { ObjectExtractor } from '../../src/objects/extractor.ts';
 import { brickBitmap, brickRuns } from '../../src/objects/ocatari/breakout.ts';
-import { observationSource } from '../../src/policy/observation.ts';
+import { observationSource } from '../../src/objects/observation.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 
 describe("Breakout's OCAtari bricks", () => {

@@ -4,7 +4,7 @@ import { Env } from '../../src/env/env.ts';
 import { findRom } from '../../src/env/rom.ts';
 import { PAPER_ENV } from '../../src/loop/paper.ts';
 import { ObjectExtractor } from '../../src/objects/extractor.ts';
-import { observationSource } from '../../src/policy/observation.ts';
+import { observationSource } from '../../src/objects/observation.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 
 type Box = { x: number; y: number; w: number; h: number; dx: number; dy: number };

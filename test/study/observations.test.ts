@@ -8,8 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Env } from '../../src/env/env.ts';
 import { projectRoot } from '../../src/env/files.ts';
 import { findRom } from '../../src/env/rom.ts';
-import { observationSource } from '../../src/policy/observation.ts';
-import { ObservingEnv } from '../../src/policy/observing-env.ts';
+import { observationSource } from '../../src/objects/observation.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 import { loggedIterations, ordered, PONG_LOG } from '../helpers/study-record.ts';
 
@@ -46,15 +45,15 @@ describe.runIf(sharedAvailable(PONG_LOG))('OCAtari observations against the stud
     }
   });
 
-  it.each([0, 4])('iteration %i through ObservingEnv: reset() and step() return the logged observations', (n) => {
+  it.each([0, 4])('iteration %i through Env with obsType ocatari: reset() and step() return the logged observations', (n) => {
     const logged = iterations.find((it) => it.iteration === n)!;
-    const env = new ObservingEnv(new Env(findRom('pong', ROMS), { ...STUDY_ENV, drawScreen: false }), 'ocatari');
+    const env = new Env(findRom('pong', ROMS), { ...STUDY_ENV, drawScreen: false, obsType: 'ocatari' });
     try {
       expect(ordered(env.reset({ seed: 0 }).obs)).toEqual(ordered(logged.resetObs));
       const ours = logged.steps.map((s) => ordered(env.step(s.action).obs));
       expect(ours).toEqual(logged.steps.map((s) => ordered(s.obs)));
     } finally {
-      env.env.close();
+      env.close();
     }
   });
 

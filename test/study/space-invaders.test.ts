@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Env } from '../../src/env/env.ts';
 import { findRom } from '../../src/env/rom.ts';
 import { PAPER_ENV } from '../../src/loop/paper.ts';
-import { observationSource } from '../../src/policy/observation.ts';
+import { observationSource } from '../../src/objects/observation.ts';
 import { ROMS, sharedAvailable } from '../helpers/shared.ts';
 
 type Box = { x: number; y: number; w: number; h: number; dx: number; dy: number };

@@ -8,7 +8,7 @@ import type { Rom } from '../../env/rom.ts';
 import { PAPER_ENV, paperGame, paperObs } from '../../loop/paper.ts';
 import { ObjectExtractor } from '../../objects/extractor.ts';
 import { objectsToText } from '../../objects/text.ts';
-import { OBS_FORMATS, type ObsFormat, type Observed } from '../../policy/observation.ts';
+import { OBS_FORMATS, type ObsFormat, type Observed } from '../../objects/observation.ts';
 import { EpisodeStepper } from '../../policy/stepper.ts';
 import { SplitMix64 } from '../../trace/splitmix64.ts';
 import { generateTrace } from '../../trace/trace.ts';

@@ -10,7 +10,7 @@ import { findRom, loadRom } from '../../env/rom.ts';
 import { PAPER_ENV, paperGame, paperObs } from '../../loop/paper.ts';
 import { RunDir } from '../../loop/run-dir.ts';
 import { frameShapeOf, playOf } from '../../loop/settings.ts';
-import { OBS_FORMATS, type ObsFormat } from '../../policy/observation.ts';
+import { OBS_FORMATS, type ObsFormat } from '../../objects/observation.ts';
 import { playEpisodes } from '../../policy/runner.ts';
 import { parsePolicy } from '../../policy/source.ts';
 import { nonNegativeInt, positiveInt, romsOption, valueParser } from '../options.ts';

@@ -1,7 +1,7 @@
 import { Env } from '../env/env.ts';
 import type { Rom } from '../env/rom.ts';
-import { checkObjects } from './check.ts';
-import { ObjectExtractor } from './extractor.ts';
+import { checkObjects } from '../objects/check.ts';
+import { ObjectExtractor } from '../objects/extractor.ts';
 
 export interface CategoryAgreement {
   category: string;

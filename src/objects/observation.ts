@@ -1,9 +1,9 @@
 import { HorizonError } from '../env/errors.ts';
 import type { GameConfig } from '../env/roms-config.ts';
-import { ObjectExtractor } from '../objects/extractor.ts';
-import { studyObserver } from '../objects/ocatari/index.ts';
-import { objectsToText } from '../objects/text.ts';
-import type { GameObject, ObjectFrame } from '../objects/types.ts';
+import { ObjectExtractor } from './extractor.ts';
+import { studyObserver } from './ocatari/index.ts';
+import { objectsToText } from './text.ts';
+import type { GameObject, ObjectFrame } from './types.ts';
 
 /**
  * What policies see each step:
