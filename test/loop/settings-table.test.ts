@@ -34,6 +34,8 @@ function badValue(s: Setting): unknown {
       return 'yes';
     case 'text':
       return '';
+    case 'size':
+      return '84x0';
     case 'rate':
       return { max: 0, perSeconds: 60 };
   }
