@@ -1,10 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+
 import { describe, expect, it } from 'vitest';
 
 import { Env, type FrameShape } from '../../src/env/env.ts';
 import { BUNDLED_ROMS, findRom } from '../../src/env/rom.ts';
 import { type PreprocessOptions, VectorEnv } from '../../src/env/vector-env.ts';
+import { referenceScreens } from '../../src/fidelity/compare.ts';
+import { generateTrace } from '../../src/trace/trace.ts';
 import { resize } from '../helpers/area-resize.ts';
-import { ROMS, sharedAvailable } from '../helpers/shared.ts';
+import { REFERENCE, ROMS, sharedAvailable } from '../helpers/shared.ts';
 
 // The observation pipeline of VectorEnv against a reference written here from
 // the definitions (Gymnasium's AtariPreprocessing + FrameStack): the same
@@ -170,5 +175,44 @@ describe('Env.resizedScreen (the picture policies read as obs.frame)', () => {
     const blind = new Env(demo, { seed: 1, drawScreen: false });
     blind.reset();
     expect(() => blind.resizedScreen({ width: 10, height: 10, color: 'rgb' })).toThrow(expect.objectContaining({ code: 'ERR_NO_SCREEN' }));
+  });
+});
+
+describe.skipIf(!sharedAvailable(REFERENCE))("the resize on ALE's stored screens", () => {
+  // ALE's own screens after N frames of the seed-1 reference sequence, resized
+  // by the reference, against our native resize of our screen at that frame.
+  it.each(['pong', 'breakout', 'space_invaders', 'carnival', 'pacman'])('%s: every stored screen', (game) => {
+    const stored = referenceScreens(REFERENCE, game, 1);
+    expect(stored.size).toBeGreaterThan(0);
+    const rom = findRom(game, ROMS);
+    let compared = 0;
+    for (const _ of generateTrace(rom, {
+      frames: Math.max(...stored.keys()),
+      frameskip: 1,
+      seed: 1,
+      observe: (line, ale) => {
+        const file = stored.get(line.step);
+        if (!file || line.kind !== 'S') return;
+        stored.delete(line.step);
+        const screen = new Uint8Array(gunzipSync(readFileSync(file)));
+        expect(Buffer.from(ale.screen()).equals(Buffer.from(screen)), `${game} frame ${line.step}`).toBe(true);
+        // The stored palette values in colour, with the emulator's palette (its table is checked in env.test.ts).
+        const rgb = ale.rgb();
+        const grey = ale.grayscale();
+        const palette = new Map<number, number>();
+        ale.screen().forEach((v, i) => palette.set(v, i));
+        const toGrey = screen.map((v) => grey[palette.get(v)!]!);
+        const toRgb = new Uint8Array(screen.length * 3).map((_, i) => rgb[3 * palette.get(screen[Math.floor(i / 3)]!)! + (i % 3)]!);
+        for (const [w, h] of [
+          [84, 84],
+          [64, 110],
+        ] as const) {
+          expect(Buffer.from(ale.resized(w, h, true)).equals(Buffer.from(resize(toGrey, ale.screenHeight, 1, w, h)))).toBe(true);
+          expect(Buffer.from(ale.resized(w, h, false)).equals(Buffer.from(resize(toRgb, ale.screenHeight, 3, w, h)))).toBe(true);
+        }
+        compared++;
+      },
+    }));
+    expect(compared).toBe(referenceScreens(REFERENCE, game, 1).size);
   });
 });
