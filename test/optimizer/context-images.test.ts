@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,7 +9,7 @@ import { Env } from '../../src/env/env.ts';
 import { BUNDLED_ROMS, findRom } from '../../src/env/rom.ts';
 import { readMetrics } from '../../src/loop/run-dir.ts';
 import { envOptionsOf, resolveSettings, type SettingsInput, type TrainSettings } from '../../src/loop/settings.ts';
-import { rolloutSeed, startTraining } from '../../src/loop/train.ts';
+import { resumeTraining, rolloutSeed, startTraining, type TrainEvent } from '../../src/loop/train.ts';
 import { imageTokens } from '../../src/optimizer/images.ts';
 import type { ContentPart } from '../../src/optimizer/types.ts';
 import { FakeOpenAI } from '../helpers/fake-openai.ts';
@@ -163,6 +163,25 @@ describe('pictures for the optimizer (--context-images)', () => {
     expect(tokens(tight.dir)).toBeLessThanOrEqual(budget);
     expect(tight.text.length).toBeLessThan(roomy.text.length);
     expect(tight.text).toMatch(/earliest trace lines omitted to fit the token budget/);
+  });
+
+  it('survive an interruption: a resumed run shows the same pictures as an uninterrupted one', async () => {
+    // Continuing rollouts whose windows span segments: pictures from before the stop are in the checkpoint.
+    const s = settings({ optimizer: { kind: 'tuner' }, resetEachUpdate: false, horizon: 120, updateEvery: 30, iterations: 4, contextImages: 6 });
+    const saved = (dir: string) =>
+      readdirSync(join(dir, 'prompts'))
+        .sort()
+        .map((f) => [f, readFileSync(join(dir, 'prompts', f))]);
+    const full = join(tmp, `run-${runs++}`);
+    await startTraining(demo, s, full);
+    const dir = join(tmp, `run-${runs++}`);
+    const controller = new AbortController();
+    const onEvent = (e: TrainEvent) => e.kind === 'phase' && e.iteration === 3 && e.phase === 'rollouts' && controller.abort();
+    expect((await startTraining(demo, s, dir, { signal: controller.signal, onEvent })).status).toBe('interrupted');
+    expect((await resumeTraining(dir, () => demo)).status).toBe('finished');
+    const pictures = saved(full).filter(([f]) => String(f).endsWith('.png'));
+    expect(pictures.length).toBeGreaterThanOrEqual(8);
+    expect(saved(dir)).toEqual(saved(full));
   });
 
   it('are not sent unless asked for', async () => {
