@@ -398,11 +398,13 @@ void Tia::drawRun(int count, int hpos) {
       for (int e = 0; e < 64; ++e)
         lut_[half][e] = scorePlayfield ? (e ? color_[2 + half] : color_[0]) : color_[t_.priority[half][e | priorityAndScore_]];
   }
-  // The objects that are on, and where each one's bit goes.
+  // The objects that are on and have pixels in the run, and where each one's bit goes.
+  const int end = hpos + count;
+  const uint64_t run0 = spanWord(hpos, end, 0), run1 = spanWord(hpos, end, 1), run2 = spanWord(hpos, end, 2);
   const LineSet* on[6];
   int bitOf[6], objects = 0;
   for (int b = 0; b < 6; ++b) {
-    if (!sets[b]) continue;
+    if (!sets[b] || !((sets[b]->w[0] & run0) | (sets[b]->w[1] & run1) | (sets[b]->w[2] & run2))) continue;
     on[objects] = sets[b];
     bitOf[objects++] = b;
   }
@@ -422,8 +424,14 @@ void Tia::drawRun(int count, int hpos) {
       uint64_t colours = background8;
       if (e8 != 0 || !plainBackground) {
         const uint8_t* lut = lut_[h >= 80];
-        colours = 0;
-        for (int k = 0; k < 8; ++k) colours |= uint64_t(lut[(e8 >> (8 * k)) & 63]) << (8 * k);
+        const uint64_t first = e8 & 0xFF;
+        if (e8 == first * 0x0101010101010101ull) {
+          // The same objects on all eight pixels (a playfield block, a wide sprite): one colour.
+          colours = uint64_t(lut[first]) * 0x0101010101010101ull;
+        } else {
+          colours = 0;
+          for (int k = 0; k < 8; ++k) colours |= uint64_t(lut[(e8 >> (8 * k)) & 63]) << (8 * k);
+        }
       }
       std::memcpy(fp + i, &colours, 8);
     } else {
