@@ -200,7 +200,7 @@ describe.skipIf(!sharedAvailable(REFERENCE))("the resize on ALE's stored screens
         const rgb = ale.rgb();
         const grey = ale.grayscale();
         const palette = new Map<number, number>();
-        ale.screen().forEach((v, i) => palette.set(v, i));
+        for (const [i, v] of ale.screen().entries()) palette.set(v, i);
         const toGrey = screen.map((v) => grey[palette.get(v)!]!);
         const toRgb = new Uint8Array(screen.length * 3).map((_, i) => rgb[3 * palette.get(screen[Math.floor(i / 3)]!)! + (i % 3)]!);
         for (const [w, h] of [
