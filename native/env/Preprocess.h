@@ -1,8 +1,9 @@
 // Observations as Gymnasium's AtariPreprocessing + FrameStack and EnvPool
 // make them, for VectorEnv: the last two frames of a step max-pooled, in grey
 // (ALE's luma) or RGB, resized with area interpolation (each output pixel the
-// mean of the source area it covers, as OpenCV's INTER_AREA), and the last
-// `stack` of them kept, oldest first.
+// mean of the source area it covers, as OpenCV's INTER_AREA, computed exactly
+// in integers and rounded half to even), and the last `stack` of them kept,
+// oldest first.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -22,13 +23,13 @@ struct PreprocessSpec {
 };
 
 // One output axis of an area resize: for each output pixel, the source
-// pixels it covers and how much of each.
+// pixels it covers and how much of each, in units of 1/to of a source pixel
+// (exact integers: output pixel i spans [i*from, (i+1)*from) in those units).
+// Every output pixel has `taps` entries; unused ones weigh 0.
 struct AreaAxis {
-  std::vector<int> first;      // per output pixel: index into taps
-  std::vector<int> count;      // per output pixel: number of taps
-  std::vector<int> source;     // tap: source pixel
-  std::vector<double> weight;  // tap: covered length, in source pixels
-  double scale = 1;            // source pixels per output pixel
+  int taps = 0;
+  std::vector<int> source;       // [output][tap]: source pixel
+  std::vector<uint16_t> weight;  // [output][tap]: covered length, at most `to`
   AreaAxis(int from, int to);
 };
 
@@ -51,6 +52,11 @@ class Preprocessor {
   PreprocessSpec spec_;
   int screenHeight_;
   AreaAxis xs_, ys_;
+  // An output pixel's weighted sum is its area mean times 160 x screenHeight
+  // (the weights of an axis add up to its source length): divided by that
+  // with a multiply and a shift, exact for sums below 2^24.
+  uint32_t divisor_;
+  uint64_t reciprocal_;
   uint8_t grey_[256];  // ALE's luma of each palette value
   uint8_t rgb_[256][3];
 };

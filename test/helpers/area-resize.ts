@@ -1,30 +1,32 @@
 // Area interpolation written here from its definition (OpenCV's INTER_AREA:
-// each output pixel the mean of the source area it covers), the reference
-// for the native resize of VectorEnv's observations and Env.resizedScreen.
+// each output pixel the mean of the source area it covers), computed exactly
+// with integers and rounded half to even: the reference for the native resize
+// of VectorEnv's observations and Env.resizedScreen.
 
-/** Round half to even (OpenCV's saturate_cast). */
-function roundEven(v: number): number {
-  const r = Math.round(v);
-  return Math.abs(v - Math.trunc(v)) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
-
-/** For each output pixel of an axis, the source pixels it covers and how much of each (area interpolation). */
-function areaAxis(from: number, to: number): { taps: [number, number][][]; scale: number } {
-  const scale = from / to;
-  const taps = Array.from({ length: to }, (_, i) => {
-    const lo = i * scale;
-    const hi = (i + 1) * scale;
+/**
+ * For each output pixel of an axis, the source pixels it covers and how much
+ * of each, in units of 1/to of a source pixel: output pixel i spans
+ * [i * from, (i + 1) * from) in those units, source pixel s [s * to, (s + 1) * to).
+ */
+function areaAxis(from: number, to: number): [number, number][][] {
+  return Array.from({ length: to }, (_, i) => {
     const out: [number, number][] = [];
-    for (let s = Math.floor(lo); s < from && s < hi; s++) {
-      const covered = Math.min(hi, s + 1) - Math.max(lo, s);
-      if (covered > 1e-12) out.push([s, covered]);
+    for (let s = 0; s < from; s++) {
+      const covered = Math.min((i + 1) * from, (s + 1) * to) - Math.max(i * from, s * to);
+      if (covered > 0) out.push([s, covered]);
     }
     return out;
   });
-  return { taps, scale };
 }
 
-/** Area resize of a height x 160 x channels image. */
+/** `total / divisor` rounded half to even, both integers. */
+function divideRounded(total: number, divisor: number): number {
+  const q = Math.floor(total / divisor);
+  const twice = 2 * (total - q * divisor);
+  return twice > divisor || (twice === divisor && q % 2 === 1) ? q + 1 : q;
+}
+
+/** Area resize of a height x 160 x channels image to w x h. */
 export function resize(src: Uint8Array, height: number, channels: number, w: number, h: number): Uint8Array {
   const xs = areaAxis(160, w);
   const ys = areaAxis(height, h);
@@ -32,13 +34,10 @@ export function resize(src: Uint8Array, height: number, channels: number, w: num
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++)
       for (let c = 0; c < channels; c++) {
+        // The weights of an axis add up to its source length: the weighted sum is the mean times 160 x height.
         let total = 0;
-        for (const [sy, wy] of ys.taps[y]!) {
-          let rowSum = 0;
-          for (const [sx, wx] of xs.taps[x]!) rowSum += wx * src[(sy * 160 + sx) * channels + c]!;
-          total += wy * rowSum;
-        }
-        out[(y * w + x) * channels + c] = roundEven(total / (xs.scale * ys.scale));
+        for (const [sy, wy] of ys[y]!) for (const [sx, wx] of xs[x]!) total += wy * wx * src[(sy * 160 + sx) * channels + c]!;
+        out[(y * w + x) * channels + c] = divideRounded(total, 160 * height);
       }
   return out;
 }
