@@ -16,7 +16,8 @@ describe.skipIf(!sharedAvailable(ROMS))('npm run bench:speed', () => {
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    const result = JSON.parse(lines[0]!) as { games: Record<string, Record<string, number>>; cores: number; ale: Record<string, number> };
+    const result = JSON.parse(lines[0]!) as { games: Record<string, Record<string, number>>; cores: number; ale: Record<string, number>; aleSource: string };
+    expect(result.aleSource).toMatch(/^ALE 0\.12\.1 /);
     expect(result.cores).toBeGreaterThanOrEqual(1);
     expect(Object.keys(result.games)).toEqual(['pong', 'breakout']);
     for (const [name, game] of Object.entries(result.games)) {
