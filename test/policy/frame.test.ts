@@ -1,7 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { describe, expect, it, vi } from 'vitest';
 
 import { Env, type FrameShape } from '../../src/env/env.ts';
+import { projectRoot } from '../../src/env/files.ts';
 import { BUNDLED_ROMS, findRom } from '../../src/env/rom.ts';
+import { resolveSettings } from '../../src/loop/settings.ts';
 import { Policy } from '../../src/policy/policy.ts';
 import { parsePolicy } from '../../src/policy/source.ts';
 import { EpisodeStepper } from '../../src/policy/stepper.ts';
@@ -109,5 +116,35 @@ describe('obs.frame', () => {
     );
     const blind = new Env(demo, { seed: 1, drawScreen: false });
     expect(() => new EpisodeStepper(blind, 'objects', 'game', GREY)).toThrow(/obs.frame needs the screen/);
+  });
+});
+
+describe('play with obs.frame', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ha-frame-'));
+  const policy = join(dir, 'looks.ts');
+  // Throws (a policy error) unless obs.frame is a 40 x 50 picture.
+  writeFileSync(
+    policy,
+    "export function act(obs: any): any {\n  if (obs.frame.width !== 40 || obs.frame.pixels.length !== 40 * 50) throw new Error('no picture');\n  return 'NOOP';\n}\n",
+  );
+  const run = join(dir, 'run');
+  mkdirSync(run);
+  const settings = resolveSettings({ game: 'demo', frameSize: '40x50', evalEpisodes: 1, evalMaxSteps: 30 });
+  writeFileSync(join(run, 'config.json'), JSON.stringify({ settings, versions: {}, rom: { game: 'demo', md5: demo.md5, file: demo.path } }));
+  const errorsOf = (...args: string[]) => {
+    const r = spawnSync(process.execPath, ['bin/horizon-arcade.js', 'play', '--policy', policy, '--max-steps', '30', '--json', ...args], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    return (JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { episodes: { errors: number }[] }).episodes[0]!.errors;
+  };
+
+  it('--frame-size gives the policy its picture; --like gives it the run’s, unless --frame-size none', () => {
+    expect(errorsOf('--game', 'demo', '--frame-size', '40x50')).toBe(0);
+    expect(errorsOf('--game', 'demo')).toBe(30);
+    expect(errorsOf('--like', run)).toBe(0);
+    expect(errorsOf('--like', run, '--frame-size', 'none')).toBe(30);
+    expect(errorsOf('--like', run, '--frame-color', 'rgb')).toBe(30);
   });
 });
