@@ -224,7 +224,10 @@ export class PolicySandbox {
    */
   call(obs: unknown, trace = false, frame?: () => PolicyFrame): PolicyCallResult {
     if (this.isolate.isDisposed) this.boot();
-    this.frameOfStep = frame;
+    // Made once a step, however often the isolate asks (the getter caches it too, but the policy's
+    // code shares the prelude's scope and could call the host function itself).
+    let made: PolicyFrame | undefined;
+    this.frameOfStep = frame && (() => (made ??= frame()));
     try {
       return this.callAct(obs, trace, frame !== undefined);
     } finally {

@@ -68,6 +68,19 @@ describe('obs.frame', () => {
     policy.dispose();
   });
 
+  it('is made once a step even when a policy calls the host for it directly', () => {
+    const { stepper, policy, memory } = setUp(
+      'let n = 0; for (let i = 0; i < 500; i++) if (__hostFrame().width === 84) n++; memory.n = n; return 0;',
+      GREY,
+      'declare const __hostFrame: () => { width: number };',
+    );
+    const made = vi.spyOn(stepper.env, 'resizedScreen');
+    for (let step = 0; step < 3; step++) expect(stepper.play(policy, step === 1).record.error).toBeUndefined();
+    expect(memory()).toEqual({ n: 500 });
+    expect(made).toHaveBeenCalledTimes(3);
+    policy.dispose();
+  });
+
   it('is absent when the run gives none, and costs nothing to a policy that does not read it', () => {
     const none = setUp('memory.frame = obs.frame; memory.episodeFrame = obs.episodeFrame; return 0;', null);
     for (let step = 0; step < 3; step++) none.stepper.play(none.policy, true);
@@ -96,15 +109,15 @@ describe('obs.frame', () => {
 
   it('cannot be reached outside a step, nor broken by a policy that tampers with globals', () => {
     const { stepper, policy, memory } = setUp(
-      "memory.host = typeof globalThis.__hostFrame; memory.width = obs.frame.width; Object.defineProperty = () => { throw new Error('tampered'); }; return 0;",
+      "memory.global = typeof globalThis.__hostFrame; memory.atLoad = atLoad; memory.width = obs.frame.width; Object.defineProperty = () => { throw new Error('tampered'); }; return 0;",
       GREY,
-      // Read at load time, outside any step: nothing to read.
-      'const atLoad = typeof (globalThis as any).__hostFrame;',
+      // Asked for at load time, outside any step: there is nothing to give.
+      'declare const __hostFrame: () => unknown;\nconst atLoad = __hostFrame() === undefined;',
     );
     for (let step = 0; step < 3; step++) {
       const { record } = stepper.play(policy, step === 1);
       expect(record.error).toBeUndefined();
-      expect(memory()).toMatchObject({ host: 'undefined', width: 84 });
+      expect(memory()).toEqual({ global: 'undefined', atLoad: true, width: 84 });
     }
     policy.dispose();
   });
