@@ -150,7 +150,7 @@ Napi::Value EnvWrap::JSResizedInto(const Napi::CallbackInfo& info) {
     resizeScratch_.resize(resizer_->screenValues());
   }
   resizer_->colours(env_->screen(), resizeScratch_.data());
-  resizer_->push(resizeScratch_.data(), nullptr, out.Data(), false);
+  resizer_->push(resizeScratch_.data(), out.Data(), false);
   return info.Env().Undefined();
 }
 

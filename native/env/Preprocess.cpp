@@ -56,11 +56,17 @@ void Preprocessor::colours(const uint8_t* screen, uint8_t* into) const {
   for (size_t i = 0; i < n; ++i) std::memcpy(into + 3 * i, rgb_[screen[i]], 3);
 }
 
-void Preprocessor::push(uint8_t* a, const uint8_t* b, uint8_t* obs, bool fill) const {
-  if (b) {
-    size_t n = screenValues();
-    for (size_t i = 0; i < n; ++i) a[i] = std::max(a[i], b[i]);
+void Preprocessor::pooledColours(const uint8_t* a, const uint8_t* b, uint8_t* into) const {
+  size_t n = size_t(160) * size_t(screenHeight_);
+  if (spec_.grayscale) {
+    for (size_t i = 0; i < n; ++i) into[i] = std::max(grey_[a[i]], grey_[b[i]]);
+    return;
   }
+  for (size_t i = 0; i < n; ++i)
+    for (int ch = 0; ch < 3; ++ch) into[3 * i + size_t(ch)] = std::max(rgb_[a[i]][ch], rgb_[b[i]][ch]);
+}
+
+void Preprocessor::push(const uint8_t* a, uint8_t* obs, bool fill) const {
   size_t frame = frameSize(), c = channels();
   // The oldest frame leaves; the new one goes last.
   uint8_t* out = obs + frame * size_t(spec_.stack - 1);

@@ -42,11 +42,13 @@ class Preprocessor {
   size_t observationSize() const { return frameSize() * size_t(spec_.stack); }
   // Converts a screen (palette indices) into colour values in `into` (160 x height x channels).
   void colours(const uint8_t* screen, uint8_t* into) const;
+  // The same for two screens at once, max-pooled: each value the larger of the two screens'.
+  void pooledColours(const uint8_t* a, const uint8_t* b, uint8_t* into) const;
   size_t screenValues() const { return size_t(160) * size_t(screenHeight_) * channels(); }
-  // Pools `a` with `b` (max, in place into `a`) when asked, resizes it and
-  // pushes it onto the stack in `obs` (observationSize() bytes); `fill`
-  // writes it to every slot (the first frame of an episode).
-  void push(uint8_t* a, const uint8_t* b, uint8_t* obs, bool fill) const;
+  // Resizes colour values (screenValues() bytes) and pushes them onto the
+  // stack in `obs` (observationSize() bytes); `fill` writes them to every
+  // slot (the first frame of an episode).
+  void push(const uint8_t* values, uint8_t* obs, bool fill) const;
 
  private:
   PreprocessSpec spec_;

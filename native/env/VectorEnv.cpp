@@ -18,8 +18,8 @@ VectorEnv::VectorEnv(std::vector<std::unique_ptr<AleEnv>> envs, int frameSkip, i
       pool_(threads < 1 ? 1 : threads) {
   if (!spec_.enabled || envs_.empty()) return;
   pre_ = std::make_unique<Preprocessor>(spec_, envs_[0]->screenHeight());
-  frameA_.assign(envs_.size(), std::vector<uint8_t>(pre_->screenValues()));
-  frameB_.assign(envs_.size(), std::vector<uint8_t>(pre_->screenValues()));
+  colours_.assign(envs_.size(), std::vector<uint8_t>(pre_->screenValues()));
+  poolFrame_.assign(envs_.size(), std::vector<uint8_t>(size_t(160) * size_t(envs_[0]->screenHeight())));
   for (size_t i = 0; i < envs_.size(); ++i) noopRng_.emplace_back(i < seeds.size() ? seeds[i] ^ 0x9E3779B9u : uint32_t(i));
 }
 
@@ -74,8 +74,8 @@ void VectorEnv::startEpisode(size_t i) {
       if (e.gameOver()) e.reset();
     }
   }
-  pre_->colours(e.screen(), frameA_[i].data());
-  pre_->push(frameA_[i].data(), nullptr, out_.obs + pre_->observationSize() * i, true);
+  pre_->colours(e.screen(), colours_[i].data());
+  pre_->push(colours_[i].data(), out_.obs + pre_->observationSize() * i, true);
   if (!drawScreen_) e.setDrawPixels(false);
   record(i, e.status(), true);
 }
@@ -91,16 +91,17 @@ StepStatus VectorEnv::emulate(size_t i, int action, bool firstOfEpisode) {
   e.setDrawPixels(true);
   StepStatus s;
   if (pool) {
+    // The first frame's palette values are kept; the pooling converts both at once.
     reward += e.step(action, 1).reward;
-    pre_->colours(e.screen(), frameA_[i].data());
+    std::memcpy(poolFrame_[i].data(), e.screen(), size_t(160) * size_t(e.screenHeight()));
     s = e.step(action, 1);
-    pre_->colours(e.screen(), frameB_[i].data());
+    pre_->pooledColours(poolFrame_[i].data(), e.screen(), colours_[i].data());
   } else {
     s = e.step(action, 1);
-    pre_->colours(e.screen(), frameA_[i].data());
+    pre_->colours(e.screen(), colours_[i].data());
   }
   if (!drawScreen_) e.setDrawPixels(false);
-  pre_->push(frameA_[i].data(), pool ? frameB_[i].data() : nullptr, out_.obs + pre_->observationSize() * i, firstOfEpisode);
+  pre_->push(colours_[i].data(), out_.obs + pre_->observationSize() * i, firstOfEpisode);
   s.reward += reward;
   return s;
 }

@@ -66,9 +66,10 @@ class VectorEnv {
   bool drawScreen_;
   PreprocessSpec spec_;
   std::unique_ptr<Preprocessor> pre_;
-  // Per environment, with preprocessing: the last two frames' colours, the
-  // no-op RNG, the lives last seen and whether a life was just lost.
-  std::vector<std::vector<uint8_t>> frameA_, frameB_;
+  // Per environment, with preprocessing: the step's colour values, the
+  // palette values of the frame pooled with the last, the no-op RNG, the
+  // lives last seen and whether a life was just lost.
+  std::vector<std::vector<uint8_t>> colours_, poolFrame_;
   std::vector<Random> noopRng_;
   std::vector<int64_t> lives_;
   std::vector<uint8_t> lifeLost_;
