@@ -333,14 +333,9 @@ const LineSet& Tia::playfieldSet() {
   return playfieldCache_.set;
 }
 
-// Latches the collisions of the run's pixels: a pair collides if both of its
-// objects cover a common pixel of [hpos, hpos + count).
-void Tia::collide(const LineSet* const* sets, uint8_t enabled, int hpos, int count) {
-  // The run's pixels, one 64-pixel word at a time (kept in registers: the
-  // words are just written, and reading them back from memory as a wider
-  // load than they were stored with stalls the CPU).
-  const int end = hpos + count;
-  const uint64_t run0 = spanWord(hpos, end, 0), run1 = spanWord(hpos, end, 1), run2 = spanWord(hpos, end, 2);
+// Latches the collisions of the run's pixels (run0..run2, one 64-pixel word
+// each): a pair collides if both of its objects cover a common pixel there.
+void Tia::collide(const LineSet* const* sets, uint8_t enabled, uint64_t run0, uint64_t run1, uint64_t run2) {
   // Each object's pixels within the run; objects with none cannot collide.
   uint64_t in[6][3];
   int object[6], n = 0;
@@ -378,7 +373,12 @@ void Tia::drawRun(int count, int hpos) {
   if (enabled & kM1Bit) sets[3] = &missileSet(1);
   if (enabled & kBLBit) sets[4] = &ballSet();
   if (enabled & kPFBit) sets[5] = &playfieldSet();
-  if (enabled & (enabled - 1)) collide(sets, enabled, hpos, count);
+  // The run's pixels, one 64-pixel word at a time (passed in registers: the
+  // words are just written, and reading them back from memory as a wider
+  // load than they were stored with stalls the CPU).
+  const int end = hpos + count;
+  const uint64_t run0 = spanWord(hpos, end, 0), run1 = spanWord(hpos, end, 1), run2 = spanWord(hpos, end, 2);
+  if (enabled & (enabled - 1)) collide(sets, enabled, run0, run1, run2);
   if (!drawPixels_) return;
 
   uint8_t* sp = trackSources_ ? sourceAt(fp) : nullptr;
@@ -399,8 +399,6 @@ void Tia::drawRun(int count, int hpos) {
         lut_[half][e] = scorePlayfield ? (e ? color_[2 + half] : color_[0]) : color_[t_.priority[half][e | priorityAndScore_]];
   }
   // The objects that are on and have pixels in the run, and where each one's bit goes.
-  const int end = hpos + count;
-  const uint64_t run0 = spanWord(hpos, end, 0), run1 = spanWord(hpos, end, 1), run2 = spanWord(hpos, end, 2);
   const LineSet* on[6];
   int bitOf[6], objects = 0;
   for (int b = 0; b < 6; ++b) {

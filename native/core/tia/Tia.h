@@ -82,7 +82,7 @@ class Tia : public Device {
   }
   void drawUpTo(int clock);
   void drawRun(int count, int hpos);
-  void collide(const LineSet* const* sets, uint8_t enabled, int hpos, int count);
+  void collide(const LineSet* const* sets, uint8_t enabled, uint64_t run0, uint64_t run1, uint64_t run2);
   uint8_t* sourceAt(uint8_t* pixel) { return sources_[currentBuffer_].data() + (pixel - current()); }
   void waitHorizontalSync();
   void greyOutFrame();
