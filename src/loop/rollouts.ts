@@ -1,6 +1,7 @@
 import { Env, type EnvOptions, type FrameShape } from '../env/env.ts';
 import type { LifeRule } from '../env/life-rule.ts';
 import type { Rom } from '../env/rom.ts';
+import { keyEvents } from '../optimizer/images.ts';
 import type { Rollout } from '../optimizer/types.ts';
 import type { ObsFormat } from '../objects/observation.ts';
 import type { Policy } from '../policy/policy.ts';
@@ -40,11 +41,6 @@ export interface RolloutView {
    * a lost life or an episode's end.
    */
   keyFrames?: number;
-}
-
-/** Whether the screen after a step is worth showing an optimizer. */
-function isKeyStep(r: StepRecord): boolean {
-  return r.reward !== 0 || r.lifeLost || r.done;
 }
 
 /**
@@ -103,7 +99,7 @@ export class RolloutWorker {
     const played: StepRecord[] = [];
     for (let i = 0; i < steps; i++) {
       const { result, record } = this.stepper.play(policy, true);
-      if (this.keyFrames > 0 && isKeyStep(record)) record.picture = this.picture();
+      if (this.keyFrames > 0 && keyEvents(record).length > 0) record.picture = this.picture();
       played.push(record);
       if (record.done) {
         if (stopAtGameOver) break;

@@ -13,7 +13,8 @@ export interface KeyFrame {
   png: string;
 }
 
-function eventsOf(r: StepRecord): string[] {
+/** What makes the screen after a step worth showing: its reward, a lost life, the episode's end (none: not a key step). */
+export function keyEvents(r: StepRecord): string[] {
   const e: string[] = [];
   if (r.reward !== 0) e.push(`reward ${r.reward > 0 ? '+' : ''}${r.reward}`);
   if (r.lifeLost) e.push('life lost');
@@ -34,13 +35,13 @@ export function keyFrames(rollouts: Rollout[], perRollout: number): KeyFrame[] {
     const withPicture = r.records.flatMap((rec, record) => (rec.picture !== undefined ? [{ rec, record }] : []));
     const endOwn = withPicture.at(-1)?.record === last;
     const end: KeyFrame | undefined = endOwn
-      ? { rollout, record: last, why: [...eventsOf(r.records[last]!), 'end of the window'].join(', '), png: r.records[last]!.picture! }
+      ? { rollout, record: last, why: [...keyEvents(r.records[last]!), 'end of the window'].join(', '), png: r.records[last]!.picture! }
       : r.endPicture !== undefined
         ? { rollout, record: last, why: 'end of the window', png: r.endPicture }
         : undefined;
     const room = perRollout - (end ? 1 : 0);
     const events = room > 0 ? withPicture.filter((p) => p.record !== last).slice(-room) : [];
-    return [...events.map(({ rec, record }) => ({ rollout, record, why: eventsOf(rec).join(', '), png: rec.picture! })), ...(end ? [end] : [])];
+    return [...events.map(({ rec, record }) => ({ rollout, record, why: keyEvents(rec).join(', '), png: rec.picture! })), ...(end ? [end] : [])];
   });
 }
 
