@@ -31,13 +31,19 @@ export interface Observation {
   actions: string[];
 }
 
+/** The same when policies are also given a picture as obs.frame: the frame counter is `episodeFrame`. */
+export type PicturedObservation = Omit<Observation, 'frame'> & { episodeFrame: number };
+
 export function makeObservation(
   frame: ObjectFrame,
   info: { step: number; episodeFrame: number; lives: number },
   prevAction: string,
   actions: string[],
-): Observation {
-  return { step: info.step, frame: info.episodeFrame, lives: info.lives, objects: frame.objects, hud: frame.hud, prevAction, actions };
+  withPicture = false,
+): Observation | PicturedObservation {
+  const { step, episodeFrame, lives } = info;
+  const shown = { objects: frame.objects, hud: frame.hud, prevAction, actions };
+  return withPicture ? { step, episodeFrame, lives, ...shown } : { step, frame: episodeFrame, lives, ...shown };
 }
 
 /** Where an episode stands when the policy is asked for its next action. */
@@ -77,6 +83,7 @@ class ObjectsSource implements ObservationSource {
   constructor(
     game: GameConfig,
     private readonly actions: string[],
+    private readonly withPicture: boolean,
   ) {
     this.extractor = new ObjectExtractor(game);
   }
@@ -87,7 +94,7 @@ class ObjectsSource implements ObservationSource {
 
   observe(ram: Uint8Array, at: StepContext): Observed {
     const frame = this.extractor.extract(ram);
-    return { obs: makeObservation(frame, at, at.prevAction, this.actions), frame, text: objectsToText(frame) };
+    return { obs: makeObservation(frame, at, at.prevAction, this.actions, this.withPicture), frame, text: objectsToText(frame) };
   }
 
   snapshot(): unknown {
@@ -126,10 +133,14 @@ class StudySource implements ObservationSource {
   }
 }
 
-/** The observation source of a game in a format; ERR_BAD_ARGUMENT when the game has no such observations. */
-export function observationSource(game: GameConfig, format: ObsFormat, actions: string[]): ObservationSource {
+/**
+ * The observation source of a game in a format; ERR_BAD_ARGUMENT when the game
+ * has no such observations. `withPicture`: policies also see the screen as
+ * obs.frame, so the objects' frame counter is `episodeFrame`.
+ */
+export function observationSource(game: GameConfig, format: ObsFormat, actions: string[], withPicture = false): ObservationSource {
   if (format === 'ocatari') return new StudySource(game);
   if (format !== 'objects') throw new HorizonError(`obs must be one of ${OBS_FORMATS.join(', ')}, got ${JSON.stringify(format)}`, 'ERR_BAD_ARGUMENT');
   if (!game.objects) throw new HorizonError(`${game.id} has no object map, so a policy cannot see it`, 'ERR_BAD_CONFIG');
-  return new ObjectsSource(game, actions);
+  return new ObjectsSource(game, actions, withPicture);
 }

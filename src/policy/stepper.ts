@@ -62,7 +62,8 @@ export class EpisodeStepper {
     /** The picture policies may read as obs.frame (absent: none); the environment must draw its screen. */
     readonly frameShape?: FrameShape,
   ) {
-    this.source = observationSource(env.rom.game, format, env.actionNames);
+    // With a picture, obs.frame is the picture and the objects' frame counter obs.episodeFrame.
+    this.source = observationSource(env.rom.game, format, env.actionNames, frameShape !== undefined);
     if (frameShape) {
       checkFrameShape(frameShape, env.screenHeight);
       if (!env.drawScreen) throw new HorizonError('obs.frame needs the screen: create the environment without drawScreen: false', 'ERR_BAD_ARGUMENT');
@@ -115,13 +116,7 @@ export class EpisodeStepper {
 
   /** What the policy sees now; the source moves on (movement is measured from here). */
   observe(): Observed {
-    const seen = this.source.observe(this.env.ram(), this.at);
-    if (!this.frameShape) return seen;
-    // obs.frame is the picture: the frame counter of the objects' observation is obs.episodeFrame instead.
-    const obs = seen.obs as Record<string, unknown>;
-    if (typeof obs?.frame !== 'number') return seen;
-    const { frame, ...rest } = obs;
-    return { ...seen, obs: { ...rest, episodeFrame: frame } };
+    return this.source.observe(this.env.ram(), this.at);
   }
 
   /** What the policy would see now, without moving the source on. */
