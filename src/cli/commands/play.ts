@@ -83,11 +83,11 @@ export function playCommand(): Command {
       if (o.rom && gameId) throw new HorizonError('give either --rom FILE or --game NAME, not both', 'ERR_BAD_ARGUMENT');
       if (!o.rom && !gameId) throw new HorizonError('a game is needed: --game NAME (with --roms DIR) or --rom FILE', 'ERR_BAD_ARGUMENT');
       if (!policyFile) throw new HorizonError('a policy is needed: --policy FILE (or --like RUN for its best.ts)', 'ERR_BAD_ARGUMENT');
-      if (o.frameSize !== undefined || o.frameColor !== undefined) {
-        // (`--frame-size none` turns the run's picture off.)
-        const size = o.frameSize !== undefined ? o.frameSize : frame && `${frame.width}x${frame.height}`;
-        frame = frameShapeOf({ frameSize: size, frameColor: o.frameColor ?? frame?.color });
-        if (!frame && o.frameColor) throw new HorizonError('--frame-color needs a picture: give --frame-size WxH', 'ERR_BAD_ARGUMENT');
+      // Over the run's picture: `--frame-size none` turns it off, a size or a colour replaces its own.
+      if (o.frameSize !== undefined) frame = frameShapeOf({ frameSize: o.frameSize, frameColor: frame?.color });
+      if (o.frameColor !== undefined) {
+        if (!frame) throw new HorizonError('--frame-color needs a picture: give --frame-size WxH', 'ERR_BAD_ARGUMENT');
+        frame = { ...frame, color: o.frameColor };
       }
       const rom = o.rom ? loadRom(o.rom) : findRom(gameId!, o.roms);
       if (!o.like) {
