@@ -19,7 +19,7 @@ import { gameDefaults } from './game-defaults.ts';
 import { paperFeedback } from './paper.ts';
 import { RolloutWorker, type WorkerState } from './rollouts.ts';
 import { optimizerFailures, RunDir, type Checkpoint, type IterationMetrics, type RunStatus } from './run-dir.ts';
-import { checkSettings, envOptionsOf, frameShapeOf, playOf, resolveSettings, type Budgets, type SettingsInput, type TrainSettings } from './settings.ts';
+import { checkSettings, frameShapeOf, playOf, resolveSettings, type Budgets, type SettingsInput, type TrainSettings } from './settings.ts';
 import { SETTINGS } from './settings-table.ts';
 
 /** What the loop reports as it goes (the CLI turns these into a progress bar or plain lines). */
@@ -169,8 +169,9 @@ export class Trainer {
   }
 
   private newWorker(seed: number): RolloutWorker {
-    const s = this.s;
-    return new RolloutWorker(this.rom, envOptionsOf(s), seed, { lifeRule: s.lifeRule, obs: s.obs, frame: frameShapeOf(s), keyFrames: s.contextImages ?? 0 });
+    // Rollouts play as evaluations do, and keep pictures for the optimizer when asked.
+    const { env, lifeRule, obs, frame } = playOf(this.s);
+    return new RolloutWorker(this.rom, env, seed, { lifeRule, obs, frame, keyFrames: this.s.contextImages ?? 0 });
   }
 
   /** Iteration 0: evaluate the initial policy; it is the current and the best one. */
